@@ -1,0 +1,113 @@
+// Contract of the `content` cloud function: reports (articles), views,
+// search, publishing. Dates cross the wire as epoch milliseconds.
+
+/** The columns, in display order. The one place they are defined. */
+export const COLUMNS = ['党建活动', '协会动态', '通知公告', '行业资讯'] as const;
+export type Column = (typeof COLUMNS)[number];
+
+export function isColumn(value: unknown): value is Column {
+  return typeof value === 'string' && (COLUMNS as readonly string[]).includes(value);
+}
+
+export const ARTICLE_RULES = {
+  titleMax: 100,
+  sourceMax: 50,
+  authorMax: 30,
+  summaryMax: 200,
+  paragraphMax: 5000,
+  headingMax: 100,
+  captionMax: 100,
+  blocksMax: 200,
+  pageSizeMax: 20,
+  pageSizeDefault: 10,
+  searchMin: 1,
+  searchMax: 40,
+} as const;
+
+export interface ParagraphBlock {
+  type: 'paragraph';
+  text: string;
+}
+export interface HeadingBlock {
+  type: 'heading';
+  text: string;
+}
+export interface ImageBlock {
+  type: 'image';
+  /** A cloud fileID (cloud://…) or an https URL. */
+  src: string;
+  caption?: string;
+  width?: number;
+  height?: number;
+}
+export type Block = ParagraphBlock | HeadingBlock | ImageBlock;
+
+export type ArticleStatus = 'draft' | 'published';
+
+/** What a list shows: never the body. */
+export interface ArticleSummary {
+  id: string;
+  title: string;
+  column: Column;
+  source: string;
+  publishedAt: number;
+  cover: string;
+  summary: string;
+  views: number;
+  pinned: boolean;
+}
+
+export interface Article extends ArticleSummary {
+  author: string;
+  status: ArticleStatus;
+  blocks: Block[];
+  readers: number;
+  shares: number;
+  eventId?: string;
+  updatedAt: number;
+}
+
+/** Opaque to the client: pass back what the server gave. */
+export type Cursor = string;
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: Cursor | null;
+}
+
+export interface ArticleInput {
+  /** Absent to create, present to update. */
+  id?: string;
+  column: Column;
+  title: string;
+  source?: string;
+  author?: string;
+  /** Epoch ms; defaults to now when published. */
+  publishedAt?: number;
+  pinned?: boolean;
+  cover?: string;
+  summary?: string;
+  blocks: Block[];
+  eventId?: string;
+}
+
+export interface ContentActions {
+  columns: { payload: undefined; result: { columns: Column[] } };
+  'articles.list': {
+    payload: { column?: Column; cursor?: Cursor; pageSize?: number };
+    result: Page<ArticleSummary>;
+  };
+  'articles.open': { payload: { id: string; shareToken?: string }; result: Article };
+  'articles.search': { payload: { q: string; cursor?: Cursor }; result: Page<ArticleSummary> };
+  /** Admin: drafts and published, for the console. */
+  'articles.adminList': {
+    payload: { status: ArticleStatus; cursor?: Cursor };
+    result: Page<ArticleSummary & { status: ArticleStatus }>;
+  };
+  /** Admin: read any article (draft too) without counting a view. */
+  'articles.get': { payload: { id: string }; result: Article };
+  'articles.save': { payload: ArticleInput; result: Article };
+  'articles.publish': { payload: { id: string }; result: Article };
+  'articles.unpublish': { payload: { id: string }; result: Article };
+  'articles.remove': { payload: { id: string }; result: { id: string } };
+}

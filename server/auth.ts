@@ -1,0 +1,18 @@
+// Roles. The first admins come from the function's environment
+// (ADMIN_OPENIDS, comma separated); later ones from members.role.
+import { db } from './cloud';
+
+export const MEMBERS = 'members';
+
+export function envAdmins(): string[] {
+  return (process.env.ADMIN_OPENIDS || '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export async function isAdmin(openid: string): Promise<boolean> {
+  if (envAdmins().includes(openid)) return true;
+  const res = await db().collection(MEMBERS).where({ _id: openid, role: 'admin' }).limit(1).get();
+  return res.data.length > 0;
+}
