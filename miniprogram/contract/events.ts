@@ -14,6 +14,54 @@ export const SIGNUP_RULES = {
   phonePattern: /^1[3-9]\d{9}$/,
 } as const;
 
+/** Chinese messages for each sign-up field, shared by the form and the server. */
+export const SIGNUP_MESSAGES = {
+  name: '姓名需为2–20个字',
+  unit: '请填写单位（不超过50个字）',
+  position: '职务不超过30个字',
+  phone: '请填写正确的11位手机号',
+  remark: '备注不超过200个字',
+} as const;
+
+/**
+ * Subscribe-message templates (wx.requestSubscribeMessage takes at most 3 ids
+ * per call, so the form asks for exactly these). Replace the ids with the ones
+ * chosen in 公众平台 → 订阅消息; the data keys the server fills are in
+ * server/events/notify.ts.
+ */
+export const SUBSCRIBE_TEMPLATES = {
+  /** 报名结果通知: sent when confirmed at submit, or when promoted from the waitlist. */
+  signupResult: 'TPL_SIGNUP_RESULT',
+  /** 活动开始提醒: the day before the event. */
+  eventReminder: 'TPL_EVENT_REMINDER',
+  /** 活动变更通知: the event was cancelled. */
+  eventChange: 'TPL_EVENT_CHANGE',
+} as const;
+
+export const SIGNUP_STATUS_LABELS = {
+  confirmed: '已报名',
+  waitlisted: '候补中',
+  cancelled: '已取消',
+  checked_in: '已签到',
+} as const;
+
+/** Length of a check-in code; its alphabet has no 0/O/1/I/L. */
+export const CHECKIN_CODE_LENGTH = 8;
+export const CHECKIN_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+/** What the member's QR code encodes and the staff scanner reads. */
+export function checkinScanText(eventId: string, code: string): string {
+  return `${eventId}:${code}`;
+}
+
+/** Accepts a scanned `${eventId}:${code}` or a typed code alone. */
+export function parseCheckinScan(text: string): { eventId?: string; code: string } {
+  const trimmed = text.trim();
+  const i = trimmed.lastIndexOf(':');
+  if (i < 0) return { code: trimmed.toUpperCase() };
+  return { eventId: trimmed.slice(0, i), code: trimmed.slice(i + 1).toUpperCase() };
+}
+
 export const EVENT_RULES = {
   titleMax: 100,
   summaryMax: 1000,
@@ -49,6 +97,8 @@ export interface EventSummary {
   status: EventStatus;
   cover: string;
   mySignup: MySignup | null;
+  /** Members checked in so far. */
+  checkedIn?: number;
 }
 
 export interface EventDetail extends EventSummary {
@@ -87,6 +137,8 @@ export interface Attendee {
   waitlistPosition?: number;
   createdAt: number;
   checkedInAt?: number;
+  /** For manual check-in from the console. */
+  checkinCode?: string;
 }
 
 export interface EventInput {
@@ -108,7 +160,7 @@ export type CheckinResult =
   | { result: 'already_checked_in'; attendee: Attendee };
 
 export interface EventsActions {
-  'events.list': { payload: { scope: 'upcoming' | 'past'; cursor?: Cursor }; result: Page<EventSummary> };
+  'events.list': { payload: { scope: 'upcoming' | 'past'; cursor?: Cursor; pageSize?: number }; result: Page<EventSummary> };
   'events.get': { payload: { id: string }; result: EventDetail };
   'signup.submit': { payload: SignupInput; result: MySignup & { eventId: string } };
   'signup.cancel': { payload: { eventId: string }; result: MySignup & { eventId: string } };
