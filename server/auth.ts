@@ -1,6 +1,6 @@
 // Roles. The first admins come from the function's environment
 // (ADMIN_OPENIDS, comma separated); later ones from members.role.
-import { db } from './cloud';
+import { db, docs } from './cloud';
 
 export const MEMBERS = 'members';
 
@@ -13,6 +13,8 @@ export function envAdmins(): string[] {
 
 export async function isAdmin(openid: string): Promise<boolean> {
   if (envAdmins().includes(openid)) return true;
-  const res = await db().collection(MEMBERS).where({ _id: openid, role: 'admin' }).limit(1).get();
-  return res.data.length > 0;
+  const found = await docs<{ _id: string }>(
+    db().collection(MEMBERS).where({ _id: openid, role: 'admin' }).field({ _id: true }).limit(1),
+  );
+  return found.length > 0;
 }

@@ -74,3 +74,48 @@ export async function tempFileURL(fileID: string): Promise<string> {
   if (!item || item.status !== 0) throw new Error(`getTempFileURL failed for ${fileID}`);
   return item.tempFileURL;
 }
+
+// ---- typed database helpers (the SDK types get() as `Promise | void | string`) ----
+
+interface Gettable {
+  get(): unknown;
+}
+
+/** The documents a query returns. */
+export async function docs<T>(query: Gettable): Promise<T[]> {
+  const res = (await query.get()) as { data: T[] };
+  return res.data;
+}
+
+/** `doc(id).get()`, with a missing document as null instead of a rejection. */
+export async function docOrNull<T>(ref: Gettable): Promise<T | null> {
+  try {
+    const res = (await ref.get()) as { data: T | null };
+    return res.data ?? null;
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+}
+
+export async function countOf(query: { count(): unknown }): Promise<number> {
+  const res = (await query.count()) as { total: number };
+  return res.total;
+}
+
+function errText(err: unknown): string {
+  if (!err) return '';
+  if (typeof err === 'string') return err;
+  const e = err as { errMsg?: unknown; message?: unknown };
+  return `${typeof e.errMsg === 'string' ? e.errMsg : ''} ${typeof e.message === 'string' ? e.message : ''}`;
+}
+
+/** The cloud's "document with _id … does not exist" (doc().get() of a missing id). */
+export function isNotFound(err: unknown): boolean {
+  return /does not exist/.test(errText(err));
+}
+
+/** A duplicate `_id` on add: the database-level "one per member" fact. */
+export function isDuplicateKey(err: unknown): boolean {
+  return /E11000|duplicate key/i.test(errText(err));
+}

@@ -1,0 +1,373 @@
+// Executes the database actions @cloudbase/database sends (the same names
+// and params as the real cloud's HTTP API), against the durable Store, with
+// MongoDB semantics from mingo. Answers in the cloud's result shapes.
+import crypto from 'crypto';
+import { Aggregator, Query, update as applyUpdate } from 'mingo';
+/** mingo takes plain objects; criteria come from parsed EJSON. */
+type AnyObject = Record<string, unknown>;
+import { clone, normalise, parse, stringifyRelaxed, type Doc, type Json } from './ejson';
+import type { Change, Store } from './store';
+
+/** Server reads are capped like the cloud's (the SDK asks for up to 1000). */
+export const READ_CAP = 100;
+/** The cloud answers an aggregation without a $limit stage with at most 20 rows. */
+export const AGGREGATE_DEFAULT_LIMIT = 20;
+/** A transaction not finished within this is aborted, so one stuck caller cannot block all writes. */
+export const TRANSACTION_TIMEOUT_MS = Number(process.env.LOCAL_CLOUD_TX_TIMEOUT_MS || 30_000);
+
+export interface DbParams {
+  collectionName?: string;
+  query?: string;
+  queryType?: 'DOC' | 'WHERE';
+  transactionId?: string;
+  data?: string | string[];
+  multi?: boolean;
+  merge?: boolean;
+  upsert?: boolean;
+  order?: string;
+  offset?: number;
+  limit?: number;
+  projection?: string;
+  stages?: Array<{ stageKey: string; stageValue: string }>;
+}
+
+export interface DbOk {
+  requestId: string;
+  data?: Json;
+  transactionId?: string;
+}
+export interface DbErr {
+  requestId: string;
+  code: string;
+  message: string;
+}
+export type DbResponse = DbOk | DbErr;
+
+class DbError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A FIFO lock: transactions hold it for their lifetime, plain writes for one step. */
+class Mutex {
+  private held = false;
+  private waiters: Array<() => void> = [];
+  acquire(): Promise<void> {
+    if (!this.held) {
+      this.held = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+  release(): void {
+    const next = this.waiters.shift();
+    if (next) next();
+    else this.held = false;
+  }
+  get idle(): boolean {
+    return !this.held;
+  }
+}
+
+interface Transaction {
+  id: string;
+  /** Writes not yet committed: null marks a delete. */
+  overlay: Map<string, Map<string | number, Doc | null>>;
+  timer: NodeJS.Timeout;
+  state: 'live' | 'committed' | 'aborted' | 'expired';
+}
+
+const SUPPORTED = new Set([
+  'database.getDocument',
+  'database.calculateDocument',
+  'database.insertDocument',
+  'database.modifyDocument',
+  'database.modifyAndReturnDoc',
+  'database.removeDocument',
+  'database.aggregateDocuments',
+  'database.startTransaction',
+  'database.commitTransaction',
+  'database.abortTransaction',
+  'database.addCollection',
+]);
+
+export class Engine {
+  private readonly lock = new Mutex();
+  private readonly transactions = new Map<string, Transaction>();
+  /** Counts by action, for benchmarks and tests. */
+  readonly stats = new Map<string, number>();
+
+  constructor(private readonly store: Store) {}
+
+  async execute(action: string, params: DbParams = {}): Promise<DbResponse> {
+    const requestId = crypto.randomBytes(8).toString('hex');
+    this.stats.set(action, (this.stats.get(action) || 0) + 1);
+    if (!SUPPORTED.has(action)) {
+      // Loud, never an empty result: the SDK surfaces this message to the caller.
+      throw new Error(`local cloud: database action "${action}" is not implemented`);
+    }
+    try {
+      const data = await this.dispatch(action, params);
+      return { requestId, ...data };
+    } catch (err) {
+      if (err instanceof DbError) return { requestId, code: err.code, message: err.message };
+      throw err;
+    }
+  }
+
+  private async dispatch(action: string, p: DbParams): Promise<Omit<DbOk, 'requestId'>> {
+    switch (action) {
+      case 'database.startTransaction':
+        return { transactionId: await this.begin() };
+      case 'database.commitTransaction':
+        this.finish(p.transactionId, 'commit');
+        return {};
+      case 'database.abortTransaction':
+        this.finish(p.transactionId, 'abort');
+        return {};
+      case 'database.addCollection':
+        this.store.collection(this.collectionName(p));
+        return {};
+      case 'database.getDocument':
+        return { data: { list: this.find(p).map(stringifyRelaxed) } };
+      case 'database.calculateDocument':
+        this.noWhereInTransaction(p);
+        return { data: { total: this.match(p).length } };
+      case 'database.aggregateDocuments':
+        return { data: { list: this.aggregate(p).map(stringifyRelaxed) } };
+      default:
+        return this.write(action, p);
+    }
+  }
+
+  // ---- transactions -------------------------------------------------------
+
+  private async begin(): Promise<string> {
+    await this.lock.acquire();
+    const id = crypto.randomBytes(12).toString('hex');
+    const tx: Transaction = {
+      id,
+      overlay: new Map(),
+      state: 'live',
+      timer: setTimeout(() => {
+        if (tx.state !== 'live') return;
+        tx.state = 'expired';
+        this.lock.release();
+      }, TRANSACTION_TIMEOUT_MS),
+    };
+    tx.timer.unref();
+    this.transactions.set(id, tx);
+    return id;
+  }
+
+  private tx(id: string | undefined): Transaction | null {
+    if (!id) return null;
+    const tx = this.transactions.get(id);
+    if (!tx) throw new DbError('DATABASE_REQUEST_FAILED', `transaction ${id} does not exist`);
+    if (tx.state === 'expired') {
+      throw new DbError('DATABASE_TRANSACTION_FAIL', `transaction ${id} timed out and was aborted`);
+    }
+    if (tx.state !== 'live') throw new DbError('DATABASE_REQUEST_FAILED', `transaction ${id} is ${tx.state}`);
+    return tx;
+  }
+
+  private finish(id: string | undefined, how: 'commit' | 'abort'): void {
+    const tx = this.tx(id);
+    if (!tx) throw new DbError('INVALID_PARAM', 'transactionId is required');
+    clearTimeout(tx.timer);
+    this.transactions.delete(tx.id);
+    try {
+      if (how === 'commit') {
+        const changes: Change[] = [];
+        for (const [c, docs] of tx.overlay) {
+          for (const [docId, doc] of docs) changes.push(doc ? { c, id: docId, doc } : { c, id: docId, del: true });
+        }
+        this.store.commit(changes);
+        tx.state = 'committed';
+      } else tx.state = 'aborted';
+    } finally {
+      this.lock.release();
+    }
+  }
+
+  private noWhereInTransaction(p: DbParams): void {
+    if (p.transactionId && p.queryType !== 'DOC') {
+      throw new DbError(
+        'DATABASE_REQUEST_FAILED',
+        'transactions support single-document operations only (doc().get/set/update/remove and add)',
+      );
+    }
+  }
+
+  // ---- reads ----------------------------------------------------------------
+
+  private collectionName(p: DbParams): string {
+    if (!p.collectionName) throw new DbError('INVALID_PARAM', 'collectionName is required');
+    return p.collectionName;
+  }
+
+  /** The document as the caller sees it: its transaction's writes over committed state. */
+  private current(c: string, id: string | number, tx: Transaction | null): Doc | undefined {
+    const pending = tx?.overlay.get(c);
+    if (pending && pending.has(id)) return pending.get(id) ?? undefined;
+    return this.store.collection(c).get(id);
+  }
+
+  private criteria(p: DbParams): AnyObject {
+    if (!p.query) return {};
+    const q = parse(p.query);
+    if (!q || typeof q !== 'object' || Array.isArray(q)) throw new DbError('INVALID_PARAM', 'query must be an object');
+    return q as AnyObject;
+  }
+
+  /** Documents matching the query (committed state, or one doc within a transaction). */
+  private match(p: DbParams): Doc[] {
+    const c = this.collectionName(p);
+    const tx = this.tx(p.transactionId);
+    const criteria = this.criteria(p);
+    const id = criteria._id;
+    if (typeof id === 'string' || typeof id === 'number') {
+      // Fast path by _id; the rest of the criteria still applies.
+      const doc = this.current(c, id, tx);
+      if (!doc) return [];
+      return new Query(criteria).test(doc) ? [doc] : [];
+    }
+    this.noWhereInTransaction(p);
+    const all = [...this.store.collection(c).values()];
+    return new Query(criteria).find<Doc>(all).all() as Doc[];
+  }
+
+  private find(p: DbParams): Doc[] {
+    const c = this.collectionName(p);
+    const tx = this.tx(p.transactionId);
+    const criteria = this.criteria(p);
+    if (p.queryType !== 'DOC') this.noWhereInTransaction(p);
+    const projection = p.projection ? (parse(p.projection) as AnyObject) : undefined;
+    const limit = Math.min(p.limit && p.limit > 0 ? p.limit : READ_CAP, READ_CAP);
+    const id = criteria._id;
+    let source: Doc[];
+    if (typeof id === 'string' || typeof id === 'number') {
+      const doc = this.current(c, id, tx);
+      source = doc ? [doc] : [];
+    } else source = [...this.store.collection(c).values()];
+    let cursor = new Query(criteria).find<Doc>(source, projection);
+    if (p.order) cursor = cursor.sort(parse(p.order) as Record<string, 1 | -1>);
+    if (p.offset) cursor = cursor.skip(p.offset);
+    return (cursor.limit(limit).all() as Doc[]).map((d) => clone(d));
+  }
+
+  private aggregate(p: DbParams): Json[] {
+    const c = this.collectionName(p);
+    if (p.transactionId) throw new DbError('DATABASE_REQUEST_FAILED', 'aggregate is not allowed in a transaction');
+    const stages = (p.stages || []).map(({ stageKey, stageValue }) => ({ [stageKey]: parse(stageValue) }));
+    if (!stages.some((s) => '$limit' in s)) stages.push({ $limit: AGGREGATE_DEFAULT_LIMIT });
+    const all = [...this.store.collection(c).values()];
+    return (new Aggregator(stages as AnyObject[]).run(all) as Json[]).map((d) => clone(d));
+  }
+
+  // ---- writes ---------------------------------------------------------------
+
+  private async write(action: string, p: DbParams): Promise<Omit<DbOk, 'requestId'>> {
+    const tx = this.tx(p.transactionId);
+    if (tx) return this.writeNow(action, p, tx);
+    // Outside a transaction a write is one atomic step, queued behind live transactions.
+    await this.lock.acquire();
+    try {
+      return this.writeNow(action, p, null);
+    } finally {
+      this.lock.release();
+    }
+  }
+
+  private writeNow(action: string, p: DbParams, tx: Transaction | null): Omit<DbOk, 'requestId'> {
+    const c = this.collectionName(p);
+    const changes: Change[] = [];
+    const put = (doc: Doc) => changes.push({ c, id: doc._id, doc });
+    let data: Json;
+    switch (action) {
+      case 'database.insertDocument': {
+        const raw = Array.isArray(p.data) ? p.data : p.data ? [p.data] : [];
+        const seen = new Set<string | number>();
+        const docs = raw.map((s) => {
+          const doc = normalise(parse(s)) as Json;
+          if (doc._id === undefined || doc._id === null || doc._id === '') doc._id = newId();
+          const id = doc._id;
+          if (typeof id !== 'string' && typeof id !== 'number') throw new DbError('INVALID_PARAM', '_id must be a string');
+          if (seen.has(id) || this.current(c, id, tx)) {
+            throw new DbError(
+              'DATABASE_REQUEST_FAILED',
+              `E11000 duplicate key error collection: ${c} index: _id_ dup key: { _id: "${String(id)}" }`,
+            );
+          }
+          seen.add(id);
+          return doc as Doc;
+        });
+        docs.forEach(put);
+        data = { insertedIds: docs.map((d) => d._id) };
+        break;
+      }
+      case 'database.modifyDocument':
+      case 'database.modifyAndReturnDoc': {
+        const body = normalise(parse(typeof p.data === 'string' ? p.data : '{}')) as Json;
+        const targets = this.match(p);
+        if (p.merge === false) {
+          // doc().set(): replace the whole document, or create it.
+          if (Object.keys(body).some((k) => k.startsWith('$'))) {
+            throw new DbError('DATABASE_REQUEST_FAILED', 'update operators are not allowed in set()');
+          }
+          const criteria = this.criteria(p);
+          const id = criteria._id;
+          if (typeof id !== 'string' && typeof id !== 'number') throw new DbError('INVALID_PARAM', 'set() needs a doc id');
+          const existed = !!this.current(c, id, tx);
+          put({ ...body, _id: id });
+          data = existed ? { updated: 1 } : { updated: 0, upsert_id: id };
+          break;
+        }
+        const chosen = p.multi === false || action === 'database.modifyAndReturnDoc' ? targets.slice(0, 1) : targets;
+        let updated = 0;
+        let last: Doc | null = null;
+        for (const doc of chosen) {
+          const next = clone(doc);
+          let changed: string[];
+          try {
+            changed = applyUpdate(next, body as AnyObject);
+          } catch (err) {
+            throw new DbError('DATABASE_REQUEST_FAILED', `update failed: ${(err as Error).message}`);
+          }
+          if (next._id !== doc._id) throw new DbError('DATABASE_REQUEST_FAILED', '_id cannot be updated');
+          if (changed.length) {
+            updated++;
+            put(next);
+          }
+          last = next;
+        }
+        data = { updated };
+        if (action === 'database.modifyAndReturnDoc') data.doc = last ? stringifyRelaxed(last) : null;
+        break;
+      }
+      case 'database.removeDocument': {
+        const targets = this.match(p);
+        const chosen = p.multi === false ? targets.slice(0, 1) : targets;
+        for (const doc of chosen) changes.push({ c, id: doc._id, del: true });
+        data = { deleted: chosen.length };
+        break;
+      }
+      default:
+        throw new Error(`local cloud: database action "${action}" is not implemented`);
+    }
+    if (tx) {
+      let pending = tx.overlay.get(c);
+      if (!pending) tx.overlay.set(c, (pending = new Map()));
+      for (const ch of changes) pending.set(ch.id, 'del' in ch ? null : ch.doc);
+    } else this.store.commit(changes);
+    return { data };
+  }
+}
+
+export function newId(): string {
+  return crypto.randomBytes(16).toString('hex');
+}

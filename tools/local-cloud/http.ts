@@ -1,0 +1,110 @@
+// The local cloud's HTTP endpoint, loopback only. It lets any caller pick
+// the member it acts as (header x-openid): a development tool, never exposed.
+//
+//   POST /call/<fn>              body {action, payload}  → the function's answer
+//   POST /timer/<fn>/<trigger>   run a timer trigger now
+//   POST /upload?cloudPath=…     raw body → {fileID} (the preview's wx.cloud.uploadFile)
+//   GET  /files/<cloudPath>      a stored file (temp URLs point here)
+//   GET  /health
+import http from 'http';
+import type { AddressInfo } from 'net';
+import type { LocalCloud } from './index';
+
+export interface HttpServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 20 * 1024 * 1024;
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('body too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, type = 'application/json; charset=utf-8'): void {
+  const payload = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
+  res.writeHead(status, {
+    'content-type': type,
+    'content-length': payload.length,
+    'access-control-allow-origin': '*',
+    'access-control-allow-headers': 'content-type, x-openid',
+    'access-control-allow-methods': 'GET, POST, OPTIONS',
+  });
+  res.end(payload);
+}
+
+const MIME: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  svg: 'image/svg+xml',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+export function serveHttp(lc: LocalCloud, port: number, host: string): Promise<HttpServer> {
+  const server = http.createServer((req, res) => {
+    void handle(lc, req, res).catch((err: Error) => send(res, 500, { errMsg: err.message }));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const addr = server.address() as AddressInfo;
+      resolve({
+        url: `http://${host}:${addr.port}`,
+        close: () => new Promise<void>((r) => server.close(() => r())),
+      });
+    });
+  });
+}
+
+async function handle(lc: LocalCloud, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const url = new URL(req.url || '/', 'http://local');
+  const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  if (req.method === 'OPTIONS') return send(res, 204, Buffer.alloc(0));
+  if (req.method === 'GET' && parts[0] === 'health') {
+    return send(res, 200, { ok: true, env: lc.envId, functions: lc.functionNames() });
+  }
+  if (req.method === 'GET' && parts[0] === 'files') {
+    const cloudPath = parts.slice(1).join('/');
+    const fileID = lc.storage.fileId(cloudPath);
+    if (!lc.storage.exists(fileID)) return send(res, 404, { errMsg: `no such file: ${cloudPath}` });
+    const ext = (cloudPath.split('.').pop() || '').toLowerCase();
+    return send(res, 200, lc.storage.read(fileID), MIME[ext] || 'application/octet-stream');
+  }
+  if (req.method === 'POST' && parts[0] === 'call' && parts.length === 2) {
+    let data: unknown;
+    try {
+      data = JSON.parse((await readBody(req)).toString('utf8') || '{}');
+    } catch {
+      return send(res, 400, { errMsg: 'body must be JSON {action, payload}' });
+    }
+    const openid = req.headers['x-openid'];
+    const caller = typeof openid === 'string' && openid ? { openid } : {};
+    if (!lc.functionNames().includes(parts[1]!)) return send(res, 404, { errMsg: `no cloud function "${parts[1]}"` });
+    return send(res, 200, await lc.call(parts[1]!, data, caller));
+  }
+  if (req.method === 'POST' && parts[0] === 'timer' && parts.length === 3) {
+    return send(res, 200, await lc.runTimer(parts[1]!, parts[2]!));
+  }
+  if (req.method === 'POST' && parts[0] === 'upload') {
+    const cloudPath = url.searchParams.get('cloudPath') || '';
+    if (!cloudPath) return send(res, 400, { errMsg: 'cloudPath is required' });
+    const fileID = lc.storage.put(cloudPath, await readBody(req));
+    return send(res, 200, { fileID, errMsg: 'uploadFile:ok' });
+  }
+  return send(res, 404, { errMsg: `no route ${req.method} ${url.pathname}` });
+}
