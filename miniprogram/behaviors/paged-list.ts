@@ -1,0 +1,161 @@
+// A cursor-paged list as a Behavior: first load (skeleton), pull-down
+// refresh, infinite scroll, empty and error states, retry.
+//
+// The host page keeps its own lifecycles and forwards them:
+//   onPullDownRefresh() { this.refreshList(); }
+//   onReachBottom() { this.loadMore(); }
+// and starts a list with `this.reloadList(key)`, where `key` is whatever
+// selects the list (a column, a search query) and is handed to `load`.
+//
+// Template data (flat): items, loading, refreshing, loadingMore, error
+// (Chinese message, '' when none), empty, hasMore, listKey. An error with
+// items on screen belongs to the footer (load-more retry); without items it
+// is the full-page error state.
+
+import type { Cursor, Page } from '../contract/index';
+import { errorMessage } from '../services/cloud';
+
+export interface PagedListSource<T, V> {
+  /** Loads one page of the list selected by `key`. */
+  load(key: string, cursor: Cursor | undefined): Promise<Page<T>>;
+  /** What the template shows for one item. */
+  toView(item: T): V;
+  /** Identity of a view item, to drop an item a later page repeats. */
+  idOf(view: V): string;
+}
+
+interface Progress {
+  /** Bumped by every reset; a response from an older generation is dropped. */
+  generation: number;
+  cursor: Cursor | null;
+}
+
+// Per-instance bookkeeping the template never shows stays out of `data`.
+const progress = new WeakMap<object, Progress>();
+
+function progressOf(host: object): Progress {
+  let p = progress.get(host);
+  if (!p) {
+    p = { generation: 0, cursor: null };
+    progress.set(host, p);
+  }
+  return p;
+}
+
+export function pagedList<T, V>(source: PagedListSource<T, V>) {
+  return Behavior({
+    data: {
+      listKey: '',
+      items: [] as V[],
+      loading: false,
+      refreshing: false,
+      loadingMore: false,
+      error: '',
+      empty: false,
+      hasMore: false,
+    },
+    methods: {
+      /** Shows the skeleton and loads the first page of `key` (default: the current one). */
+      async reloadList(key?: string): Promise<void> {
+        const p = progressOf(this);
+        const generation = ++p.generation;
+        p.cursor = null;
+        const listKey = key === undefined ? this.data.listKey : key;
+        this.setData({
+          listKey,
+          items: [],
+          loading: true,
+          refreshing: false,
+          loadingMore: false,
+          error: '',
+          empty: false,
+          hasMore: false,
+        });
+        try {
+          const page = await source.load(listKey, undefined);
+          if (generation !== p.generation) return;
+          p.cursor = page.nextCursor;
+          const items = page.items.map((it) => source.toView(it));
+          this.setData({ items, loading: false, empty: items.length === 0, hasMore: !!page.nextCursor });
+        } catch (err) {
+          if (generation !== p.generation) return;
+          this.setData({ loading: false, error: errorMessage(err) });
+        }
+      },
+
+      /** Pull-down refresh: keeps what is shown until the first page is back. */
+      async refreshList(): Promise<void> {
+        const p = progressOf(this);
+        if (this.data.loading) {
+          wx.stopPullDownRefresh();
+          return;
+        }
+        const generation = ++p.generation;
+        const listKey = this.data.listKey;
+        this.setData({ refreshing: true, loadingMore: false });
+        try {
+          const page = await source.load(listKey, undefined);
+          if (generation !== p.generation) return;
+          p.cursor = page.nextCursor;
+          const items = page.items.map((it) => source.toView(it));
+          this.setData({
+            items,
+            refreshing: false,
+            error: '',
+            empty: items.length === 0,
+            hasMore: !!page.nextCursor,
+          });
+        } catch (err) {
+          if (generation !== p.generation) return;
+          const message = errorMessage(err);
+          if (this.data.items.length > 0) {
+            // What is on screen is still good: say so briefly, keep it.
+            this.setData({ refreshing: false });
+            wx.showToast({ title: message, icon: 'none' });
+          } else {
+            this.setData({ refreshing: false, error: message });
+          }
+        } finally {
+          if (generation === p.generation) wx.stopPullDownRefresh();
+        }
+      },
+
+      /** Infinite scroll: the next page after the last cursor, if any. */
+      async loadMore(): Promise<void> {
+        const d = this.data;
+        if (!d.hasMore || d.loading || d.refreshing || d.loadingMore || d.error) return;
+        const p = progressOf(this);
+        const cursor = p.cursor;
+        if (!cursor) return;
+        const generation = p.generation;
+        this.setData({ loadingMore: true });
+        try {
+          const page = await source.load(d.listKey, cursor);
+          if (generation !== p.generation) return;
+          p.cursor = page.nextCursor;
+          const shown = new Set(this.data.items.map((v) => source.idOf(v)));
+          const fresh = page.items.map((it) => source.toView(it)).filter((v) => !shown.has(source.idOf(v)));
+          // Append by path so only the new rows travel to the view layer.
+          const patch: Record<string, unknown> = { loadingMore: false, hasMore: !!page.nextCursor };
+          const start = this.data.items.length;
+          fresh.forEach((v, i) => {
+            patch[`items[${start + i}]`] = v;
+          });
+          this.setData(patch);
+        } catch (err) {
+          if (generation !== p.generation) return;
+          this.setData({ loadingMore: false, error: errorMessage(err) });
+        }
+      },
+
+      /** The retry button of either error state. */
+      retryList(): Promise<void> {
+        if (this.data.items.length > 0 && this.data.hasMore) {
+          this.setData({ error: '' });
+          return this.loadMore();
+        }
+        return this.reloadList();
+      },
+    },
+  });
+}

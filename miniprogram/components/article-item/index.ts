@@ -1,0 +1,26 @@
+// One report in a list: cover thumbnail, title (two lines at most), column,
+// date and 阅读 count. Tapping opens the report page (like van-cell's url)
+// and emits `click` with the article id for pages that want to know.
+//
+//   <article-item article="{{ item }}" />   item: ArticleItemView (./view.ts)
+
+import { articleUrl } from './view';
+
+Component({
+  options: { addGlobalClass: true },
+  externalClasses: ['custom-class'],
+  properties: {
+    /** An ArticleItemView (./view.ts). */
+    article: { type: Object, value: null },
+    /** Hide the column tag (e.g. inside a column tab). */
+    hideColumn: { type: Boolean, value: false },
+  },
+  methods: {
+    onTap(e: WechatMiniprogram.TouchEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, { id?: string }>) {
+      const id = e.currentTarget.dataset.id;
+      if (!id) return;
+      this.triggerEvent('click', { id });
+      wx.navigateTo({ url: articleUrl(id) });
+    },
+  },
+});

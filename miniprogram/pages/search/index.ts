@@ -1,0 +1,70 @@
+// Search reports by title and summary (`content/articles.search`). The
+// query is checked here first (1–40 characters); results page like home.
+
+import { ARTICLE_RULES, type ArticleSummary } from '../../contract/index';
+import { call } from '../../services/cloud';
+import { pagedList } from '../../behaviors/paged-list';
+import { toArticleItem, type ArticleItemView } from '../../components/article-item/view';
+import { checkQuery } from './query';
+
+/** Vant's field events carry the value itself as `detail`. */
+interface VantEvent<D> {
+  detail: D;
+}
+
+const results = pagedList<ArticleSummary, ArticleItemView>({
+  load: (q, cursor) => call('content', 'articles.search', cursor ? { q, cursor } : { q }),
+  toView: (item) => toArticleItem(item),
+  idOf: (view) => view.id,
+});
+
+Component({
+  behaviors: [results],
+  data: {
+    q: '',
+    invalid: '',
+    maxlength: ARTICLE_RULES.searchMax,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      const q = query.q ? decodeURIComponent(query.q) : '';
+      if (q) {
+        this.setData({ q });
+        this.submit(q);
+      }
+    },
+    onPullDownRefresh() {
+      if (this.data.listKey) this.refreshList();
+      else wx.stopPullDownRefresh();
+    },
+    onReachBottom() {
+      this.loadMore();
+    },
+    onInput(e: VantEvent<string>) {
+      const patch: Record<string, string> = { q: e.detail };
+      if (this.data.invalid) patch.invalid = '';
+      this.setData(patch);
+    },
+    onSearch(e: VantEvent<string>) {
+      this.submit(typeof e.detail === 'string' ? e.detail : this.data.q);
+    },
+    onClear() {
+      this.setData({ q: '', invalid: '' });
+    },
+    onCancel() {
+      wx.navigateBack({ fail: () => wx.switchTab({ url: '/pages/home/index' }) });
+    },
+    onRetry() {
+      this.retryList();
+    },
+    submit(raw: string) {
+      const checked = checkQuery(raw);
+      if (!checked.ok) {
+        this.setData({ invalid: checked.message });
+        return;
+      }
+      if (this.data.invalid) this.setData({ invalid: '' });
+      this.reloadList(checked.q);
+    },
+  },
+});
