@@ -1,0 +1,67 @@
+// 我的 tab: the member's profile (as remembered from the last sign-up form)
+// and the entries to 我的报名 and, for admins, the console (issue 6).
+import { call, errorMessage } from '../../services/cloud';
+import { signupVersion } from '../../utils/signup-state';
+
+interface AdminEntry {
+  title: string;
+  icon: string;
+  url: string;
+}
+
+/**
+ * The admin console's entries (issue 6 adds e.g. { title: '管理后台',
+ * icon: 'setting-o', url: '/pages/admin/index' }). Shown only when
+ * member.get says role === 'admin'; the server checks again on every call.
+ */
+const ADMIN_ENTRIES: AdminEntry[] = [];
+
+const loadedVersion = new WeakMap<object, number>();
+
+Component({
+  data: {
+    loading: true,
+    error: '',
+    hasProfile: false,
+    name: '',
+    unitLine: '',
+    initial: '会',
+    isAdmin: false,
+    adminEntries: ADMIN_ENTRIES,
+  },
+  methods: {
+    onLoad() {
+      this.load();
+    },
+
+    onShow() {
+      // The form remembers the profile: show what was just submitted.
+      const seen = loadedVersion.get(this);
+      if (seen !== undefined && seen !== signupVersion()) this.load();
+    },
+
+    onRetry() {
+      this.setData({ loading: true, error: '' });
+      this.load();
+    },
+
+    async load() {
+      loadedVersion.set(this, signupVersion());
+      try {
+        const profile = await call('events', 'member.get', {});
+        const name = profile ? profile.name : '';
+        this.setData({
+          loading: false,
+          error: '',
+          hasProfile: !!name,
+          name,
+          unitLine: profile ? [profile.unit, profile.position].filter((s) => !!s).join(' · ') : '',
+          initial: name ? Array.from(name)[0] || '会' : '会',
+          isAdmin: !!profile && profile.role === 'admin',
+        });
+      } catch (err) {
+        this.setData({ loading: false, error: errorMessage(err) });
+      }
+    },
+  },
+});

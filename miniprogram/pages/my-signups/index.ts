@@ -1,0 +1,123 @@
+// 我的报名: every sign-up with its status and check-in code; cancel (after a
+// confirm dialog) until the event starts, and the row updates in place.
+import type { EventSummary, MySignup } from '../../contract/index';
+import { pagedList } from '../../behaviors/paged-list';
+import { call, errorMessage } from '../../services/cloud';
+import { signupBadge, toEventRow, type EventRow } from '../../utils/event-view';
+import { markSignupChanged, signupVersion } from '../../utils/signup-state';
+
+interface SignupRow extends EventRow {
+  checkinCode: string;
+  showCode: boolean;
+  canCancel: boolean;
+  hint: string;
+}
+
+interface MineItem {
+  event: EventSummary;
+  signup: MySignup;
+}
+
+function toRow(item: MineItem, now: number): SignupRow {
+  const { event, signup } = item;
+  const holds = signup.status === 'confirmed' || signup.status === 'waitlisted';
+  const cancellable = holds && event.status !== 'cancelled' && event.startAt > now;
+  let hint = '';
+  if (event.status === 'cancelled') hint = '活动已取消';
+  else if (signup.status === 'waitlisted') hint = '有人取消时按顺序递补';
+  return {
+    ...toEventRow({ ...event, mySignup: signup }, now),
+    checkinCode: signup.checkinCode,
+    showCode: signup.status === 'confirmed' || signup.status === 'checked_in',
+    canCancel: cancellable,
+    hint,
+  };
+}
+
+function confirmCancel(title: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    wx.showModal({
+      title: '取消报名',
+      content: `确定取消「${title}」的报名吗？取消后名额会让给候补的会员。`,
+      confirmText: '取消报名',
+      confirmColor: '#ee0a24',
+      cancelText: '再想想',
+      success: (res) => resolve(!!res.confirm),
+      fail: () => resolve(false),
+    });
+  });
+}
+
+// signup.mine is one short list; the behavior still gives it skeleton,
+// empty, error+retry and pull-down refresh.
+const list = pagedList<MineItem, SignupRow>({
+  load: async () => {
+    const res = await call('events', 'signup.mine');
+    return { items: res.items, nextCursor: null };
+  },
+  toView: (item) => toRow(item, Date.now()),
+  idOf: (row) => row.id,
+});
+
+const loadedVersion = new WeakMap<object, number>();
+
+Component({
+  behaviors: [list],
+  data: {
+    cancellingId: '',
+  },
+  methods: {
+    onLoad() {
+      loadedVersion.set(this, signupVersion());
+      this.reloadList('mine');
+    },
+
+    onShow() {
+      const seen = loadedVersion.get(this);
+      if (seen !== undefined && seen !== signupVersion()) {
+        loadedVersion.set(this, signupVersion());
+        this.refreshList();
+      }
+    },
+
+    onPullDownRefresh() {
+      loadedVersion.set(this, signupVersion());
+      this.refreshList();
+    },
+
+    async onCancel(e: { currentTarget: { dataset: { id?: string } } }) {
+      const id = e.currentTarget.dataset.id;
+      if (!id || this.data.cancellingId) return;
+      const index = this.data.items.findIndex((row) => row.id === id);
+      const row = this.data.items[index];
+      if (!row || !row.canCancel) return;
+      if (!(await confirmCancel(row.title))) return;
+      this.setData({ cancellingId: id });
+      try {
+        const signup = await call('events', 'signup.cancel', { eventId: id });
+        markSignupChanged(id);
+        // Our own change: no need to reload on the next show.
+        loadedVersion.set(this, signupVersion());
+        const updated: SignupRow = {
+          ...row,
+          badge: signupBadge(signup),
+          showCode: signup.status === 'confirmed' || signup.status === 'checked_in',
+          canCancel: false,
+          hint: signup.status === 'cancelled' ? '已取消报名' : row.hint,
+        };
+        this.setData({ cancellingId: '', [`items[${index}]`]: updated });
+        wx.showToast({ title: '已取消报名', icon: 'success' });
+      } catch (err) {
+        this.setData({ cancellingId: '' });
+        wx.showToast({ title: errorMessage(err), icon: 'none' });
+      }
+    },
+
+    onBrowse() {
+      wx.switchTab({ url: '/pages/events/index' });
+    },
+
+    /** Keeps taps on the extra lines from opening the event. */
+    onNoop() {},
+  },
+});

@@ -1,0 +1,226 @@
+// Sign-up form: prefilled from the member's profile, checked on the client
+// before any call, privacy consent first, subscribe request on submit, and
+// one call however often the button is tapped.
+import { ERROR_MESSAGES, SUBSCRIBE_TEMPLATES, type EventDetail } from '../../contract/index';
+import { call, CloudError, errorMessage } from '../../services/cloud';
+import { formatRange, isActiveSignup, signupBlockedReason, signupStatusText } from '../../utils/event-view';
+import {
+  DEFAULT_CONTRACT_NAME,
+  PRIVACY_AGREE_BUTTON_ID,
+  getPrivacySetting,
+  onNeedPrivacyAuthorization,
+  openPrivacyContract,
+  type PrivacyResolve,
+} from '../../utils/privacy';
+import { markSignupChanged } from '../../utils/signup-state';
+import { requestSubscribe } from '../../utils/subscribe';
+import {
+  hasErrors,
+  isSignupField,
+  normalizeSignup,
+  validateField,
+  validateSignup,
+  type FieldErrors,
+  type SignupForm,
+} from '../../utils/validate';
+
+const TEMPLATE_IDS: readonly string[] = [
+  SUBSCRIBE_TEMPLATES.signupResult,
+  SUBSCRIBE_TEMPLATES.eventReminder,
+  SUBSCRIBE_TEMPLATES.eventChange,
+];
+
+/** Per-instance state that is never rendered. */
+interface Hidden {
+  eventId: string;
+  privacyResolve: PrivacyResolve | null;
+}
+const hidden = new WeakMap<object, Hidden>();
+
+function emptyForm(): SignupForm {
+  return { name: '', unit: '', position: '', phone: '', remark: '' };
+}
+
+Component({
+  data: {
+    loading: true,
+    loadError: '',
+    loadErrorType: 'error',
+    eventTitle: '',
+    eventTime: '',
+    blockedReason: '',
+    form: emptyForm(),
+    errors: {} as FieldErrors,
+    formError: '',
+    submitting: false,
+    done: false,
+    privacyNeeded: false,
+    privacyShow: false,
+    privacyContractName: DEFAULT_CONTRACT_NAME,
+  },
+
+  lifetimes: {
+    detached() {
+      hidden.delete(this);
+    },
+  },
+
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      const state: Hidden = { eventId: query.id || '', privacyResolve: null };
+      hidden.set(this, state);
+      // A privacy API (or component) waiting for consent shows our popup.
+      onNeedPrivacyAuthorization((resolve) => {
+        state.privacyResolve = resolve;
+        this.setData({ privacyNeeded: true, privacyShow: true });
+      });
+      getPrivacySetting().then((setting) => {
+        this.setData({
+          privacyContractName: setting.privacyContractName,
+          privacyNeeded: setting.needAuthorization,
+          privacyShow: setting.needAuthorization,
+        });
+      });
+      this.load();
+    },
+
+    async load() {
+      const state = hidden.get(this);
+      if (!state || !state.eventId) {
+        this.setData({ loading: false, loadError: ERROR_MESSAGES.NOT_FOUND, loadErrorType: 'not-found' });
+        return;
+      }
+      const [event, profile] = await Promise.all([
+        call('events', 'events.get', { id: state.eventId }).then(
+          (detail): { detail: EventDetail } | { error: unknown } => ({ detail }),
+          (error: unknown) => ({ error }),
+        ),
+        // A missing profile only means an empty form.
+        call('events', 'member.get', {}).catch(() => null),
+      ]);
+      const patch: Record<string, unknown> = { loading: false, loadError: '' };
+      if ('error' in event) {
+        patch.loadError = errorMessage(event.error);
+        patch.loadErrorType = event.error instanceof CloudError && event.error.code === 'NOT_FOUND' ? 'not-found' : 'error';
+      } else {
+        const { detail } = event;
+        patch.eventTitle = detail.title;
+        patch.eventTime = formatRange(detail.startAt, detail.endAt);
+        patch.blockedReason = isActiveSignup(detail.mySignup)
+          ? `你已报名本活动（${signupStatusText(detail.mySignup)}）`
+          : signupBlockedReason(detail, Date.now());
+      }
+      if (profile) {
+        // Never overwrite what the member typed while the profile loaded.
+        const form = this.data.form;
+        const fill: Array<[keyof SignupForm, string]> = [
+          ['name', profile.name],
+          ['unit', profile.unit],
+          ['position', profile.position],
+          ['phone', profile.phone],
+        ];
+        for (const [field, value] of fill) {
+          if (!form[field] && value) patch[`form.${field}`] = value;
+        }
+      }
+      this.setData(patch);
+    },
+
+    onRetry() {
+      this.setData({ loading: true, loadError: '' });
+      this.load();
+    },
+
+    /** van-field's change: detail is the new value. */
+    onFieldChange(e: { detail: unknown; currentTarget: { dataset: { field?: string } } }) {
+      const field = e.currentTarget.dataset.field;
+      if (!isSignupField(field)) return;
+      const value = typeof e.detail === 'string' ? e.detail : '';
+      const patch: Record<string, string> = { [`form.${field}`]: value };
+      if (this.data.errors[field]) patch[`errors.${field}`] = '';
+      if (this.data.formError) patch.formError = '';
+      this.setData(patch);
+    },
+
+    async onSubmit() {
+      // The double-tap guard: setData updates this.data synchronously, so a
+      // second tap that arrives while the first is in flight stops here.
+      if (this.data.submitting || this.data.done) return;
+      const state = hidden.get(this);
+      if (!state) return;
+      if (this.data.privacyNeeded) {
+        this.setData({ privacyShow: true });
+        return;
+      }
+      const errors = validateSignup(this.data.form);
+      if (hasErrors(errors)) {
+        this.setData({ errors, formError: '' });
+        return;
+      }
+      this.setData({ submitting: true, errors: {}, formError: '' });
+      const subscribed = await requestSubscribe(TEMPLATE_IDS);
+      try {
+        const result = await call('events', 'signup.submit', {
+          eventId: state.eventId,
+          ...normalizeSignup(this.data.form),
+          subscribed,
+        });
+        markSignupChanged(state.eventId, result);
+        this.setData({ submitting: false, done: true });
+        wx.showToast({ title: result.status === 'waitlisted' ? '已进入候补' : '报名成功', icon: 'success' });
+        this.backToDetail(state.eventId);
+      } catch (err) {
+        this.showError(err);
+      }
+    },
+
+    /** Field errors go on their field, others above the button; the form is kept. */
+    showError(err: unknown) {
+      const message = errorMessage(err);
+      const field = err instanceof CloudError ? err.field : undefined;
+      if (isSignupField(field)) {
+        // The generic VALIDATION wording says nothing about the field.
+        const own =
+          message === ERROR_MESSAGES.VALIDATION ? validateField(field, this.data.form[field]) || message : message;
+        this.setData({ submitting: false, [`errors.${field}`]: own });
+        return;
+      }
+      this.setData({ submitting: false, formError: message });
+      wx.showToast({ title: message, icon: 'none' });
+    },
+
+    /** Back to the detail this form was opened from, else open it. */
+    backToDetail(eventId: string) {
+      const pages = typeof getCurrentPages === 'function' ? getCurrentPages() : [];
+      const prev = pages.length > 1 ? pages[pages.length - 2] : undefined;
+      if (prev && prev.route === 'pages/event/index') {
+        wx.navigateBack({ delta: 1 });
+      } else {
+        wx.redirectTo({ url: `/pages/event/index?id=${encodeURIComponent(eventId)}` });
+      }
+    },
+
+    onAgreePrivacy() {
+      const state = hidden.get(this);
+      if (state && state.privacyResolve) {
+        state.privacyResolve({ buttonId: PRIVACY_AGREE_BUTTON_ID, event: 'agree' });
+        state.privacyResolve = null;
+      }
+      this.setData({ privacyNeeded: false, privacyShow: false });
+    },
+
+    onDisagreePrivacy() {
+      const state = hidden.get(this);
+      if (state && state.privacyResolve) {
+        state.privacyResolve({ event: 'disagree' });
+        state.privacyResolve = null;
+      }
+      this.setData({ privacyShow: false });
+      wx.showToast({ title: '同意隐私保护指引后才能报名', icon: 'none' });
+    },
+
+    onOpenPrivacyContract() {
+      openPrivacyContract();
+    },
+  },
+});

@@ -1,0 +1,141 @@
+// What the event pages show, derived from the contract's types in one place
+// so the list, the detail and 我的报名 word things the same way.
+import { SIGNUP_STATUS_LABELS, type EventSummary, type MySignup, type SignupStatus } from '../contract/events';
+
+const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** 2025年3月5日 周三 14:00 (local time). No dayjs: see DESIGN §7 trap. */
+export function formatDateTime(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 周${WEEKDAYS[d.getDay()]} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+function sameDay(a: Date, b: Date): boolean {
+  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+}
+
+/** Start–end, without repeating the date when the event fits in one day. */
+export function formatRange(startAt: number, endAt: number): string {
+  const s = new Date(startAt);
+  const e = new Date(endAt);
+  if (sameDay(s, e)) return `${formatDateTime(startAt)}–${pad(e.getHours())}:${pad(e.getMinutes())}`;
+  return `${formatDateTime(startAt)} 至 ${formatDateTime(endAt)}`;
+}
+
+export type BadgeType = 'success' | 'warning' | 'primary' | 'default' | 'danger';
+
+export interface StatusBadge {
+  text: string;
+  type: BadgeType;
+}
+
+const STATUS_TYPE: Record<SignupStatus, BadgeType> = {
+  confirmed: 'success',
+  waitlisted: 'warning',
+  checked_in: 'primary',
+  cancelled: 'default',
+};
+
+/** 已报名 / 候补第N位 / 已签到 / 已取消. */
+export function signupStatusText(signup: Pick<MySignup, 'status' | 'waitlistPosition'>): string {
+  if (signup.status === 'waitlisted') {
+    return signup.waitlistPosition ? `候补第${signup.waitlistPosition}位` : SIGNUP_STATUS_LABELS.waitlisted;
+  }
+  return SIGNUP_STATUS_LABELS[signup.status];
+}
+
+export function signupBadge(signup: MySignup | null): StatusBadge | null {
+  if (!signup) return null;
+  return { text: signupStatusText(signup), type: STATUS_TYPE[signup.status] };
+}
+
+/** A sign-up that still holds a seat or a place in the queue. */
+export function isActiveSignup(signup: MySignup | null): signup is MySignup {
+  return !!signup && signup.status !== 'cancelled';
+}
+
+export type Availability = 'cancelled' | 'ended' | 'closed' | 'full' | 'waitlist' | 'open';
+
+export function availability(event: EventSummary, now: number): Availability {
+  if (event.status === 'cancelled') return 'cancelled';
+  if (event.endAt <= now) return 'ended';
+  if (event.signupDeadline <= now) return 'closed';
+  if (event.seatsLeft <= 0) return event.waitlistEnabled ? 'waitlist' : 'full';
+  return 'open';
+}
+
+/** The list's seats line: 剩余N个名额 / 已满 / 已截止 … */
+export function seatsText(event: EventSummary, now: number): string {
+  switch (availability(event, now)) {
+    case 'cancelled':
+      return '活动已取消';
+    case 'ended':
+      return '已结束';
+    case 'closed':
+      return '已截止';
+    case 'full':
+      return '已满';
+    case 'waitlist':
+      return '已满，可候补';
+    default:
+      return `剩余${event.seatsLeft}个名额`;
+  }
+}
+
+/** Why the 报名 button is disabled, or '' when it may be tapped. */
+export function signupBlockedReason(event: EventSummary, now: number): string {
+  switch (availability(event, now)) {
+    case 'cancelled':
+      return '活动已取消';
+    case 'ended':
+      return '活动已结束';
+    case 'closed':
+      return '报名已截止';
+    case 'full':
+      return '名额已满';
+    default:
+      return '';
+  }
+}
+
+/** 2天3小时4分5秒 until `target`; '' once it has passed. */
+export function formatCountdown(target: number, now: number): string {
+  const left = Math.floor((target - now) / 1000);
+  if (left <= 0) return '';
+  const days = Math.floor(left / 86400);
+  const hours = Math.floor((left % 86400) / 3600);
+  const minutes = Math.floor((left % 3600) / 60);
+  const seconds = left % 60;
+  const hms = `${pad(hours)}小时${pad(minutes)}分${pad(seconds)}秒`;
+  return days > 0 ? `${days}天${hms}` : hms;
+}
+
+/** One row of the events list, flat so setData stays small. */
+export interface EventRow {
+  id: string;
+  title: string;
+  place: string;
+  time: string;
+  seats: string;
+  seatsMuted: boolean;
+  cover: string;
+  badge: StatusBadge | null;
+}
+
+export function toEventRow(event: EventSummary, now: number): EventRow {
+  const avail = availability(event, now);
+  return {
+    id: event.id,
+    title: event.title,
+    place: event.place,
+    time: formatRange(event.startAt, event.endAt),
+    seats: seatsText(event, now),
+    seatsMuted: avail !== 'open' && avail !== 'waitlist',
+    cover: event.cover,
+    badge: signupBadge(event.mySignup),
+  };
+}
