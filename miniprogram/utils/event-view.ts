@@ -1,29 +1,10 @@
 // What the event pages show, derived from the contract's types in one place
 // so the list, the detail and 我的报名 word things the same way.
 import { SIGNUP_STATUS_LABELS, type EventSummary, type MySignup, type SignupStatus } from '../contract/events';
-
-const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
+import { formatTimeRange } from './format';
 
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
-}
-
-/** 2025年3月5日 周三 14:00 (local time). No dayjs: see DESIGN §7 trap. */
-export function formatDateTime(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 周${WEEKDAYS[d.getDay()]} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-function sameDay(a: Date, b: Date): boolean {
-  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
-}
-
-/** Start–end, without repeating the date when the event fits in one day. */
-export function formatRange(startAt: number, endAt: number): string {
-  const s = new Date(startAt);
-  const e = new Date(endAt);
-  if (sameDay(s, e)) return `${formatDateTime(startAt)}–${pad(e.getHours())}:${pad(e.getMinutes())}`;
-  return `${formatDateTime(startAt)} 至 ${formatDateTime(endAt)}`;
 }
 
 export type BadgeType = 'success' | 'warning' | 'primary' | 'default' | 'danger';
@@ -132,7 +113,7 @@ export function toEventRow(event: EventSummary, now: number): EventRow {
     id: event.id,
     title: event.title,
     place: event.place,
-    time: formatRange(event.startAt, event.endAt),
+    time: formatTimeRange(event.startAt, event.endAt),
     seats: seatsText(event, now),
     seatsMuted: avail !== 'open' && avail !== 'waitlist',
     cover: event.cover,

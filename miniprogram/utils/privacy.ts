@@ -36,7 +36,10 @@ function api(): PrivacyApi {
 export function getPrivacySetting(): Promise<PrivacySetting> {
   const getter = api().getPrivacySetting;
   if (typeof getter !== 'function') {
-    return Promise.resolve({ needAuthorization: false, privacyContractName: DEFAULT_CONTRACT_NAME });
+    return Promise.resolve({
+      needAuthorization: false,
+      privacyContractName: DEFAULT_CONTRACT_NAME,
+    });
   }
   return new Promise((resolve) => {
     getter({
@@ -46,7 +49,11 @@ export function getPrivacySetting(): Promise<PrivacySetting> {
           privacyContractName: res.privacyContractName || DEFAULT_CONTRACT_NAME,
         }),
       // When the setting cannot be read, ask: asking too often is harmless.
-      fail: () => resolve({ needAuthorization: true, privacyContractName: DEFAULT_CONTRACT_NAME }),
+      fail: () =>
+        resolve({
+          needAuthorization: true,
+          privacyContractName: DEFAULT_CONTRACT_NAME,
+        }),
     });
   });
 }
@@ -60,6 +67,8 @@ export function onNeedPrivacyAuthorization(listener: (resolve: PrivacyResolve) =
 export function openPrivacyContract(): void {
   const open = api().openPrivacyContract;
   if (typeof open === 'function') {
-    open({ fail: () => wx.showToast({ title: '暂时无法打开隐私保护指引', icon: 'none' }) });
+    open({
+      fail: () => wx.showToast({ title: '暂时无法打开隐私保护指引', icon: 'none' }),
+    });
   }
 }

@@ -6,14 +6,13 @@ import { call, CloudError, errorMessage } from '../../services/cloud';
 import {
   availability,
   formatCountdown,
-  formatDateTime,
-  formatRange,
   isActiveSignup,
   seatsText,
   signupBadge,
   signupBlockedReason,
   signupStatusText,
 } from '../../utils/event-view';
+import { formatDateTime, formatTimeRange } from '../../utils/format';
 import { signupVersion, takeLastResult } from '../../utils/signup-state';
 
 interface Hidden {
@@ -76,7 +75,12 @@ Component({
 
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      hidden.set(this, { id: query.id || '', event: null, timer: null, version: signupVersion() });
+      hidden.set(this, {
+        id: query.id || '',
+        event: null,
+        timer: null,
+        version: signupVersion(),
+      });
       this.load();
     },
 
@@ -103,7 +107,11 @@ Component({
       const state = hidden.get(this);
       if (!state) return;
       if (!state.id) {
-        this.setData({ loading: false, loadError: '活动不存在或已下线', loadErrorType: 'not-found' });
+        this.setData({
+          loading: false,
+          loadError: '活动不存在或已下线',
+          loadErrorType: 'not-found',
+        });
         return;
       }
       state.version = signupVersion();
@@ -118,7 +126,11 @@ Component({
           return;
         }
         const notFound = err instanceof CloudError && err.code === 'NOT_FOUND';
-        this.setData({ loading: false, loadError: errorMessage(err), loadErrorType: notFound ? 'not-found' : 'error' });
+        this.setData({
+          loading: false,
+          loadError: errorMessage(err),
+          loadErrorType: notFound ? 'not-found' : 'error',
+        });
       }
     },
 
@@ -137,7 +149,7 @@ Component({
           title: event.title,
           summary: event.summary,
           place: event.place,
-          time: formatRange(event.startAt, event.endAt),
+          time: formatTimeRange(event.startAt, event.endAt),
           deadline: formatDateTime(event.signupDeadline),
           seats: seatsText(event, now),
           capacityText: `共${event.capacity}个名额，已报名${event.confirmed}人${
@@ -153,7 +165,11 @@ Component({
         showSignupButton: !active,
         blockedReason: active ? '' : signupBlockedReason(event, now),
         buttonText:
-          availability(event, now) === 'waitlist' ? '报名候补' : mine && mine.status === 'cancelled' ? '重新报名' : '立即报名',
+          availability(event, now) === 'waitlist'
+            ? '报名候补'
+            : mine && mine.status === 'cancelled'
+              ? '重新报名'
+              : '立即报名',
       });
       wx.setNavigationBarTitle({ title: event.title });
       this.startCountdown();
@@ -187,7 +203,9 @@ Component({
     onSignup() {
       const state = hidden.get(this);
       if (!state || this.data.blockedReason) return;
-      wx.navigateTo({ url: `/pages/signup/index?id=${encodeURIComponent(state.id)}` });
+      wx.navigateTo({
+        url: `/pages/signup/index?id=${encodeURIComponent(state.id)}`,
+      });
     },
 
     onMySignups() {

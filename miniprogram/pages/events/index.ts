@@ -18,7 +18,11 @@ function asScope(value: unknown): Scope {
 }
 
 const list = pagedList<EventSummary, EventRow>({
-  load: (key, cursor) => call('events', 'events.list', { scope: asScope(key), ...(cursor ? { cursor } : {}) }),
+  load: (key, cursor) =>
+    call('events', 'events.list', {
+      scope: asScope(key),
+      ...(cursor ? { cursor } : {}),
+    }),
   toView: (event) => toEventRow(event, Date.now()),
   idOf: (row) => row.id,
 });
@@ -61,7 +65,10 @@ Component({
     },
 
     onShareAppMessage() {
-      return { title: '安徽省环保产业协会 · 共建活动', path: '/pages/events/index' };
+      return {
+        title: '安徽省环保产业协会 · 共建活动',
+        path: '/pages/events/index',
+      };
     },
   },
 });

@@ -3,7 +3,7 @@
 // one call however often the button is tapped.
 import { ERROR_MESSAGES, SUBSCRIBE_TEMPLATES, type EventDetail } from '../../contract/index';
 import { call, CloudError, errorMessage } from '../../services/cloud';
-import { formatRange, isActiveSignup, signupBlockedReason, signupStatusText } from '../../utils/event-view';
+import { isActiveSignup, signupBlockedReason, signupStatusText } from '../../utils/event-view';
 import {
   DEFAULT_CONTRACT_NAME,
   PRIVACY_AGREE_BUTTON_ID,
@@ -12,6 +12,7 @@ import {
   openPrivacyContract,
   type PrivacyResolve,
 } from '../../utils/privacy';
+import { formatTimeRange } from '../../utils/format';
 import { markSignupChanged } from '../../utils/signup-state';
 import { requestSubscribe } from '../../utils/subscribe';
 import {
@@ -87,12 +88,18 @@ Component({
     async load() {
       const state = hidden.get(this);
       if (!state || !state.eventId) {
-        this.setData({ loading: false, loadError: ERROR_MESSAGES.NOT_FOUND, loadErrorType: 'not-found' });
+        this.setData({
+          loading: false,
+          loadError: ERROR_MESSAGES.NOT_FOUND,
+          loadErrorType: 'not-found',
+        });
         return;
       }
       const [event, profile] = await Promise.all([
         call('events', 'events.get', { id: state.eventId }).then(
-          (detail): { detail: EventDetail } | { error: unknown } => ({ detail }),
+          (detail): { detail: EventDetail } | { error: unknown } => ({
+            detail,
+          }),
           (error: unknown) => ({ error }),
         ),
         // A missing profile only means an empty form.
@@ -101,11 +108,12 @@ Component({
       const patch: Record<string, unknown> = { loading: false, loadError: '' };
       if ('error' in event) {
         patch.loadError = errorMessage(event.error);
-        patch.loadErrorType = event.error instanceof CloudError && event.error.code === 'NOT_FOUND' ? 'not-found' : 'error';
+        patch.loadErrorType =
+          event.error instanceof CloudError && event.error.code === 'NOT_FOUND' ? 'not-found' : 'error';
       } else {
         const { detail } = event;
         patch.eventTitle = detail.title;
-        patch.eventTime = formatRange(detail.startAt, detail.endAt);
+        patch.eventTime = formatTimeRange(detail.startAt, detail.endAt);
         patch.blockedReason = isActiveSignup(detail.mySignup)
           ? `你已报名本活动（${signupStatusText(detail.mySignup)}）`
           : signupBlockedReason(detail, Date.now());
@@ -167,7 +175,10 @@ Component({
         });
         markSignupChanged(state.eventId, result);
         this.setData({ submitting: false, done: true });
-        wx.showToast({ title: result.status === 'waitlisted' ? '已进入候补' : '报名成功', icon: 'success' });
+        wx.showToast({
+          title: result.status === 'waitlisted' ? '已进入候补' : '报名成功',
+          icon: 'success',
+        });
         this.backToDetail(state.eventId);
       } catch (err) {
         this.showError(err);
@@ -196,14 +207,19 @@ Component({
       if (prev && prev.route === 'pages/event/index') {
         wx.navigateBack({ delta: 1 });
       } else {
-        wx.redirectTo({ url: `/pages/event/index?id=${encodeURIComponent(eventId)}` });
+        wx.redirectTo({
+          url: `/pages/event/index?id=${encodeURIComponent(eventId)}`,
+        });
       }
     },
 
     onAgreePrivacy() {
       const state = hidden.get(this);
       if (state && state.privacyResolve) {
-        state.privacyResolve({ buttonId: PRIVACY_AGREE_BUTTON_ID, event: 'agree' });
+        state.privacyResolve({
+          buttonId: PRIVACY_AGREE_BUTTON_ID,
+          event: 'agree',
+        });
         state.privacyResolve = null;
       }
       this.setData({ privacyNeeded: false, privacyShow: false });
