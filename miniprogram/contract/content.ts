@@ -22,7 +22,28 @@ export const ARTICLE_RULES = {
   pageSizeDefault: 10,
   searchMin: 1,
   searchMax: 40,
+  /** A list item's summary is cut to this many characters (keeps a page of 10 small). */
+  listSummaryMax: 60,
 } as const;
+
+/**
+ * Photo shipped in the package, used where an imported page had a photo
+ * but no usable URL (the association's plain-text pages carry captions only).
+ * Renders as-is in <image>; the page shows the caption under it.
+ */
+export const PLACEHOLDER_IMAGE = '/images/photo-placeholder.png';
+export const PLACEHOLDER_IMAGE_SIZE = { width: 750, height: 500 } as const;
+
+/**
+ * Where an image may come from: a cloud fileID, an https URL, or an image
+ * bundled in the package under /images/ (the placeholder).
+ */
+export function isImageSrc(src: unknown): src is string {
+  if (typeof src !== 'string' || src.length > 500 || /\s/.test(src)) return false;
+  if (/^cloud:\/\/[^/]+\/.+/.test(src)) return true;
+  if (/^https:\/\/[^/]+/.test(src)) return true;
+  return /^\/images\/[\w-]+(\/[\w-]+)*\.(png|jpe?g|gif|webp|svg)$/.test(src);
+}
 
 export interface ParagraphBlock {
   type: 'paragraph';

@@ -1,0 +1,78 @@
+// Cloud function `content`: activity reports. One router, actions per
+// miniprogram/contract/content.ts.
+import { COLUMNS, type ContentActions } from '../../miniprogram/contract/content';
+import { db } from '../../server/cloud';
+import { createMain } from '../../server/router';
+import {
+  adminListSchema,
+  articleInputSchema,
+  getLive,
+  idPayloadSchema,
+  listForAdmin,
+  listPublished,
+  listSchema,
+  noPayloadSchema,
+  openArticle,
+  openSchema,
+  removeArticle,
+  saveArticle,
+  searchPublished,
+  searchSchema,
+  setStatus,
+  toArticle,
+} from '../../server/content/index';
+
+export const main = createMain<ContentActions>({
+  columns: {
+    access: 'public',
+    schema: noPayloadSchema,
+    run: async () => ({ columns: [...COLUMNS] }),
+  },
+  'articles.list': {
+    access: 'public',
+    schema: listSchema,
+    run: (p) => listPublished(db(), p),
+  },
+  'articles.open': {
+    // Public: Moments single-page mode calls without OPENID; then the view
+    // is counted and no reader record is made.
+    access: 'public',
+    schema: openSchema,
+    run: (p, ctx) => openArticle(db(), p.id, ctx.openid),
+  },
+  'articles.search': {
+    access: 'public',
+    schema: searchSchema,
+    run: (p) => searchPublished(db(), p),
+  },
+  'articles.adminList': {
+    access: 'admin',
+    schema: adminListSchema,
+    run: (p) => listForAdmin(db(), p),
+  },
+  'articles.get': {
+    access: 'admin',
+    schema: idPayloadSchema,
+    run: async (p) => toArticle(await getLive(db(), p.id)),
+  },
+  'articles.save': {
+    access: 'admin',
+    schema: articleInputSchema,
+    run: (p, ctx) => saveArticle(db(), p, ctx.now),
+  },
+  'articles.publish': {
+    access: 'admin',
+    schema: idPayloadSchema,
+    run: (p, ctx) => setStatus(db(), p.id, 'published', ctx.now),
+  },
+  'articles.unpublish': {
+    access: 'admin',
+    schema: idPayloadSchema,
+    run: (p, ctx) => setStatus(db(), p.id, 'draft', ctx.now),
+  },
+  'articles.remove': {
+    access: 'admin',
+    schema: idPayloadSchema,
+    run: (p, ctx) => removeArticle(db(), p.id, ctx.now),
+  },
+});

@@ -1,0 +1,216 @@
+// Write paths of the content function (and the one read that counts):
+// open with view/reader counting, save, publish, unpublish, remove, and the
+// importer's idempotent upsert.
+import type { Article, ArticleInput, ArticleStatus } from '../../miniprogram/contract/content';
+import type { Db } from '../cloud';
+import { fail } from '../errors';
+import {
+  findDocs,
+  insertDoc,
+  isDuplicateKeyError,
+  removeById,
+  updateById,
+  updateWhere,
+} from './db';
+import {
+  ARTICLE_READERS,
+  ARTICLES,
+  deriveCover,
+  deriveSummary,
+  readerId,
+  toArticle,
+  type ArticleDoc,
+  type ArticleReaderDoc,
+} from './model';
+
+const LIVE: ArticleStatus[] = ['draft', 'published'];
+
+async function findPublished(d: Db, id: string): Promise<ArticleDoc | undefined> {
+  const rows = await findDocs<ArticleDoc>(d.collection(ARTICLES).where({ _id: id, status: 'published' }).limit(1));
+  return rows[0];
+}
+
+/** A draft or published report (not removed), or NOT_FOUND. */
+export async function getLive(d: Db, id: string): Promise<ArticleDoc> {
+  const rows = await findDocs<ArticleDoc>(
+    d
+      .collection(ARTICLES)
+      .where({ _id: id, status: d.command.in(LIVE) })
+      .limit(1),
+  );
+  return rows[0] ?? fail('NOT_FOUND');
+}
+
+/**
+ * articles.open: the report and its view counted, in one call.
+ *
+ * The read, the view count and the reader record go out together (one
+ * round trip for a returning reader). The count is guarded by
+ * `status: 'published'`, so a draft, removed or unknown id updates nothing
+ * and is answered NOT_FOUND; a reader record created for such an id is
+ * taken back. Only a member's first read (the reader record was created,
+ * not a duplicate) adds one more request: readers +1.
+ */
+export async function openArticle(d: Db, id: string, openid: string | undefined): Promise<Article> {
+  const _ = d.command;
+  const articles = d.collection(ARTICLES);
+  const readers = d.collection(ARTICLE_READERS);
+  const rid = openid ? readerId(id, openid) : null;
+  const reader: ArticleReaderDoc | null =
+    openid && rid ? { _id: rid, articleId: id, openid, createdAt: new Date() } : null;
+
+  // The read is sent first so that it sees the count before this view;
+  // the answer adds this view itself.
+  const [read, counted, added] = await Promise.allSettled([
+    findPublished(d, id),
+    updateWhere(articles.where({ _id: id, status: 'published' }), { views: _.inc(1) }),
+    reader ? insertDoc(readers, reader).then(() => true) : Promise.resolve(false),
+  ]);
+
+  let firstRead = false;
+  if (added.status === 'fulfilled') firstRead = added.value;
+  else if (!isDuplicateKeyError(added.reason)) {
+    // Not fatal: without the record the next open is a first read again.
+    console.warn('article reader record failed', added.reason);
+  }
+
+  if (counted.status === 'rejected' || counted.value === 0) {
+    if (firstRead && rid) await removeById(readers, rid).catch(() => undefined);
+    if (counted.status === 'rejected') throw counted.reason;
+    fail('NOT_FOUND');
+  }
+
+  // Published between the read and the count: read it again.
+  let doc = read.status === 'fulfilled' ? read.value : undefined;
+  if (!doc) doc = await findPublished(d, id);
+  if (!doc) fail('NOT_FOUND');
+
+  if (firstRead) await updateById(articles, id, { readers: _.inc(1) });
+  return toArticle({
+    ...doc,
+    views: (doc.views || 0) + 1,
+    readers: (doc.readers || 0) + (firstRead ? 1 : 0),
+  });
+}
+
+/** The editable fields of an input, as stored. */
+function contentFields(input: ArticleInput) {
+  return {
+    column: input.column,
+    title: input.title,
+    source: input.source ?? '',
+    author: input.author ?? '',
+    pinned: input.pinned ?? false,
+    cover: input.cover || deriveCover(input.blocks),
+    summary: input.summary || deriveSummary(input.blocks),
+    blocks: input.blocks,
+  };
+}
+
+function newDoc(input: ArticleInput, now: Date, status: ArticleStatus): Omit<ArticleDoc, '_id'> {
+  return {
+    ...contentFields(input),
+    publishedAt: input.publishedAt !== undefined ? new Date(input.publishedAt) : status === 'published' ? now : null,
+    status,
+    views: 0,
+    readers: 0,
+    shares: 0,
+    groups: 0,
+    shareViews: 0,
+    ...(input.eventId ? { eventId: input.eventId } : {}),
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** articles.save: create a draft, or replace the content of a live report (counters and status kept). */
+export async function saveArticle(d: Db, input: ArticleInput, nowMs: number): Promise<Article> {
+  const now = new Date(nowMs);
+  const articles = d.collection(ARTICLES);
+  if (!input.id) {
+    const doc = newDoc(input, now, 'draft');
+    const id = await insertDoc(articles, doc);
+    return toArticle({ ...doc, _id: id });
+  }
+  const _ = d.command;
+  const data = {
+    ...contentFields(input),
+    ...(input.publishedAt !== undefined ? { publishedAt: new Date(input.publishedAt) } : {}),
+    eventId: input.eventId ? input.eventId : _.remove(),
+    updatedAt: now,
+  };
+  await updateWhere(articles.where({ _id: input.id, status: _.in(LIVE) }), data);
+  return toArticle(await getLive(d, input.id));
+}
+
+/** articles.publish / articles.unpublish. Publishing without a date dates it now. */
+export async function setStatus(d: Db, id: string, status: ArticleStatus, nowMs: number): Promise<Article> {
+  const _ = d.command;
+  const doc = await getLive(d, id);
+  const now = new Date(nowMs);
+  const data =
+    status === 'published'
+      ? { status, publishedAt: doc.publishedAt ?? now, updatedAt: now }
+      : { status, updatedAt: now };
+  // Guarded so a concurrent remove wins.
+  const n = await updateWhere(d.collection(ARTICLES).where({ _id: id, status: _.in(LIVE) }), data);
+  if (n === 0) await getLive(d, id);
+  return toArticle({ ...doc, ...data });
+}
+
+/** articles.remove: soft (the record and its counters stay for the books); gone for everyone after. */
+export async function removeArticle(d: Db, id: string, nowMs: number): Promise<{ id: string }> {
+  const _ = d.command;
+  const now = new Date(nowMs);
+  const n = await updateWhere(d.collection(ARTICLES).where({ _id: id, status: _.in(LIVE) }), {
+    status: 'removed',
+    pinned: false,
+    removedAt: now,
+    updatedAt: now,
+  });
+  if (n === 0) fail('NOT_FOUND');
+  return { id };
+}
+
+export function importedId(importKey: string): string {
+  return `imp_${importKey}`;
+}
+
+/**
+ * The importer's write: one article per importKey (a deterministic _id, so
+ * "one per page" is a database fact). A new page is inserted published; a
+ * re-import replaces the content and keeps status and counters, raising
+ * views to the carried-over count if that is higher.
+ */
+export async function upsertImported(
+  d: Db,
+  input: ArticleInput,
+  opts: { importKey: string; views?: number | undefined; demo?: boolean | undefined; nowMs: number },
+): Promise<{ id: string; created: boolean }> {
+  const now = new Date(opts.nowMs);
+  const id = importedId(opts.importKey);
+  const articles = d.collection(ARTICLES);
+  const doc: ArticleDoc = {
+    ...newDoc(input, now, 'published'),
+    _id: id,
+    views: opts.views ?? 0,
+    importKey: opts.importKey,
+    ...(opts.demo ? { demo: true } : {}),
+  };
+  try {
+    await insertDoc(articles, doc);
+    return { id, created: true };
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
+  }
+  const _ = d.command;
+  await updateById(articles, id, {
+    ...contentFields(input),
+    publishedAt: doc.publishedAt,
+    eventId: input.eventId ? input.eventId : _.remove(),
+    ...(opts.views ? { views: _.max(opts.views) } : {}),
+    ...(opts.demo ? { demo: true } : {}),
+    updatedAt: now,
+  });
+  return { id, created: false };
+}

@@ -1,0 +1,142 @@
+// Read paths of the content function: the public list, search and the
+// admin list. All page by cursor over (sort field desc, _id desc).
+import {
+  ARTICLE_RULES,
+  type ArticleStatus,
+  type ArticleSummary,
+  type Column,
+  type Page,
+} from '../../miniprogram/contract/content';
+import type { Db } from '../cloud';
+import { decodeCursor, encodeCursor, type CursorKind, type CursorPosition } from './cursor';
+import { findDocs, type Condition } from './db';
+import { ARTICLES, SUMMARY_FIELDS, toMs, toSummary, type ArticleDoc } from './model';
+
+type Row = Pick<
+  ArticleDoc,
+  | '_id'
+  | 'column'
+  | 'title'
+  | 'source'
+  | 'publishedAt'
+  | 'cover'
+  | 'summary'
+  | 'views'
+  | 'pinned'
+  | 'status'
+  | 'createdAt'
+>;
+
+type SortField = 'publishedAt' | 'createdAt';
+
+/** `field < t OR (field == t AND _id < i)`: strictly after the last item seen, in (field desc, _id desc). */
+function afterCondition(d: Db, field: SortField, after: CursorPosition): Condition {
+  const _ = d.command;
+  const at = new Date(after.t);
+  return _.or([{ [field]: _.lt(at) }, { [field]: _.eq(at), _id: _.lt(after.i) }]);
+}
+
+async function fetchRows(
+  d: Db,
+  conditions: Condition[],
+  field: SortField,
+  limit: number,
+): Promise<Row[]> {
+  const where = conditions.length === 1 ? conditions[0]! : d.command.and(conditions);
+  return findDocs<Row>(
+    d
+      .collection(ARTICLES)
+      .where(where)
+      .orderBy(field, 'desc')
+      .orderBy('_id', 'desc')
+      .limit(limit)
+      .field(SUMMARY_FIELDS),
+  );
+}
+
+function positionOf(row: Row, field: SortField): CursorPosition {
+  return { t: toMs(row[field]), i: String(row._id) };
+}
+
+/** One cursor page over a stream: pageSize items and the cursor after the last. */
+async function streamPage(
+  d: Db,
+  kind: CursorKind,
+  base: Condition,
+  field: SortField,
+  after: CursorPosition | null,
+  pageSize: number,
+): Promise<{ rows: Row[]; nextCursor: string | null }> {
+  const conditions = after ? [base, afterCondition(d, field, after)] : [base];
+  const rows = await fetchRows(d, conditions, field, pageSize + 1);
+  const taken = rows.slice(0, pageSize);
+  const last = taken[taken.length - 1];
+  const nextCursor = rows.length > pageSize && last ? encodeCursor(kind, positionOf(last, field)) : null;
+  return { rows: taken, nextCursor };
+}
+
+export async function listPublished(
+  d: Db,
+  input: { column?: Column | undefined; cursor?: string | undefined; pageSize?: number | undefined },
+): Promise<Page<ArticleSummary>> {
+  const pageSize = input.pageSize ?? ARTICLE_RULES.pageSizeDefault;
+  const base: Record<string, unknown> = { status: 'published', ...(input.column ? { column: input.column } : {}) };
+  // Pinned reports lead the first page and are kept out of the cursor
+  // stream, so paging never shows them twice.
+  const stream: Condition = { ...base, pinned: false };
+  if (input.cursor) {
+    const { after } = decodeCursor('l', input.cursor);
+    const page = await streamPage(d, 'l', stream, 'publishedAt', after, pageSize);
+    return { items: page.rows.map(toSummary), nextCursor: page.nextCursor };
+  }
+  // First page: pinned and the stream's head in parallel (one round trip).
+  const [pinnedRows, head] = await Promise.all([
+    fetchRows(d, [{ ...base, pinned: true }], 'publishedAt', pageSize),
+    fetchRows(d, [stream], 'publishedAt', pageSize + 1),
+  ]);
+  const room = pageSize - pinnedRows.length;
+  const taken = head.slice(0, room);
+  let nextCursor: string | null = null;
+  if (room === 0) {
+    nextCursor = head.length > 0 ? encodeCursor('l', null) : null;
+  } else if (head.length > room) {
+    const last = taken[taken.length - 1]!;
+    nextCursor = encodeCursor('l', positionOf(last, 'publishedAt'));
+  }
+  return { items: [...pinnedRows, ...taken].map(toSummary), nextCursor };
+}
+
+/** Escapes every regex metacharacter: the member's text is matched literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export async function searchPublished(
+  d: Db,
+  input: { q: string; cursor?: string | undefined },
+): Promise<Page<ArticleSummary>> {
+  const pattern = d.RegExp({ regexp: escapeRegExp(input.q), options: 'i' });
+  const base = d.command.and([{ status: 'published' }, d.command.or([{ title: pattern }, { summary: pattern }])]);
+  const after = input.cursor ? decodeCursor('s', input.cursor).after : null;
+  const page = await streamPage(d, 's', base, 'publishedAt', after, ARTICLE_RULES.pageSizeDefault);
+  return { items: page.rows.map(toSummary), nextCursor: page.nextCursor };
+}
+
+export async function listForAdmin(
+  d: Db,
+  input: { status: ArticleStatus; cursor?: string | undefined },
+): Promise<Page<ArticleSummary & { status: ArticleStatus }>> {
+  const after = input.cursor ? decodeCursor('a', input.cursor).after : null;
+  const page = await streamPage(
+    d,
+    'a',
+    { status: input.status },
+    'createdAt',
+    after,
+    ARTICLE_RULES.pageSizeDefault * 2,
+  );
+  return {
+    items: page.rows.map((row) => ({ ...toSummary(row), status: input.status })),
+    nextCursor: page.nextCursor,
+  };
+}
