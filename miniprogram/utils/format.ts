@@ -77,3 +77,16 @@ export function formatTimeRange(startAt: number, endAt: number): string {
   if (formatDay(startAt) === formatDay(endAt)) return `${start}–${beijing(endAt).format('HH:mm')}`;
   return `${start} 至 ${formatDateTime(endAt)}`;
 }
+
+/**
+ * A page query value as text. WeChat hands query values over as they were
+ * written in the url, encoded or not; a stray '%' must not throw.
+ */
+export function queryText(value: string | undefined): string {
+  if (!value) return '';
+  try {
+    return decodeURIComponent(value).trim();
+  } catch {
+    return value.trim();
+  }
+}

@@ -5,6 +5,7 @@ import type { EventCardView, BlockView } from './view';
 import { toArticleView, toEventCard } from './view';
 import { buildArticleShare } from './share';
 import { call, CloudError, errorMessage } from '../../services/cloud';
+import { queryText } from '../../utils/format';
 
 type Status = 'loading' | 'ready' | 'error' | 'not-found';
 
@@ -29,7 +30,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      const id = query.id ? decodeURIComponent(query.id).trim() : '';
+      const id = queryText(query.id);
       if (!id) {
         this.setData({ status: 'not-found' });
         return;
@@ -72,7 +73,8 @@ Component({
 
     onImageTap(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { photo: number }>) {
       const urls = this.data.photos;
-      const current = urls[e.currentTarget.dataset.photo];
+      const index = e.currentTarget.dataset.photo;
+      const current = index >= 0 ? urls[index] : undefined;
       if (!current) return;
       wx.previewImage({ current, urls, showmenu: true });
     },

@@ -1,12 +1,13 @@
 // The report page's display data, derived once from an Article so the
 // template stays dumb and setData carries only what is shown.
 
-import type { Article, Block, EventDetail } from '../../contract/index';
+import { PLACEHOLDER_IMAGE, type Article, type Block, type EventDetail } from '../../contract/index';
 import { formatArticleMeta, formatDateTime, formatTimeRange } from '../../utils/format';
 
 export type BlockView =
   | { key: string; type: 'paragraph'; text: string }
   | { key: string; type: 'heading'; text: string }
+  /** photo: index into ArticleView.photos, -1 for the bundled placeholder (nothing to enlarge). */
   | { key: string; type: 'image'; src: string; caption: string; photo: number; style: string };
 
 export interface ArticleView {
@@ -33,13 +34,23 @@ function blockView(block: Block, index: number, photos: string[]): BlockView | n
     }
     case 'image': {
       if (!block.src) return null;
-      photos.push(block.src);
+      // An imported report may only know a photo's caption: the bundled
+      // placeholder stands in, and is neither previewed nor shared.
+      const real = block.src !== PLACEHOLDER_IMAGE;
+      if (real) photos.push(block.src);
       // Reserve the photo's height before it loads when its size is known.
       const style =
         block.width && block.height && block.width > 0 && block.height > 0
           ? `min-height: calc((750rpx - 64rpx) * ${block.height} / ${block.width});`
           : '';
-      return { key, type: 'image', src: block.src, caption: (block.caption || '').trim(), photo: photos.length - 1, style };
+      return {
+        key,
+        type: 'image',
+        src: block.src,
+        caption: (block.caption || '').trim(),
+        photo: real ? photos.length - 1 : -1,
+        style,
+      };
     }
     default:
       return null;

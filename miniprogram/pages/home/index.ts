@@ -6,6 +6,7 @@ import { ARTICLE_RULES, COLUMNS, isColumn, type ArticleSummary } from '../../con
 import { call } from '../../services/cloud';
 import { pagedList } from '../../behaviors/paged-list';
 import { toArticleItem, type ArticleItemView } from '../../components/article-item/view';
+import { queryText } from '../../utils/format';
 
 /** The first tab lists every column; its key is ''. */
 const ALL_TAB = '全部';
@@ -37,7 +38,7 @@ Component({
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       // A link may open a column directly: /pages/home/index?column=通知公告
-      const column = query.column ? decodeURIComponent(query.column) : '';
+      const column = queryText(query.column);
       const index = isColumn(column) ? TABS.indexOf(column) : 0;
       if (index !== this.data.activeTab) this.setData({ activeTab: index });
       this.reloadList(keyOfTab(index));

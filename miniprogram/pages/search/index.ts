@@ -5,6 +5,7 @@ import { ARTICLE_RULES, type ArticleSummary } from '../../contract/index';
 import { call } from '../../services/cloud';
 import { pagedList } from '../../behaviors/paged-list';
 import { toArticleItem, type ArticleItemView } from '../../components/article-item/view';
+import { queryText } from '../../utils/format';
 import { checkQuery } from './query';
 
 /** Vant's field events carry the value itself as `detail`. */
@@ -27,7 +28,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      const q = query.q ? decodeURIComponent(query.q) : '';
+      const q = queryText(query.q);
       if (q) {
         this.setData({ q });
         this.submit(q);
@@ -64,6 +65,8 @@ Component({
         return;
       }
       if (this.data.invalid) this.setData({ invalid: '' });
+      // The search key pressed twice while the same query loads: one call.
+      if (this.data.loading && this.data.listKey === checked.q) return;
       this.reloadList(checked.q);
     },
   },

@@ -1,0 +1,266 @@
+// The report page: what a member reads after tapping a report, with the
+// view counted by the (local) cloud; photos, captions, the linked event,
+// sharing; unknown reports and failed calls.
+import { ERROR_MESSAGES, PLACEHOLDER_IMAGE, type ArticleInput } from '../../miniprogram/contract/index';
+import { setTransport } from '../../miniprogram/services/cloud';
+import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import {
+  callPage,
+  renderPage,
+  tap,
+  text,
+  useLocalCloud,
+  waitFor,
+  wxCalls,
+  type Rendered,
+  type SimNode,
+} from '../helpers/simulate';
+
+const ADMIN = 'editor-1';
+const MEMBER = 'member-1';
+const HOUR = 60 * 60 * 1000;
+const PUBLISHED_AT = Date.parse('2023-02-27T11:12:00+08:00');
+const PHOTO_1 = 'https://example.com/photos/liu.jpg';
+const PHOTO_2 = 'cloud://env-1.bucket/photos/cao.jpg';
+
+let lc: TestCloud;
+let reportId = '';
+let plainId = '';
+let draftId = '';
+let eventId = '';
+
+interface ArticleData extends Record<string, unknown> {
+  status: string;
+  title: string;
+  meta: string;
+  photos: string[];
+}
+
+async function save(input: ArticleInput): Promise<string> {
+  return (await lc.ok('content', 'articles.save', input, { openid: ADMIN })).id;
+}
+
+async function publish(input: ArticleInput): Promise<string> {
+  const id = await save(input);
+  await lc.ok('content', 'articles.publish', { id }, { openid: ADMIN });
+  return id;
+}
+
+function region(page: Rendered, selector: string): SimNode {
+  const node = page.querySelector(selector);
+  if (!node) throw new Error(`no ${selector} in: ${text(page)}`);
+  return node;
+}
+
+beforeAll(async () => {
+  lc = await startTestCloud();
+  await lc.makeAdmin(ADMIN);
+  const start = Date.now() + 72 * HOUR;
+  const event = await lc.ok(
+    'events',
+    'events.save',
+    {
+      title: '党建共建观摩座谈对接活动',
+      summary: '校政企协共建',
+      place: '界首高新区',
+      startAt: start,
+      endAt: start + 8 * HOUR,
+      signupDeadline: start - 24 * HOUR,
+      capacity: 40,
+      waitlistEnabled: true,
+    },
+    { openid: ADMIN },
+  );
+  eventId = event.id;
+  reportId = await publish({
+    column: '党建活动',
+    title: '我会率团赴界首开展党建共建',
+    source: '安徽省环保产业协会',
+    publishedAt: PUBLISHED_AT,
+    summary: '党建共建与治理需求观摩座谈对接活动',
+    eventId,
+    blocks: [
+      { type: 'paragraph', text: '为深入贯彻落实党的“二十大”精神，充分发挥党建引领作用。' },
+      { type: 'image', src: PHOTO_1, caption: '界首市委组织部副部长刘治邦' },
+      { type: 'heading', text: '观摩与座谈' },
+      { type: 'image', src: PHOTO_2, caption: '界首市高新区管委会副主任曹伟', width: 800, height: 600 },
+      { type: 'image', src: PLACEHOLDER_IMAGE, caption: '合肥工业大学资环学院副院长崔康平' },
+      { type: 'paragraph', text: '创新无止境，服务总关情。' },
+    ],
+  });
+  plainId = await publish({
+    column: '通知公告',
+    title: '关于召开会员大会的通知',
+    source: '',
+    publishedAt: PUBLISHED_AT,
+    blocks: [{ type: 'paragraph', text: '定于下月召开会员大会。' }],
+  });
+  draftId = await save({
+    column: '协会动态',
+    title: '尚未发布的报道',
+    blocks: [{ type: 'paragraph', text: '草稿' }],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await lc.close();
+});
+
+describe('report page', () => {
+  it('shows column, title, the meta line with the counted view, paragraphs and captions', async () => {
+    const binding = useLocalCloud(lc, MEMBER);
+    const before = (await lc.ok('content', 'articles.get', { id: reportId }, { openid: ADMIN })).views;
+
+    const page = await renderPage<ArticleData>('pages/article/index', { id: reportId });
+    await waitFor(() => page.data.status === 'ready');
+
+    expect(binding.calls[0]?.data).toEqual({ action: 'articles.open', payload: { id: reportId } });
+    const seen = text(page);
+    expect(seen).toContain('党建活动');
+    expect(seen).toContain('我会率团赴界首开展党建共建');
+    expect(text(region(page, '#article-meta'))).toBe(
+      `发布时间 2023-02-27 11:12 · 来源 安徽省环保产业协会 · 阅读 ${before + 1}`,
+    );
+    expect(seen).toContain('为深入贯彻落实党的“二十大”精神');
+    expect(seen).toContain('观摩与座谈');
+    expect(seen).toContain('创新无止境，服务总关情。');
+    for (const caption of ['界首市委组织部副部长刘治邦', '界首市高新区管委会副主任曹伟', '合肥工业大学资环学院副院长崔康平']) {
+      expect(seen).toContain(caption);
+    }
+    // Each caption sits right under its photo.
+    const figures = page.querySelectorAll('.article__figure');
+    expect(figures).toHaveLength(3);
+    expect(figures.map((f) => text(f))).toEqual([
+      '界首市委组织部副部长刘治邦',
+      '界首市高新区管委会副主任曹伟',
+      '合肥工业大学资环学院副院长崔康平',
+    ]);
+    expect(figures.every((f) => !!f.querySelector('image'))).toBe(true);
+
+    // The view was counted by the cloud exactly once.
+    const after = await lc.ok('content', 'articles.get', { id: reportId }, { openid: ADMIN });
+    expect(after.views).toBe(before + 1);
+  });
+
+  it('leaves out an empty source from the meta line', async () => {
+    useLocalCloud(lc, MEMBER);
+    const page = await renderPage<ArticleData>('pages/article/index', { id: plainId });
+    await waitFor(() => page.data.status === 'ready');
+    expect(text(region(page, '#article-meta'))).toMatch(/^发布时间 2023-02-27 11:12 · 阅读 \d+$/);
+    expect(page.querySelector('#event-card')).toBeFalsy();
+  });
+
+  it('opens the photo viewer over all photos of the report at the tapped one', async () => {
+    useLocalCloud(lc, MEMBER);
+    const page = await renderPage<ArticleData>('pages/article/index', { id: reportId });
+    await waitFor(() => page.data.status === 'ready');
+    const images = page.querySelectorAll('.article__image');
+    expect(images).toHaveLength(3);
+
+    await tap(page, images[1] as SimNode);
+    // The placeholder stands in for a photo the import did not have: nothing to enlarge.
+    await tap(page, images[2] as SimNode);
+
+    const previews = wxCalls<{ current: string; urls: string[] }>('previewImage');
+    expect(previews).toHaveLength(1);
+    expect(previews[0]).toMatchObject({ current: PHOTO_2, urls: [PHOTO_1, PHOTO_2] });
+  });
+
+  it('shows the linked event with a 报名 button that opens the event', async () => {
+    const binding = useLocalCloud(lc, MEMBER);
+    const page = await renderPage<ArticleData>('pages/article/index', { id: reportId });
+    await waitFor(() => !!page.querySelector('#event-card'));
+
+    expect(binding.calls.map((c) => c.data)).toContainEqual({ action: 'events.get', payload: { id: eventId } });
+    const card = text(region(page, '#event-card'));
+    expect(card).toContain('党建共建观摩座谈对接活动');
+    expect(card).toContain('界首高新区');
+    expect(card).toContain('报名');
+
+    await tap(page, '#event-signup');
+    expect(wxCalls<{ url: string }>('navigateTo').map((n) => n.url)).toEqual([`/pages/event/index?id=${eventId}`]);
+  });
+
+  it('reads fine when the linked event cannot be loaded', async () => {
+    const binding = useLocalCloud(lc, MEMBER);
+    setTransport(async (c) => {
+      binding.calls.push(c);
+      if (c.name === 'events') throw new Error('request:fail');
+      return JSON.parse(JSON.stringify(await lc.callRaw(c.name, c.data, { openid: MEMBER }))) as unknown;
+    });
+    const page = await renderPage<ArticleData>('pages/article/index', { id: reportId });
+    await waitFor(() => page.data.status === 'ready' && binding.calls.length === 2);
+    await waitFor(() => text(page).includes('创新无止境'));
+    expect(page.querySelector('#event-card')).toBeFalsy();
+    expect(page.querySelector('#article-error')).toBeFalsy();
+  });
+
+  it('shares the title, a path with the id and the first photo; the share button is there', async () => {
+    useLocalCloud(lc, MEMBER);
+    const page = await renderPage<ArticleData>('pages/article/index', { id: reportId });
+    await waitFor(() => page.data.status === 'ready');
+
+    const share = await callPage(page, 'onShareAppMessage', { from: 'button' });
+    expect(share).toEqual({
+      title: '我会率团赴界首开展党建共建',
+      path: `/pages/article/index?id=${reportId}`,
+      imageUrl: PHOTO_1,
+    });
+    const button = region(page, '#share-button');
+    expect(text(button)).toContain('分享');
+    expect(button.dom?.tagName.toLowerCase()).toBe('wx-button');
+  });
+
+  it('shares the default card when the report has no photo', async () => {
+    useLocalCloud(lc, MEMBER);
+    const page = await renderPage<ArticleData>('pages/article/index', { id: plainId });
+    await waitFor(() => page.data.status === 'ready');
+    const share = (await callPage(page, 'onShareAppMessage', { from: 'menu' })) as { imageUrl: string };
+    expect(share.imageUrl).toBe('/images/share-default.png');
+  });
+
+  it.each([
+    ['an unknown id', 'no-such-report'],
+    ['a draft', () => draftId],
+    ['a malformed id', '../../etc'],
+  ])('shows a friendly not-found state for %s and counts nothing', async (_what, idOf) => {
+    const id = typeof idOf === 'function' ? idOf() : idOf;
+    const binding = useLocalCloud(lc, MEMBER);
+    const page = await renderPage<ArticleData>('pages/article/index', { id });
+    await waitFor(() => page.data.status === 'not-found');
+    expect(binding.calls).toHaveLength(1);
+    const shown = text(region(page, '#article-not-found'));
+    expect(shown).toContain('这篇报道不存在或已下线');
+    expect(page.querySelector('#article-meta')).toBeFalsy();
+
+    await tap(page, region(page, '#article-not-found').querySelector('#state-action') as SimNode);
+    expect(wxCalls<{ url: string }>('switchTab').map((n) => n.url)).toEqual(['/pages/home/index']);
+    if (id === draftId) {
+      const draft = await lc.ok('content', 'articles.get', { id: draftId }, { openid: ADMIN });
+      expect(draft.views).toBe(0);
+    }
+  });
+
+  it('shows not-found without calling the cloud when the link has no id', async () => {
+    const binding = useLocalCloud(lc, MEMBER);
+    const page = await renderPage<ArticleData>('pages/article/index', {});
+    expect(page.data.status).toBe('not-found');
+    expect(binding.calls).toHaveLength(0);
+  });
+
+  it('shows the network error with a retry when the call fails, and retry recovers', async () => {
+    setTransport(() => Promise.reject(new Error('request:fail timeout')));
+    const page = await renderPage<ArticleData>('pages/article/index', { id: plainId });
+    await waitFor(() => page.data.status === 'error');
+    const errorView = region(page, '#article-error');
+    expect(text(errorView)).toContain(ERROR_MESSAGES.NETWORK);
+    expect(text(errorView)).toContain('重新加载');
+
+    const binding = useLocalCloud(lc, MEMBER);
+    await tap(page, errorView.querySelector('#state-action') as SimNode);
+    await waitFor(() => page.data.status === 'ready');
+    expect(binding.calls.map((c) => c.data)).toEqual([{ action: 'articles.open', payload: { id: plainId } }]);
+    expect(text(region(page, '#article-meta'))).toContain('发布时间 2023-02-27 11:12');
+    expect(page.querySelector('#article-error')).toBeFalsy();
+  });
+});
