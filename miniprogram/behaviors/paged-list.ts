@@ -42,6 +42,24 @@ function progressOf(host: object): Progress {
   return p;
 }
 
+/**
+ * Only the fields whose value differs from what is shown (like Vant's
+ * setView): flags that are already right do not travel to the view layer.
+ */
+export function changedFields(
+  current: Record<string, unknown>,
+  patch: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(patch)) {
+    const next = patch[key];
+    const now = current[key];
+    const bothEmptyLists = Array.isArray(next) && Array.isArray(now) && next.length === 0 && now.length === 0;
+    if (next !== now && !bothEmptyLists) out[key] = next;
+  }
+  return out;
+}
+
 export function pagedList<T, V>(source: PagedListSource<T, V>) {
   return Behavior({
     data: {
@@ -61,25 +79,29 @@ export function pagedList<T, V>(source: PagedListSource<T, V>) {
         const generation = ++p.generation;
         p.cursor = null;
         const listKey = key === undefined ? this.data.listKey : key;
-        this.setData({
-          listKey,
-          items: [],
-          loading: true,
-          refreshing: false,
-          loadingMore: false,
-          error: '',
-          empty: false,
-          hasMore: false,
-        });
+        this.setData(
+          changedFields(this.data, {
+            listKey,
+            items: [],
+            loading: true,
+            refreshing: false,
+            loadingMore: false,
+            error: '',
+            empty: false,
+            hasMore: false,
+          }),
+        );
         try {
           const page = await source.load(listKey, undefined);
           if (generation !== p.generation) return;
           p.cursor = page.nextCursor;
           const items = page.items.map((it) => source.toView(it));
-          this.setData({ items, loading: false, empty: items.length === 0, hasMore: !!page.nextCursor });
+          this.setData(
+            changedFields(this.data, { items, loading: false, empty: items.length === 0, hasMore: !!page.nextCursor }),
+          );
         } catch (err) {
           if (generation !== p.generation) return;
-          this.setData({ loading: false, error: errorMessage(err) });
+          this.setData(changedFields(this.data, { loading: false, error: errorMessage(err) }));
         }
       },
 
@@ -92,19 +114,21 @@ export function pagedList<T, V>(source: PagedListSource<T, V>) {
         }
         const generation = ++p.generation;
         const listKey = this.data.listKey;
-        this.setData({ refreshing: true, loadingMore: false });
+        this.setData(changedFields(this.data, { refreshing: true, loadingMore: false }));
         try {
           const page = await source.load(listKey, undefined);
           if (generation !== p.generation) return;
           p.cursor = page.nextCursor;
           const items = page.items.map((it) => source.toView(it));
-          this.setData({
-            items,
-            refreshing: false,
-            error: '',
-            empty: items.length === 0,
-            hasMore: !!page.nextCursor,
-          });
+          this.setData(
+            changedFields(this.data, {
+              items,
+              refreshing: false,
+              error: '',
+              empty: items.length === 0,
+              hasMore: !!page.nextCursor,
+            }),
+          );
         } catch (err) {
           if (generation !== p.generation) return;
           const message = errorMessage(err);
@@ -113,7 +137,7 @@ export function pagedList<T, V>(source: PagedListSource<T, V>) {
             this.setData({ refreshing: false });
             wx.showToast({ title: message, icon: 'none' });
           } else {
-            this.setData({ refreshing: false, error: message });
+            this.setData(changedFields(this.data, { refreshing: false, error: message }));
           }
         } finally {
           if (generation === p.generation) wx.stopPullDownRefresh();

@@ -38,10 +38,7 @@ export function formatListDate(ts: number, now: number = Date.now()): string {
   // A small clock skew between device and server must not read "几秒内".
   if (age < MINUTE && age > -5 * MINUTE) return '刚刚';
   if (age < 0 || age >= RELATIVE_WINDOW) return formatDay(ts);
-  return dayjs(ts)
-    .locale('zh-cn')
-    .from(dayjs(now))
-    .replace(/\s+/g, '');
+  return dayjs(ts).locale('zh-cn').from(dayjs(now)).replace(/\s+/g, '');
 }
 
 /** 1234 → "1234", 12345 → "1.2万". */

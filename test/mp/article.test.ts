@@ -124,7 +124,11 @@ describe('report page', () => {
     expect(seen).toContain('为深入贯彻落实党的“二十大”精神');
     expect(seen).toContain('观摩与座谈');
     expect(seen).toContain('创新无止境，服务总关情。');
-    for (const caption of ['界首市委组织部副部长刘治邦', '界首市高新区管委会副主任曹伟', '合肥工业大学资环学院副院长崔康平']) {
+    for (const caption of [
+      '界首市委组织部副部长刘治邦',
+      '界首市高新区管委会副主任曹伟',
+      '合肥工业大学资环学院副院长崔康平',
+    ]) {
       expect(seen).toContain(caption);
     }
     // Each caption sits right under its photo.

@@ -16,7 +16,9 @@ Component({
     hideColumn: { type: Boolean, value: false },
   },
   methods: {
-    onTap(e: WechatMiniprogram.TouchEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, { id?: string }>) {
+    onTap(
+      e: WechatMiniprogram.TouchEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, { id?: string }>,
+    ) {
       const id = e.currentTarget.dataset.id;
       if (!id) return;
       this.triggerEvent('click', { id });
