@@ -16,11 +16,14 @@ export const SIGNUP_RULES = {
 
 /** Chinese messages for each sign-up field, shared by the form and the server. */
 export const SIGNUP_MESSAGES = {
+  nameRequired: '请填写姓名',
   name: '姓名需为2–20个字',
-  unit: '请填写单位（不超过50个字）',
-  position: '职务不超过30个字',
-  phone: '请填写正确的11位手机号',
-  remark: '备注不超过200个字',
+  unitRequired: '请填写单位名称',
+  unit: '单位名称不能超过50个字',
+  position: '职务不能超过30个字',
+  phoneRequired: '请填写手机号',
+  phone: '请输入正确的11位手机号',
+  remark: '备注不能超过200个字',
 } as const;
 
 /**

@@ -1,0 +1,150 @@
+// Staff actions (the router checks the admin role before any of these run):
+// create/edit/cancel events, attendee lists, check-in.
+import {
+  CHECKIN_CODE_ALPHABET,
+  CHECKIN_CODE_LENGTH,
+  parseCheckinScan,
+  type Attendee,
+  type CheckinResult,
+  type EventDetail,
+  type EventInput,
+} from '../../miniprogram/contract/index';
+import { db } from '../cloud';
+import { fail } from '../errors';
+import { toAttendee, toDetail } from './model';
+import { eachLimited, sendCancelled } from './notify';
+import { loadEvent } from './queries';
+import { fillFromWaitlist } from './signup';
+import { cmd, countDocs, EVENTS, findDocs, getDoc, runTx, SIGNUPS, type EventDoc, type SignupDoc } from './store';
+
+const ARTICLES = 'articles';
+
+function eventFields(input: EventInput, now: number) {
+  return {
+    title: input.title,
+    summary: input.summary,
+    place: input.place,
+    startAt: input.startAt,
+    endAt: input.endAt,
+    signupDeadline: input.signupDeadline,
+    capacity: input.capacity,
+    waitlistEnabled: input.waitlistEnabled,
+    cover: input.cover ?? '',
+    articleId: input.articleId ?? '',
+    updatedAt: now,
+  };
+}
+
+export async function saveEvent(input: EventInput, now: number): Promise<EventDetail> {
+  if (input.articleId && !(await getDoc<{ _id: string }>(ARTICLES, input.articleId))) {
+    fail('VALIDATION', '关联的报道不存在', 'articleId');
+  }
+  if (!input.id) {
+    const data = {
+      ...eventFields(input, now),
+      status: 'open',
+      confirmed: 0,
+      waitlisted: 0,
+      waitlistSeq: 0,
+      checkedIn: 0,
+      createdAt: now,
+    };
+    const res = (await db().collection(EVENTS).add({ data })) as { _id: string };
+    return toDetail(await loadEvent(res._id), null);
+  }
+  const eventId = input.id;
+  const before = await runTx(async (tx) => {
+    const ev = await tx.get<EventDoc>(EVENTS, eventId);
+    if (!ev) fail('NOT_FOUND', '活动不存在或已删除');
+    if (ev.status === 'cancelled') fail('EVENT_CANCELLED', '活动已取消，不能再修改');
+    if (input.capacity < ev.confirmed) {
+      fail('VALIDATION', `名额不能少于已报名人数（${ev.confirmed}人）`, 'capacity');
+    }
+    await tx.update(EVENTS, eventId, eventFields(input, now));
+    return ev;
+  });
+  // More seats: the waitlist moves up, each promotion its own transaction.
+  if (input.capacity > before.capacity && before.waitlisted > 0) await fillFromWaitlist(eventId, now);
+  return toDetail(await loadEvent(eventId), null);
+}
+
+/** Every sign-up of an event, paged by _id under the 100-doc read cap. */
+export async function allSignups(eventId: string, statuses?: SignupDoc['status'][]): Promise<SignupDoc[]> {
+  const _ = cmd();
+  const out: SignupDoc[] = [];
+  let last = '';
+  for (;;) {
+    const where: Record<string, unknown> = { eventId, _id: _.gt(last) };
+    if (statuses) where.status = _.in(statuses);
+    const batch = await findDocs<SignupDoc>(db().collection(SIGNUPS).where(where).orderBy('_id', 'asc').limit(100));
+    out.push(...batch);
+    const tail = batch[batch.length - 1];
+    if (batch.length < 100 || !tail) return out;
+    last = tail._id;
+  }
+}
+
+const STATUS_ORDER: Record<SignupDoc['status'], number> = { checked_in: 0, confirmed: 0, waitlisted: 1, cancelled: 2 };
+
+/** Seat holders by sign-up time, then the waitlist in order (with positions), then cancelled. */
+export function orderAttendees(docs: SignupDoc[]): Attendee[] {
+  const sorted = [...docs].sort(
+    (a, b) =>
+      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+      (a.status === 'waitlisted' ? a.waitlistSeq - b.waitlistSeq : a.createdAt - b.createdAt) ||
+      a._id.localeCompare(b._id),
+  );
+  let position = 0;
+  return sorted.map((d) => toAttendee(d, d.status === 'waitlisted' ? ++position : undefined));
+}
+
+export async function listAttendees(eventId: string): Promise<{ event: EventDetail; attendees: Attendee[] }> {
+  const ev = await loadEvent(eventId);
+  return { event: toDetail(ev, null), attendees: orderAttendees(await allSignups(eventId)) };
+}
+
+export async function cancelEvent(eventId: string, now: number): Promise<EventDetail> {
+  const { ev, changed } = await runTx(async (tx) => {
+    const ev = await tx.get<EventDoc>(EVENTS, eventId);
+    if (!ev) fail('NOT_FOUND', '活动不存在或已删除');
+    if (ev.status === 'cancelled') return { ev, changed: false };
+    await tx.update(EVENTS, eventId, { status: 'cancelled', cancelledAt: now, updatedAt: now });
+    return { ev: { ...ev, status: 'cancelled' as const, cancelledAt: now, updatedAt: now }, changed: true };
+  });
+  if (changed) {
+    // Only on the transition, so a repeated cancel notifies nobody twice.
+    const active = await allSignups(eventId, ['confirmed', 'waitlisted', 'checked_in']);
+    const toNotify = active.filter((s) => s.notify && s.notify.change);
+    await eachLimited(toNotify, 5, (s) => sendCancelled(s.openid, ev));
+  }
+  return toDetail(ev, null);
+}
+
+const CODE_PATTERN = new RegExp(`^[${CHECKIN_CODE_ALPHABET}]{${CHECKIN_CODE_LENGTH}}$`);
+
+export async function checkin(eventId: string, text: string, now: number): Promise<CheckinResult> {
+  const scan = parseCheckinScan(text);
+  if (scan.eventId !== undefined && scan.eventId !== eventId) fail('CHECKIN_WRONG_EVENT');
+  const code = scan.code;
+  if (!CODE_PATTERN.test(code)) fail('CHECKIN_INVALID');
+  const [found] = await findDocs<SignupDoc>(
+    db().collection(SIGNUPS).where({ eventId, checkinCode: code }).limit(1),
+  );
+  if (!found) {
+    const elsewhere = await countDocs(db().collection(SIGNUPS).where({ checkinCode: code }));
+    fail(elsewhere > 0 ? 'CHECKIN_WRONG_EVENT' : 'CHECKIN_INVALID');
+  }
+  return runTx(async (tx): Promise<CheckinResult> => {
+    const ev = await tx.get<EventDoc>(EVENTS, eventId);
+    if (!ev) fail('NOT_FOUND', '活动不存在或已删除');
+    if (ev.status === 'cancelled') fail('EVENT_CANCELLED');
+    const s = await tx.get<SignupDoc>(SIGNUPS, found._id);
+    if (!s || s.checkinCode !== code) fail('CHECKIN_INVALID');
+    if (s.status === 'checked_in') return { result: 'already_checked_in', attendee: toAttendee(s) };
+    if (s.status === 'cancelled') fail('CHECKIN_INVALID', '该报名已取消，签到码无效');
+    if (s.status === 'waitlisted') fail('CHECKIN_INVALID', '该成员仍在候补名单中，尚未获得参会名额');
+    await tx.update(SIGNUPS, s._id, { status: 'checked_in', checkedInAt: now, updatedAt: now });
+    await tx.update(EVENTS, eventId, { checkedIn: (ev.checkedIn || 0) + 1, updatedAt: now });
+    return { result: 'checked_in', attendee: toAttendee({ ...s, status: 'checked_in', checkedInAt: now }) };
+  });
+}

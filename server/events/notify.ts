@@ -1,0 +1,81 @@
+// Subscribe messages of the events function. Template data keys follow the
+// templates picked in 公众平台 (thing ≤ 20 chars, phrase ≤ 5, time as text);
+// change them here together with the ids in the contract.
+import { SUBSCRIBE_TEMPLATES } from '../../miniprogram/contract/index';
+import { sendSubscribeMessage } from '../cloud';
+import { formatBeijing } from './model';
+import type { EventDoc } from './store';
+
+export const EVENT_PAGE = 'pages/event/index';
+
+function thing(text: string): { value: string } {
+  const chars = Array.from(text);
+  return { value: chars.length > 20 ? `${chars.slice(0, 19).join('')}…` : text };
+}
+
+/** Which template credits a new sign-up keeps, from the ids the member accepted. */
+export function creditsFrom(subscribed: readonly string[] | undefined): {
+  result: boolean;
+  reminder: boolean;
+  change: boolean;
+} {
+  const s = new Set(subscribed || []);
+  return {
+    result: s.has(SUBSCRIBE_TEMPLATES.signupResult),
+    reminder: s.has(SUBSCRIBE_TEMPLATES.eventReminder),
+    change: s.has(SUBSCRIBE_TEMPLATES.eventChange),
+  };
+}
+
+export function sendSignupResult(openid: string, e: EventDoc, outcome: '报名成功' | '候补转正'): Promise<boolean> {
+  return sendSubscribeMessage({
+    touser: openid,
+    templateId: SUBSCRIBE_TEMPLATES.signupResult,
+    page: `${EVENT_PAGE}?id=${e._id}`,
+    data: {
+      thing1: thing(e.title),
+      time2: { value: formatBeijing(e.startAt) },
+      thing3: thing(e.place),
+      phrase4: { value: outcome },
+    },
+  });
+}
+
+export function sendReminder(openid: string, e: EventDoc): Promise<boolean> {
+  return sendSubscribeMessage({
+    touser: openid,
+    templateId: SUBSCRIBE_TEMPLATES.eventReminder,
+    page: `${EVENT_PAGE}?id=${e._id}`,
+    data: {
+      thing1: thing(e.title),
+      time2: { value: formatBeijing(e.startAt) },
+      thing3: thing(e.place),
+      thing4: thing('活动明天开始，请凭签到码入场'),
+    },
+  });
+}
+
+export function sendCancelled(openid: string, e: EventDoc): Promise<boolean> {
+  return sendSubscribeMessage({
+    touser: openid,
+    templateId: SUBSCRIBE_TEMPLATES.eventChange,
+    page: `${EVENT_PAGE}?id=${e._id}`,
+    data: {
+      thing1: thing(e.title),
+      time2: { value: formatBeijing(e.startAt) },
+      thing3: thing('活动已取消，报名自动失效'),
+    },
+  });
+}
+
+/** Runs `fn` over items with at most `limit` at a time (openapi has rate limits). */
+export async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

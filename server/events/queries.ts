@@ -1,0 +1,103 @@
+// Member-facing reads: events list/detail with the caller's own sign-up, and
+// 我的报名. Lists page by (startAt, _id), never by skip.
+import {
+  ARTICLE_RULES,
+  type EventDetail,
+  type EventSummary,
+  type MySignup,
+  type Page,
+} from '../../miniprogram/contract/index';
+import { db } from '../cloud';
+import { fail } from '../errors';
+import { decodeCursor, encodeCursor, signupId, toDetail, toMySignup, toSummary } from './model';
+import { withPosition } from './signup';
+import { cmd, EVENTS, findDocs, getDoc, SIGNUPS, type EventDoc, type SignupDoc } from './store';
+
+export async function listEvents(
+  p: { scope: 'upcoming' | 'past'; cursor?: string; pageSize?: number },
+  openid: string | undefined,
+  now: number,
+): Promise<Page<EventSummary>> {
+  const _ = cmd();
+  const size = p.pageSize ?? ARTICLE_RULES.pageSizeDefault;
+  const upcoming = p.scope === 'upcoming';
+  // Upcoming: not yet ended, soonest first. Past: ended, latest first.
+  const conditions: object[] = [{ endAt: upcoming ? _.gt(now) : _.lte(now) }];
+  if (p.cursor) {
+    const c = decodeCursor(p.cursor);
+    if (!c) fail('VALIDATION', '分页参数无效，请刷新后重试', 'cursor');
+    const after = (v: number | string) => (upcoming ? _.gt(v) : _.lt(v));
+    conditions.push(_.or([{ startAt: after(c.startAt) }, { startAt: c.startAt, _id: after(c.id) }]));
+  }
+  const order = upcoming ? 'asc' : 'desc';
+  const docs = await findDocs<EventDoc>(
+    db()
+      .collection(EVENTS)
+      .where(_.and(conditions))
+      .orderBy('startAt', order)
+      .orderBy('_id', order)
+      .limit(size + 1),
+  );
+  const page = docs.slice(0, size);
+  const mine = openid ? await mySignupsFor(page.map((e) => e._id), openid) : new Map<string, SignupDoc>();
+  const last = page[page.length - 1];
+  return {
+    items: page.map((e) => {
+      const s = mine.get(e._id);
+      return toSummary(e, s ? toMySignup(s) : null);
+    }),
+    nextCursor: docs.length > size && last ? encodeCursor({ startAt: last.startAt, id: last._id }) : null,
+  };
+}
+
+/** The caller's sign-ups for these events, in one query by deterministic id. */
+async function mySignupsFor(eventIds: string[], openid: string): Promise<Map<string, SignupDoc>> {
+  const map = new Map<string, SignupDoc>();
+  if (!eventIds.length) return map;
+  const docs = await findDocs<SignupDoc>(
+    db()
+      .collection(SIGNUPS)
+      .where({ _id: cmd().in(eventIds.map((id) => signupId(id, openid))) })
+      .limit(eventIds.length),
+  );
+  for (const d of docs) map.set(d.eventId, d);
+  return map;
+}
+
+export async function loadEvent(id: string): Promise<EventDoc> {
+  const ev = await getDoc<EventDoc>(EVENTS, id);
+  if (!ev) fail('NOT_FOUND', '活动不存在或已删除');
+  return ev;
+}
+
+export async function getEvent(id: string, openid: string | undefined): Promise<EventDetail> {
+  const [ev, mine] = await Promise.all([
+    loadEvent(id),
+    openid ? getDoc<SignupDoc>(SIGNUPS, signupId(id, openid)) : Promise.resolve(null),
+  ]);
+  return toDetail(ev, mine ? await withPosition(mine) : null);
+}
+
+/** 我的报名: newest first, with event summaries (at most 100, the read cap). */
+export async function mySignups(openid: string): Promise<{ items: Array<{ event: EventSummary; signup: MySignup }> }> {
+  const signups = await findDocs<SignupDoc>(
+    db().collection(SIGNUPS).where({ openid }).orderBy('createdAt', 'desc').limit(100),
+  );
+  if (!signups.length) return { items: [] };
+  const eventIds = [...new Set(signups.map((s) => s.eventId))];
+  const events = await findDocs<EventDoc>(
+    db()
+      .collection(EVENTS)
+      .where({ _id: cmd().in(eventIds) })
+      .limit(eventIds.length),
+  );
+  const byId = new Map(events.map((e) => [e._id, e]));
+  const items: Array<{ event: EventSummary; signup: MySignup }> = [];
+  for (const s of signups) {
+    const ev = byId.get(s.eventId);
+    if (!ev) continue; // event removed by staff
+    const signup = await withPosition(s);
+    items.push({ event: toSummary(ev, signup), signup });
+  }
+  return { items };
+}

@@ -1,0 +1,136 @@
+// Payload schemas of the events function. Every rule has a Chinese message
+// and its field becomes `field` in the VALIDATION envelope (server/router.ts).
+import { z } from 'zod';
+import {
+  ARTICLE_RULES,
+  EVENT_RULES,
+  SIGNUP_MESSAGES,
+  SIGNUP_RULES,
+  type EventInput,
+  type SignupInput,
+} from '../../miniprogram/contract/index';
+
+/** Length as a member counts it (an emoji or a rare character is one). */
+export function charLength(text: string): number {
+  return Array.from(text).length;
+}
+
+function text(opts: { min: number; max: number; required?: string; invalid: string }) {
+  return z
+    .string({ error: opts.required ?? opts.invalid })
+    .trim()
+    .superRefine((value, ctx) => {
+      const n = charLength(value);
+      if (n === 0 && opts.min > 0) ctx.addIssue({ code: 'custom', message: opts.required ?? opts.invalid });
+      else if (n < opts.min || n > opts.max) ctx.addIssue({ code: 'custom', message: opts.invalid });
+    });
+}
+
+const id = (what: string) =>
+  z
+    .string({ error: `缺少${what}` })
+    .trim()
+    .min(1, `缺少${what}`)
+    .max(128, `${what}无效`);
+
+export const eventIdSchema = id('活动编号');
+
+export const profileFields = {
+  name: text({
+    min: SIGNUP_RULES.nameMin,
+    max: SIGNUP_RULES.nameMax,
+    required: SIGNUP_MESSAGES.nameRequired,
+    invalid: SIGNUP_MESSAGES.name,
+  }),
+  unit: text({
+    min: SIGNUP_RULES.unitMin,
+    max: SIGNUP_RULES.unitMax,
+    required: SIGNUP_MESSAGES.unitRequired,
+    invalid: SIGNUP_MESSAGES.unit,
+  }),
+  position: text({ min: 0, max: SIGNUP_RULES.positionMax, invalid: SIGNUP_MESSAGES.position }).optional(),
+  phone: z
+    .string({ error: SIGNUP_MESSAGES.phoneRequired })
+    .trim()
+    .min(1, SIGNUP_MESSAGES.phoneRequired)
+    .regex(SIGNUP_RULES.phonePattern, SIGNUP_MESSAGES.phone),
+};
+
+export const signupSchema: z.ZodType<SignupInput> = z.object({
+  eventId: eventIdSchema,
+  ...profileFields,
+  remark: text({ min: 0, max: SIGNUP_RULES.remarkMax, invalid: SIGNUP_MESSAGES.remark }).optional(),
+  subscribed: z.array(z.string().max(128), { error: '订阅消息参数无效' }).max(10, '订阅消息参数无效').optional(),
+});
+
+export const memberSaveSchema = z.object(profileFields);
+
+export const memberGetSchema = z.object({ openid: id('成员编号').optional() }).optional().default({});
+
+export const eventRefSchema = z.object({ id: eventIdSchema });
+export const eventIdPayload = z.object({ eventId: eventIdSchema });
+
+export const listSchema = z.object({
+  scope: z.enum(['upcoming', 'past'], { error: '列表类型无效' }),
+  cursor: z.string().max(512, '分页参数无效').optional(),
+  pageSize: z
+    .number({ error: '每页数量无效' })
+    .int('每页数量无效')
+    .min(1, '每页数量无效')
+    .max(ARTICLE_RULES.pageSizeMax, '每页数量无效')
+    .optional(),
+});
+
+/** Actions without a payload accept none (and ignore an empty object). */
+export const noPayload = z.unknown().transform((): undefined => undefined);
+
+const time = (what: string) =>
+  z
+    .number({ error: `请选择${what}` })
+    .int(`${what}无效`)
+    .min(0, `${what}无效`);
+
+export const eventInputSchema: z.ZodType<EventInput> = z
+  .object({
+    id: id('活动编号').optional(),
+    title: text({
+      min: 1,
+      max: EVENT_RULES.titleMax,
+      required: '请填写活动标题',
+      invalid: `活动标题不能超过${EVENT_RULES.titleMax}个字`,
+    }),
+    summary: text({ min: 0, max: EVENT_RULES.summaryMax, invalid: `活动简介不能超过${EVENT_RULES.summaryMax}个字` }),
+    place: text({
+      min: 1,
+      max: EVENT_RULES.placeMax,
+      required: '请填写活动地点',
+      invalid: `活动地点不能超过${EVENT_RULES.placeMax}个字`,
+    }),
+    startAt: time('开始时间'),
+    endAt: time('结束时间'),
+    signupDeadline: time('报名截止时间'),
+    capacity: z
+      .number({ error: '请填写名额' })
+      .int('名额需为整数')
+      .min(EVENT_RULES.capacityMin, `名额需为${EVENT_RULES.capacityMin}–${EVENT_RULES.capacityMax}之间的整数`)
+      .max(EVENT_RULES.capacityMax, `名额需为${EVENT_RULES.capacityMin}–${EVENT_RULES.capacityMax}之间的整数`),
+    waitlistEnabled: z.boolean({ error: '请选择是否开启候补' }),
+    cover: z.string({ error: '封面地址无效' }).trim().max(500, '封面地址无效').optional(),
+    articleId: id('关联报道').optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.endAt <= v.startAt) ctx.addIssue({ code: 'custom', path: ['endAt'], message: '结束时间需晚于开始时间' });
+    if (v.signupDeadline > v.startAt) {
+      ctx.addIssue({ code: 'custom', path: ['signupDeadline'], message: '报名截止时间不能晚于活动开始时间' });
+    }
+  });
+
+export const checkinSchema = z.object({
+  eventId: eventIdSchema,
+  code: z.string({ error: '请输入签到码' }).trim().min(1, '请输入签到码').max(200, '签到码无效'),
+});
+
+export const remindersSchema = z
+  .object({ now: z.number({ error: '时间无效' }).int('时间无效').min(0, '时间无效').optional() })
+  .optional()
+  .default({});

@@ -1,0 +1,187 @@
+// Typed access to the events collections. wx-server-sdk types documents as
+// `any`; every read of ours goes through here, so the rest of the events code
+// sees only the document interfaces below. The collections hold only what
+// these functions wrote (clients cannot write them: database rules).
+import { db } from '../cloud';
+
+export const EVENTS = 'events';
+export const SIGNUPS = 'signups';
+export const MEMBERS = 'members';
+
+export type DocStatus = 'confirmed' | 'waitlisted' | 'cancelled' | 'checked_in';
+
+export interface EventDoc {
+  _id: string;
+  title: string;
+  summary: string;
+  place: string;
+  startAt: number;
+  endAt: number;
+  signupDeadline: number;
+  capacity: number;
+  waitlistEnabled: boolean;
+  cover: string;
+  articleId?: string;
+  status: 'open' | 'cancelled';
+  /** Sign-ups holding a seat (confirmed + checked_in). Written only inside transactions. */
+  confirmed: number;
+  /** Sign-ups on the waitlist. */
+  waitlisted: number;
+  /** Monotonic: the last waitlist sequence handed out; never decreases. */
+  waitlistSeq: number;
+  checkedIn: number;
+  createdAt: number;
+  updatedAt: number;
+  cancelledAt?: number;
+  demo?: boolean;
+}
+
+export interface SignupDoc {
+  /** `${eventId}_${openid}`: one sign-up per member and event is a database fact. */
+  _id: string;
+  eventId: string;
+  openid: string;
+  status: DocStatus;
+  name: string;
+  unit: string;
+  position: string;
+  phone: string;
+  remark: string;
+  checkinCode: string;
+  /** Waitlist order; 0 when the member never waited. */
+  waitlistSeq: number;
+  createdAt: number;
+  updatedAt: number;
+  confirmedAt?: number;
+  cancelledAt?: number;
+  checkedInAt?: number;
+  /**
+   * Subscribe-message credits still unused (one-time subscriptions: one
+   * acceptance allows one message), by template role.
+   */
+  notify: { result: boolean; reminder: boolean; change: boolean };
+  /** Set (by a conditional update) when the day-before reminder was handled. */
+  reminded: boolean;
+}
+
+export interface MemberDoc {
+  _id: string;
+  name?: string;
+  unit?: string;
+  position?: string;
+  phone?: string;
+  role?: 'member' | 'admin';
+  updatedAt?: number;
+}
+
+export type Fields = Record<string, unknown>;
+
+function isMissing(err: unknown): boolean {
+  const text =
+    typeof err === 'string'
+      ? err
+      : err && typeof err === 'object'
+        ? String((err as { errMsg?: unknown }).errMsg ?? (err as { message?: unknown }).message ?? '')
+        : '';
+  return /does not exist|not exist|不存在/i.test(text);
+}
+
+/** One document by id, or null. Any other failure propagates. */
+export async function getDoc<T>(collection: string, id: string): Promise<T | null> {
+  try {
+    const res = await db().collection(collection).doc(id).get();
+    const data: unknown = res ? res.data : null;
+    return data ? (data as T) : null;
+  } catch (err) {
+    if (isMissing(err)) return null;
+    throw err;
+  }
+}
+
+/** A query result typed as the collection's documents. */
+export async function findDocs<T>(query: { get(): unknown }): Promise<T[]> {
+  const res = (await query.get()) as { data: unknown[] };
+  return res.data as T[];
+}
+
+export async function countDocs(query: { count(): unknown }): Promise<number> {
+  const res = (await query.count()) as { total: number };
+  return res.total;
+}
+
+/** The single-document operations WeChat allows inside a transaction. */
+export interface TxDocRef {
+  get(): Promise<{ data: unknown }>;
+  set(options: { data: Fields }): Promise<unknown>;
+  update(options: { data: Fields }): Promise<unknown>;
+}
+interface TxHandle {
+  collection(name: string): { doc(id: string): TxDocRef };
+}
+
+export class Tx {
+  constructor(private readonly t: TxHandle) {}
+
+  /**
+   * Reads one document in the transaction. A missing document makes the
+   * SDK reject; that rejection means "none" and nothing else does.
+   */
+  async get<T>(collection: string, id: string): Promise<T | null> {
+    try {
+      const res = await this.t.collection(collection).doc(id).get();
+      return res && res.data ? (res.data as T) : null;
+    } catch (err) {
+      if (isMissing(err)) return null;
+      throw err;
+    }
+  }
+
+  async update(collection: string, id: string, data: Fields): Promise<void> {
+    await this.t.collection(collection).doc(id).update({ data });
+  }
+
+  /** Replaces (or creates) the whole document; `data` must not carry `_id`. */
+  async set(collection: string, id: string, data: Fields): Promise<void> {
+    await this.t.collection(collection).doc(id).set({ data });
+  }
+}
+
+function isConflict(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: unknown; errMsg?: unknown; message?: unknown };
+  if (e.code === 'DATABASE_TRANSACTION_CONFLICT') return true;
+  return /transaction conflict|TransactionConflict|WriteConflict/i.test(String(e.errMsg ?? e.message ?? ''));
+}
+
+const TX_ATTEMPTS = 8;
+
+/**
+ * One `db.runTransaction`. The SDK retries a conflict reported by
+ * start/commit, but a conflict on a document operation reaches us wrapped;
+ * we retry those too, with jitter. A thrown AppError aborts and propagates.
+ */
+export async function runTx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    // The callback may run more than once (SDK retries); the last run wins.
+    const box: { done: boolean; value?: T } = { done: false };
+    try {
+      await db().runTransaction(async (t: TxHandle) => {
+        box.value = await fn(new Tx(t));
+        box.done = true;
+      });
+    } catch (err) {
+      if (attempt < TX_ATTEMPTS && isConflict(err)) {
+        await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+        continue;
+      }
+      throw err;
+    }
+    if (!box.done) throw new Error('transaction finished without a result');
+    return box.value as T;
+  }
+}
+
+/** The query command (`_`), typed loosely as the SDK does; used for where() only. */
+export function cmd(): ReturnType<typeof db>['command'] {
+  return db().command;
+}

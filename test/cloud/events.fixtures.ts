@@ -1,0 +1,112 @@
+// Shared setup for the events cloud tests (not a test file itself).
+import type { EventDetail, EventInput, SignupInput } from '../../miniprogram/contract/index';
+import type { TestCloud } from '../helpers/cloud';
+
+export const HOUR = 3600 * 1000;
+export const DAY = 24 * HOUR;
+export const ADMIN = 'admin-openid';
+
+export const EVENT_COLLECTIONS = ['events', 'signups', 'members'] as const;
+
+let eventSerial = 0;
+
+/** An upcoming event (deadline tomorrow, starts in 3 days) created through events.save as an admin. */
+export async function createEvent(tc: TestCloud, overrides: Partial<EventInput> = {}): Promise<EventDetail> {
+  const now = Date.now();
+  eventSerial += 1;
+  const input: EventInput = {
+    title: `共建活动 ${eventSerial}`,
+    summary: '走进会员企业，观摩座谈对接。',
+    place: '合肥市蜀山区',
+    startAt: now + 3 * DAY,
+    endAt: now + 3 * DAY + 4 * HOUR,
+    signupDeadline: now + DAY,
+    capacity: 50,
+    waitlistEnabled: true,
+    ...overrides,
+  };
+  return tc.ok('events', 'events.save', input, { openid: ADMIN });
+}
+
+export function member(i: number): string {
+  return `member-${String(i).padStart(4, '0')}`;
+}
+
+export function phone(i: number): string {
+  return `139${String(i).padStart(8, '0')}`;
+}
+
+export function signupInput(eventId: string, i: number, overrides: Partial<SignupInput> = {}): SignupInput {
+  return { eventId, name: `会员${i}`, unit: `安徽环保企业${i}号`, position: '经理', phone: phone(i), ...overrides };
+}
+
+/** Everything the events function may write, for before/after comparisons. */
+export function snapshot(tc: TestCloud): string {
+  const out: Record<string, unknown> = {};
+  for (const c of EVENT_COLLECTIONS) {
+    out[c] = tc.dump(c).sort((a, b) => String(a._id).localeCompare(String(b._id)));
+  }
+  return JSON.stringify(out);
+}
+
+export interface SignupRow {
+  _id: string;
+  eventId: string;
+  openid: string;
+  status: string;
+  waitlistSeq: number;
+  checkinCode: string;
+}
+
+const num = (v: unknown): number => (typeof v === 'number' ? v : NaN);
+
+export function signupsOf(tc: TestCloud, eventId: string): SignupRow[] {
+  return tc
+    .dump('signups')
+    .filter((d) => d.eventId === eventId)
+    .map((d) => ({
+      _id: String(d._id),
+      eventId: String(d.eventId),
+      openid: String(d.openid),
+      status: String(d.status),
+      waitlistSeq: num(d.waitlistSeq),
+      checkinCode: String(d.checkinCode),
+    }));
+}
+
+export interface EventRow {
+  _id: string;
+  confirmed: number;
+  waitlisted: number;
+  waitlistSeq: number;
+  checkedIn: number;
+  capacity: number;
+}
+
+export function eventRow(tc: TestCloud, eventId: string): EventRow {
+  const d = tc.dump('events').find((e) => e._id === eventId);
+  if (!d) throw new Error(`no event ${eventId}`);
+  return {
+    _id: String(d._id),
+    confirmed: num(d.confirmed),
+    waitlisted: num(d.waitlisted),
+    waitlistSeq: num(d.waitlistSeq),
+    checkedIn: num(d.checkedIn),
+    capacity: num(d.capacity),
+  };
+}
+
+/** The event's counters recomputed from its sign-up docs. */
+export function countersFromDocs(tc: TestCloud, eventId: string): { confirmed: number; waitlisted: number; checkedIn: number } {
+  const docs = signupsOf(tc, eventId);
+  return {
+    confirmed: docs.filter((d) => d.status === 'confirmed' || d.status === 'checked_in').length,
+    waitlisted: docs.filter((d) => d.status === 'waitlisted').length,
+    checkedIn: docs.filter((d) => d.status === 'checked_in').length,
+  };
+}
+
+export function storedCounters(tc: TestCloud, eventId: string): { confirmed: number; waitlisted: number; checkedIn: number } {
+  const e = eventRow(tc, eventId);
+  return { confirmed: e.confirmed, waitlisted: e.waitlisted, checkedIn: e.checkedIn };
+}
