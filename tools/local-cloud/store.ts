@@ -105,7 +105,7 @@ export class Store {
   private loadSnapshot(file: string): void {
     let parsed: unknown;
     try {
-      parsed = EJSON.parse(fs.readFileSync(file, 'utf8'), { relaxed: false });
+      parsed = EJSON.parse(fs.readFileSync(file, 'utf8'), { relaxed: true });
     } catch (err) {
       throw new CorruptDataError(file, (err as Error).message);
     }
@@ -144,7 +144,7 @@ export class Store {
         else if (typeof e.d === 'string') {
           let doc: Doc;
           try {
-            doc = EJSON.parse(e.d, { relaxed: false }) as Doc;
+            doc = EJSON.parse(e.d, { relaxed: true }) as Doc;
           } catch (err) {
             throw new CorruptDataError(file, `第 ${lineNo} 行文档无法解析：${(err as Error).message}`);
           }

@@ -1,0 +1,257 @@
+// Conformance of the local cloud through the REAL wx-server-sdk: every call
+// below is the SDK's own query builder and serializer; only the database
+// transport is ours.
+import cloud from 'wx-server-sdk';
+import { startTestCloud, type TestCloud } from '../helpers/cloud';
+
+let t: TestCloud;
+type Db = ReturnType<typeof cloud.database>;
+let db: Db;
+
+interface Row {
+  _id: string;
+  n: number;
+  tag?: string;
+  group: string;
+  list?: string[];
+  nested?: { a: number };
+  at?: Date;
+}
+
+async function rows(q: { get(): unknown }): Promise<Row[]> {
+  return ((await q.get()) as { data: Row[] }).data;
+}
+async function ids(q: { get(): unknown }): Promise<string[]> {
+  return (await rows(q)).map((r) => r._id);
+}
+
+beforeAll(async () => {
+  t = await startTestCloud({ functions: [] });
+  db = cloud.database();
+  const seed: Row[] = [];
+  for (let i = 0; i < 10; i++) {
+    seed.push({
+      _id: `r${i}`,
+      n: i,
+      group: i % 2 ? 'odd' : 'even',
+      ...(i < 5 ? { tag: i < 3 ? 'low' : 'mid' } : {}),
+      nested: { a: i * 10 },
+    });
+  }
+  for (const r of seed) await db.collection('rows').add({ data: r });
+  // 150 docs for the read cap
+  for (let i = 0; i < 150; i++) await db.collection('many').add({ data: { i } });
+});
+afterAll(() => t.close());
+
+describe('where', () => {
+  const _ = () => db.command;
+  test.each([
+    ['eq', () => ({ n: _().eq(3) }), ['r3']],
+    ['neq', () => ({ n: _().neq(3), group: 'odd' }), ['r1', 'r5', 'r7', 'r9']],
+    ['gt', () => ({ n: _().gt(7) }), ['r8', 'r9']],
+    ['gte', () => ({ n: _().gte(8) }), ['r8', 'r9']],
+    ['lt', () => ({ n: _().lt(2) }), ['r0', 'r1']],
+    ['lte', () => ({ n: _().lte(1) }), ['r0', 'r1']],
+    ['in', () => ({ n: _().in([2, 4, 42]) }), ['r2', 'r4']],
+    ['nin', () => ({ n: _().nin([0, 1, 2, 3, 4, 5, 6, 7]) }), ['r8', 'r9']],
+    ['exists true', () => ({ tag: _().exists(true), n: _().gt(2) }), ['r3', 'r4']],
+    ['exists false', () => ({ tag: _().exists(false), n: _().lt(6) }), ['r5']],
+    ['and', () => ({ n: _().gt(2).and(_().lt(5)) }), ['r3', 'r4']],
+    ['nested field', () => ({ 'nested.a': 70 }), ['r7']],
+    ['plain equality', () => ({ group: 'even', tag: 'low' }), ['r0', 'r2']],
+  ])('%s', async (_name, where, expected) => {
+    expect(await ids(db.collection('rows').where(where()).orderBy('n', 'asc'))).toEqual(expected);
+  });
+
+  test('or', async () => {
+    const _c = db.command;
+    const got = await ids(db.collection('rows').where(_c.or([{ n: 0 }, { n: _c.gte(9) }])).orderBy('n', 'asc'));
+    expect(got).toEqual(['r0', 'r9']);
+  });
+
+  test('RegExp is case-insensitive and literal where escaped', async () => {
+    const got = await ids(db.collection('rows').where({ tag: db.RegExp({ regexp: '^LO', options: 'i' }) }).orderBy('n', 'asc'));
+    expect(got).toEqual(['r0', 'r1', 'r2']);
+  });
+});
+
+test('orderBy on two keys, skip and limit', async () => {
+  const got = await ids(db.collection('rows').orderBy('group', 'asc').orderBy('n', 'desc').skip(1).limit(3));
+  // even: 8 6 4 2 0, odd: 9 7 5 3 1
+  expect(got).toEqual(['r6', 'r4', 'r2']);
+});
+
+test('server reads are capped at 100, also when asking for more', async () => {
+  expect((await rows(db.collection('many').limit(1000))).length).toBe(100);
+  expect((await rows(db.collection('many'))).length).toBe(100);
+  expect((await rows(db.collection('many').skip(100).limit(100))).length).toBe(50);
+});
+
+test('field projects, keeping _id', async () => {
+  const got = ((await db.collection('rows').where({ _id: 'r1' }).field({ n: true }).get()) as { data: unknown[] })
+    .data;
+  expect(got).toEqual([{ _id: 'r1', n: 1 }]);
+});
+
+test('count', async () => {
+  const res = (await db.collection('rows').where({ group: 'odd' }).count()) as { total: number };
+  expect(res.total).toBe(5);
+});
+
+describe('add', () => {
+  test('generated and explicit ids; duplicate id rejected and nothing changed', async () => {
+    const gen = (await db.collection('adds').add({ data: { v: 1 } })) as { _id: string };
+    expect(gen._id).toMatch(/^[0-9a-f]{32}$/);
+    const exp = (await db.collection('adds').add({ data: { _id: 'fixed', v: 2 } })) as { _id: string };
+    expect(exp._id).toBe('fixed');
+    await expect(db.collection('adds').add({ data: { _id: 'fixed', v: 3 } })).rejects.toMatchObject({
+      errCode: -502001,
+      errMsg: expect.stringMatching(/duplicate key/),
+    });
+    const doc = (await db.collection('adds').doc('fixed').get()) as { data: { v: number } };
+    expect(doc.data.v).toBe(2);
+  });
+});
+
+describe('doc', () => {
+  test('get / update / set / remove, and missing ids', async () => {
+    const ref = db.collection('docs').doc('d1');
+    await ref.set({ data: { a: 1, b: { c: 2 } } });
+    expect(((await ref.get()) as { data: unknown }).data).toEqual({ _id: 'd1', a: 1, b: { c: 2 } });
+    const upd = (await ref.update({ data: { b: { d: 3 } } })) as { stats: { updated: number } };
+    expect(upd.stats.updated).toBe(1);
+    // update merges nested objects field by field
+    expect(((await ref.get()) as { data: unknown }).data).toEqual({ _id: 'd1', a: 1, b: { c: 2, d: 3 } });
+    // set replaces the whole document
+    await ref.set({ data: { z: true } });
+    expect(((await ref.get()) as { data: unknown }).data).toEqual({ _id: 'd1', z: true });
+    const rm = (await ref.remove()) as { stats: { removed: number } };
+    expect(rm.stats.removed).toBe(1);
+    await expect(ref.get()).rejects.toMatchObject({ errMsg: expect.stringContaining('document with _id d1 does not exist') });
+    const missingUpdate = (await db.collection('docs').doc('nope').update({ data: { a: 1 } })) as {
+      stats: { updated: number };
+    };
+    expect(missingUpdate.stats.updated).toBe(0);
+    const missingRemove = (await db.collection('docs').doc('nope').remove()) as { stats: { removed: number } };
+    expect(missingRemove.stats.removed).toBe(0);
+  });
+
+  test('update with inc, set, push, remove', async () => {
+    const _ = db.command;
+    const ref = db.collection('docs').doc('ops');
+    await ref.set({ data: { n: 1, list: ['a'], gone: 1, keep: 'k' } });
+    await ref.update({ data: { n: _.inc(5), list: _.push(['b', 'c']), gone: _.remove(), keep: _.set({ x: 1 }) } });
+    expect(((await ref.get()) as { data: unknown }).data).toEqual({
+      _id: 'ops',
+      n: 6,
+      list: ['a', 'b', 'c'],
+      keep: { x: 1 },
+    });
+  });
+});
+
+test('where().update and where().remove act on every match', async () => {
+  const _ = db.command;
+  for (let i = 0; i < 5; i++) await db.collection('bulk').add({ data: { i, kind: i < 3 ? 'x' : 'y' } });
+  const upd = (await db.collection('bulk').where({ kind: 'x' }).update({ data: { seen: _.inc(1) } })) as {
+    stats: { updated: number };
+  };
+  expect(upd.stats.updated).toBe(3);
+  expect((await rows(db.collection('bulk').where({ seen: 1 }))).length).toBe(3);
+  const rm = (await db.collection('bulk').where({ kind: 'y' }).remove()) as { stats: { removed: number } };
+  expect(rm.stats.removed).toBe(2);
+  expect(((await db.collection('bulk').count()) as { total: number }).total).toBe(3);
+});
+
+test('aggregate with match, group, sort, limit', async () => {
+  const _ = db.command;
+  const $ = _.aggregate;
+  const res = (await db
+    .collection('rows')
+    .aggregate()
+    .match({ n: _.gte(2) })
+    .group({ _id: '$group', total: $.sum('$n'), count: $.sum(1) })
+    .sort({ total: -1 })
+    .limit(1)
+    .end()) as { list: unknown[] };
+  // odd ≥2: 3+5+7+9 = 24; even ≥2: 2+4+6+8 = 20
+  expect(res.list).toEqual([{ _id: 'odd', total: 24, count: 4 }]);
+});
+
+describe('transactions', () => {
+  test('commit applies every write', async () => {
+    const _ = db.command;
+    await db.collection('acct').add({ data: { _id: 'A', bal: 100 } });
+    await db.collection('acct').add({ data: { _id: 'B', bal: 0 } });
+    const out = await db.runTransaction(async (tx) => {
+      const a = (await tx.collection('acct').doc('A').get()) as { data: { bal: number } };
+      await tx.collection('acct').doc('A').update({ data: { bal: a.data.bal - 30 } });
+      await tx.collection('acct').doc('B').update({ data: { bal: _.inc(30) } });
+      await tx.collection('log').add({ data: { _id: 'L1', amount: 30 } });
+      return 'done';
+    });
+    expect(out).toBe('done');
+    const bal = (await rows(db.collection('acct').orderBy('_id', 'asc'))) as unknown as Array<{ bal: number }>;
+    expect(bal.map((b) => b.bal)).toEqual([70, 30]);
+    expect(((await db.collection('log').doc('L1').get()) as { data: { amount: number } }).data.amount).toBe(30);
+  });
+
+  test('throwing aborts: nothing applied, and reads inside see own writes', async () => {
+    await db.collection('acct').add({ data: { _id: 'C', bal: 5 } });
+    let seenInside = -1;
+    await expect(
+      db.runTransaction(async (tx) => {
+        await tx.collection('acct').doc('C').update({ data: { bal: 999 } });
+        await tx.collection('acct').add({ data: { _id: 'D', bal: 1 } });
+        seenInside = ((await tx.collection('acct').doc('C').get()) as { data: { bal: number } }).data.bal;
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(seenInside).toBe(999);
+    expect(((await db.collection('acct').doc('C').get()) as { data: { bal: number } }).data.bal).toBe(5);
+    await expect(db.collection('acct').doc('D').get()).rejects.toBeTruthy();
+  });
+
+  test('a where query inside a transaction is refused', async () => {
+    await expect(
+      db.runTransaction(async (tx) => {
+        await tx.collection('acct').where({ bal: 5 }).get();
+      }),
+    ).rejects.toBeTruthy();
+  });
+
+  test('concurrent read-modify-write transactions are serializable', async () => {
+    await db.collection('ctr').add({ data: { _id: 'c', v: 0 } });
+    await Promise.all(
+      Array.from({ length: 100 }, () =>
+        db.runTransaction(async (tx) => {
+          const cur = (await tx.collection('ctr').doc('c').get()) as { data: { v: number } };
+          await tx.collection('ctr').doc('c').update({ data: { v: cur.data.v + 1 } });
+        }),
+      ),
+    );
+    expect(((await db.collection('ctr').doc('c').get()) as { data: { v: number } }).data.v).toBe(100);
+  });
+});
+
+test('serverDate and Date round trip', async () => {
+  const before = Date.now();
+  const when = new Date('2023-02-27T03:12:00.000Z');
+  await db.collection('dates').add({ data: { _id: 'x', when, at: db.serverDate() } });
+  const got = ((await db.collection('dates').doc('x').get()) as { data: { when: Date; at: Date } }).data;
+  expect(got.when).toBeInstanceOf(Date);
+  expect(got.when.getTime()).toBe(when.getTime());
+  expect(got.at).toBeInstanceOf(Date);
+  expect(got.at.getTime()).toBeGreaterThanOrEqual(before);
+  expect(got.at.getTime()).toBeLessThanOrEqual(Date.now());
+  // Dates compare in queries
+  const _ = db.command;
+  expect(await ids(db.collection('dates').where({ when: _.lt(new Date('2024-01-01')) }))).toEqual(['x']);
+});
+
+test('an action the local cloud does not implement fails loudly, naming it', async () => {
+  await expect(t.lc.engine.execute('database.watchDocuments', {})).rejects.toThrow(
+    'database action "database.watchDocuments" is not implemented',
+  );
+});
