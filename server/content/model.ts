@@ -70,7 +70,8 @@ export const SUMMARY_FIELDS = {
 } as const;
 
 export function toMs(value: unknown): number {
-  if (value instanceof Date) return value.getTime();
+  // Realm-independent Date check (tools may hand in Dates from another context).
+  if (Object.prototype.toString.call(value) === '[object Date]') return (value as Date).getTime();
   if (typeof value === 'number') return value;
   if (typeof value === 'string') {
     const t = Date.parse(value);

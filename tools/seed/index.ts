@@ -1,0 +1,66 @@
+// Demo data for the local cloud: the association's real report page(s) in
+// tools/seed/pages, the demo reports, and the demo events when the events
+// side ships tools/seed/events.ts (exporting `demoEvents`). Idempotent:
+// every record has a deterministic _id, so seeding twice changes nothing
+// that members did (counters, sign-ups are kept).
+import fs from 'fs';
+import path from 'path';
+import type { Db } from '../../server/cloud';
+import { insertDoc, isDuplicateKeyError } from '../../server/content/db';
+import { importArticle, importFiles, type ImportOutcome } from '../import/run';
+import { DEMO_ARTICLES, demoArticleInput } from './articles';
+
+export const SEED_PAGES_DIR = path.join(__dirname, 'pages');
+export const EVENTS = 'events';
+
+export interface SeedReport {
+  pages: ImportOutcome[];
+  demoArticles: number;
+  demoEvents: number;
+}
+
+/** Loads tools/seed/events.ts when it exists: `demoEvents` as a list or a function of now. */
+async function loadDemoEvents(nowMs: number): Promise<Array<Record<string, unknown>>> {
+  const file = ['events.ts', 'events.js'].map((f) => path.join(__dirname, f)).find((f) => fs.existsSync(f));
+  if (!file) return [];
+  const mod = (await import(file)) as { demoEvents?: unknown };
+  const value = typeof mod.demoEvents === 'function' ? await (mod.demoEvents as (now: number) => unknown)(nowMs) : mod.demoEvents;
+  if (!Array.isArray(value)) return [];
+  return value.filter((e): e is Record<string, unknown> => !!e && typeof e === 'object');
+}
+
+export async function seedLocalCloud(
+  lc: { db: Db },
+  options: { nowMs?: number; log?: (line: string) => void } = {},
+): Promise<SeedReport> {
+  const nowMs = options.nowMs ?? Date.now();
+  const log = options.log ?? (() => undefined);
+  const d = lc.db;
+
+  const pages = await importFiles(d, [SEED_PAGES_DIR], { nowMs });
+  for (const o of pages) if (!o.ok) log(`种子页面导入失败 ${o.file}：${o.problems.join('；')}`);
+
+  for (const demo of DEMO_ARTICLES) {
+    await importArticle(d, demoArticleInput(demo, nowMs), {
+      importKey: demo.key,
+      views: demo.views,
+      demo: true,
+      nowMs,
+    });
+  }
+
+  let demoEvents = 0;
+  const events = await loadDemoEvents(nowMs);
+  for (const [k, event] of events.entries()) {
+    const doc = { ...event, _id: typeof event._id === 'string' ? event._id : `demo_event_${k + 1}`, demo: true };
+    try {
+      await insertDoc(d.collection(EVENTS), doc);
+      demoEvents++;
+    } catch (err) {
+      // Already seeded: keep it as members left it.
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+  }
+  log(`示例数据：报道 ${pages.filter((o) => o.ok).length} 篇 + 示例 ${DEMO_ARTICLES.length} 篇，新增活动 ${demoEvents} 个`);
+  return { pages, demoArticles: DEMO_ARTICLES.length, demoEvents };
+}
