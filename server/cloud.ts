@@ -119,3 +119,11 @@ export function isNotFound(err: unknown): boolean {
 export function isDuplicateKey(err: unknown): boolean {
   return /E11000|duplicate key/i.test(errText(err));
 }
+
+/** What a transaction callback gets: single-document operations on collections. */
+export type TxDb = Pick<Db, 'collection'>;
+
+/** `db.runTransaction`, typed (the SDK declares it `any`). */
+export function runTransaction<T>(fn: (tx: TxDb) => Promise<T>): Promise<T> {
+  return db().runTransaction(fn) as Promise<T>;
+}

@@ -2,6 +2,7 @@
 // below is the SDK's own query builder and serializer; only the database
 // transport is ours.
 import cloud from 'wx-server-sdk';
+import type { TxDb } from '../../server/cloud';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 
 let t: TestCloud;
@@ -19,7 +20,7 @@ interface Row {
 }
 
 async function rows(q: { get(): unknown }): Promise<Row[]> {
-  return ((await q.get()) as { data: Row[] }).data;
+  return ((await q.get()) as unknown as { data: Row[] }).data;
 }
 async function ids(q: { get(): unknown }): Promise<string[]> {
   return (await rows(q)).map((r) => r._id);
@@ -89,27 +90,27 @@ test('server reads are capped at 100, also when asking for more', async () => {
 });
 
 test('field projects, keeping _id', async () => {
-  const got = ((await db.collection('rows').where({ _id: 'r1' }).field({ n: true }).get()) as { data: unknown[] })
+  const got = ((await db.collection('rows').where({ _id: 'r1' }).field({ n: true }).get()) as unknown as { data: unknown[] })
     .data;
   expect(got).toEqual([{ _id: 'r1', n: 1 }]);
 });
 
 test('count', async () => {
-  const res = (await db.collection('rows').where({ group: 'odd' }).count()) as { total: number };
+  const res = (await db.collection('rows').where({ group: 'odd' }).count()) as unknown as { total: number };
   expect(res.total).toBe(5);
 });
 
 describe('add', () => {
   test('generated and explicit ids; duplicate id rejected and nothing changed', async () => {
-    const gen = (await db.collection('adds').add({ data: { v: 1 } })) as { _id: string };
+    const gen = (await db.collection('adds').add({ data: { v: 1 } })) as unknown as { _id: string };
     expect(gen._id).toMatch(/^[0-9a-f]{32}$/);
-    const exp = (await db.collection('adds').add({ data: { _id: 'fixed', v: 2 } })) as { _id: string };
+    const exp = (await db.collection('adds').add({ data: { _id: 'fixed', v: 2 } })) as unknown as { _id: string };
     expect(exp._id).toBe('fixed');
     await expect(db.collection('adds').add({ data: { _id: 'fixed', v: 3 } })).rejects.toMatchObject({
       errCode: -502001,
       errMsg: expect.stringMatching(/duplicate key/),
     });
-    const doc = (await db.collection('adds').doc('fixed').get()) as { data: { v: number } };
+    const doc = (await db.collection('adds').doc('fixed').get()) as unknown as { data: { v: number } };
     expect(doc.data.v).toBe(2);
   });
 });
@@ -118,22 +119,22 @@ describe('doc', () => {
   test('get / update / set / remove, and missing ids', async () => {
     const ref = db.collection('docs').doc('d1');
     await ref.set({ data: { a: 1, b: { c: 2 } } });
-    expect(((await ref.get()) as { data: unknown }).data).toEqual({ _id: 'd1', a: 1, b: { c: 2 } });
-    const upd = (await ref.update({ data: { b: { d: 3 } } })) as { stats: { updated: number } };
+    expect(((await ref.get()) as unknown as { data: unknown }).data).toEqual({ _id: 'd1', a: 1, b: { c: 2 } });
+    const upd = (await ref.update({ data: { b: { d: 3 } } })) as unknown as { stats: { updated: number } };
     expect(upd.stats.updated).toBe(1);
     // update merges nested objects field by field
-    expect(((await ref.get()) as { data: unknown }).data).toEqual({ _id: 'd1', a: 1, b: { c: 2, d: 3 } });
+    expect(((await ref.get()) as unknown as { data: unknown }).data).toEqual({ _id: 'd1', a: 1, b: { c: 2, d: 3 } });
     // set replaces the whole document
     await ref.set({ data: { z: true } });
-    expect(((await ref.get()) as { data: unknown }).data).toEqual({ _id: 'd1', z: true });
-    const rm = (await ref.remove()) as { stats: { removed: number } };
+    expect(((await ref.get()) as unknown as { data: unknown }).data).toEqual({ _id: 'd1', z: true });
+    const rm = (await ref.remove()) as unknown as { stats: { removed: number } };
     expect(rm.stats.removed).toBe(1);
     await expect(ref.get()).rejects.toMatchObject({ errMsg: expect.stringContaining('document with _id d1 does not exist') });
-    const missingUpdate = (await db.collection('docs').doc('nope').update({ data: { a: 1 } })) as {
+    const missingUpdate = (await db.collection('docs').doc('nope').update({ data: { a: 1 } })) as unknown as {
       stats: { updated: number };
     };
     expect(missingUpdate.stats.updated).toBe(0);
-    const missingRemove = (await db.collection('docs').doc('nope').remove()) as { stats: { removed: number } };
+    const missingRemove = (await db.collection('docs').doc('nope').remove()) as unknown as { stats: { removed: number } };
     expect(missingRemove.stats.removed).toBe(0);
   });
 
@@ -142,7 +143,7 @@ describe('doc', () => {
     const ref = db.collection('docs').doc('ops');
     await ref.set({ data: { n: 1, list: ['a'], gone: 1, keep: 'k' } });
     await ref.update({ data: { n: _.inc(5), list: _.push(['b', 'c']), gone: _.remove(), keep: _.set({ x: 1 }) } });
-    expect(((await ref.get()) as { data: unknown }).data).toEqual({
+    expect(((await ref.get()) as unknown as { data: unknown }).data).toEqual({
       _id: 'ops',
       n: 6,
       list: ['a', 'b', 'c'],
@@ -154,14 +155,14 @@ describe('doc', () => {
 test('where().update and where().remove act on every match', async () => {
   const _ = db.command;
   for (let i = 0; i < 5; i++) await db.collection('bulk').add({ data: { i, kind: i < 3 ? 'x' : 'y' } });
-  const upd = (await db.collection('bulk').where({ kind: 'x' }).update({ data: { seen: _.inc(1) } })) as {
+  const upd = (await db.collection('bulk').where({ kind: 'x' }).update({ data: { seen: _.inc(1) } })) as unknown as {
     stats: { updated: number };
   };
   expect(upd.stats.updated).toBe(3);
   expect((await rows(db.collection('bulk').where({ seen: 1 }))).length).toBe(3);
-  const rm = (await db.collection('bulk').where({ kind: 'y' }).remove()) as { stats: { removed: number } };
+  const rm = (await db.collection('bulk').where({ kind: 'y' }).remove()) as unknown as { stats: { removed: number } };
   expect(rm.stats.removed).toBe(2);
-  expect(((await db.collection('bulk').count()) as { total: number }).total).toBe(3);
+  expect(((await db.collection('bulk').count()) as unknown as { total: number }).total).toBe(3);
 });
 
 test('aggregate with match, group, sort, limit', async () => {
@@ -174,7 +175,7 @@ test('aggregate with match, group, sort, limit', async () => {
     .group({ _id: '$group', total: $.sum('$n'), count: $.sum(1) })
     .sort({ total: -1 })
     .limit(1)
-    .end()) as { list: unknown[] };
+    .end()) as unknown as { list: unknown[] };
   // odd ≥2: 3+5+7+9 = 24; even ≥2: 2+4+6+8 = 20
   expect(res.list).toEqual([{ _id: 'odd', total: 24, count: 4 }]);
 });
@@ -184,8 +185,8 @@ describe('transactions', () => {
     const _ = db.command;
     await db.collection('acct').add({ data: { _id: 'A', bal: 100 } });
     await db.collection('acct').add({ data: { _id: 'B', bal: 0 } });
-    const out = await db.runTransaction(async (tx) => {
-      const a = (await tx.collection('acct').doc('A').get()) as { data: { bal: number } };
+    const out = await db.runTransaction(async (tx: TxDb) => {
+      const a = (await tx.collection('acct').doc('A').get()) as unknown as { data: { bal: number } };
       await tx.collection('acct').doc('A').update({ data: { bal: a.data.bal - 30 } });
       await tx.collection('acct').doc('B').update({ data: { bal: _.inc(30) } });
       await tx.collection('log').add({ data: { _id: 'L1', amount: 30 } });
@@ -194,28 +195,28 @@ describe('transactions', () => {
     expect(out).toBe('done');
     const bal = (await rows(db.collection('acct').orderBy('_id', 'asc'))) as unknown as Array<{ bal: number }>;
     expect(bal.map((b) => b.bal)).toEqual([70, 30]);
-    expect(((await db.collection('log').doc('L1').get()) as { data: { amount: number } }).data.amount).toBe(30);
+    expect(((await db.collection('log').doc('L1').get()) as unknown as { data: { amount: number } }).data.amount).toBe(30);
   });
 
   test('throwing aborts: nothing applied, and reads inside see own writes', async () => {
     await db.collection('acct').add({ data: { _id: 'C', bal: 5 } });
     let seenInside = -1;
     await expect(
-      db.runTransaction(async (tx) => {
+      db.runTransaction(async (tx: TxDb) => {
         await tx.collection('acct').doc('C').update({ data: { bal: 999 } });
         await tx.collection('acct').add({ data: { _id: 'D', bal: 1 } });
-        seenInside = ((await tx.collection('acct').doc('C').get()) as { data: { bal: number } }).data.bal;
+        seenInside = ((await tx.collection('acct').doc('C').get()) as unknown as { data: { bal: number } }).data.bal;
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
     expect(seenInside).toBe(999);
-    expect(((await db.collection('acct').doc('C').get()) as { data: { bal: number } }).data.bal).toBe(5);
+    expect(((await db.collection('acct').doc('C').get()) as unknown as { data: { bal: number } }).data.bal).toBe(5);
     await expect(db.collection('acct').doc('D').get()).rejects.toBeTruthy();
   });
 
   test('a where query inside a transaction is refused', async () => {
     await expect(
-      db.runTransaction(async (tx) => {
+      db.runTransaction(async (tx: TxDb) => {
         await tx.collection('acct').where({ bal: 5 }).get();
       }),
     ).rejects.toBeTruthy();
@@ -225,13 +226,13 @@ describe('transactions', () => {
     await db.collection('ctr').add({ data: { _id: 'c', v: 0 } });
     await Promise.all(
       Array.from({ length: 100 }, () =>
-        db.runTransaction(async (tx) => {
-          const cur = (await tx.collection('ctr').doc('c').get()) as { data: { v: number } };
+        db.runTransaction(async (tx: TxDb) => {
+          const cur = (await tx.collection('ctr').doc('c').get()) as unknown as { data: { v: number } };
           await tx.collection('ctr').doc('c').update({ data: { v: cur.data.v + 1 } });
         }),
       ),
     );
-    expect(((await db.collection('ctr').doc('c').get()) as { data: { v: number } }).data.v).toBe(100);
+    expect(((await db.collection('ctr').doc('c').get()) as unknown as { data: { v: number } }).data.v).toBe(100);
   });
 });
 
@@ -239,7 +240,7 @@ test('serverDate and Date round trip', async () => {
   const before = Date.now();
   const when = new Date('2023-02-27T03:12:00.000Z');
   await db.collection('dates').add({ data: { _id: 'x', when, at: db.serverDate() } });
-  const got = ((await db.collection('dates').doc('x').get()) as { data: { when: Date; at: Date } }).data;
+  const got = ((await db.collection('dates').doc('x').get()) as unknown as { data: { when: Date; at: Date } }).data;
   expect(got.when).toBeInstanceOf(Date);
   expect(got.when.getTime()).toBe(when.getTime());
   expect(got.at).toBeInstanceOf(Date);

@@ -48,7 +48,7 @@ test('every acknowledged write survives SIGKILL', async () => {
   try {
     const stored = new Set(t.dump('acked').map((d) => d._id));
     for (const id of ids) expect(stored.has(id)).toBe(true);
-    const c = t.dump('counter')[0] as { n: number };
+    const c = t.dump('counter')[0] as unknown as { n: number };
     expect(c.n).toBeGreaterThanOrEqual(counter);
   } finally {
     await t.close();
@@ -104,6 +104,6 @@ test('compaction folds the log into a snapshot and loses nothing', () => {
   const docs = again.dump('x');
   expect(docs.length).toBe(50);
   expect(docs.find((d) => d._id === 'd0')).toBeUndefined();
-  expect((docs.find((d) => d._id === 'd7') as { at: Date }).at).toEqual(new Date(7));
+  expect((docs.find((d) => d._id === 'd7') as unknown as { at: Date }).at).toEqual(new Date(7));
   again.close();
 });

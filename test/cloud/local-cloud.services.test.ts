@@ -20,18 +20,18 @@ beforeAll(async () => {
 afterAll(() => lc.close());
 
 test('storage: upload, temp URL served over HTTP, delete', async () => {
-  const up = (await cloud.uploadFile({ cloudPath: 'exports/a.txt', fileContent: Buffer.from('你好') })) as {
+  const up = (await cloud.uploadFile({ cloudPath: 'exports/a.txt', fileContent: Buffer.from('你好') })) as unknown as {
     fileID: string;
   };
   expect(up.fileID).toBe(`cloud://${lc.envId}.local/exports/a.txt`);
-  const tmp = (await cloud.getTempFileURL({ fileList: [up.fileID, 'cloud://other/x'] })) as {
+  const tmp = (await cloud.getTempFileURL({ fileList: [up.fileID, 'cloud://other/x'] })) as unknown as {
     fileList: Array<{ tempFileURL: string; status: number }>;
   };
   expect(tmp.fileList[0]!.status).toBe(0);
   expect(tmp.fileList[1]!.status).not.toBe(0);
   const res = await fetch(tmp.fileList[0]!.tempFileURL);
   expect(await res.text()).toBe('你好');
-  const del = (await cloud.deleteFile({ fileList: [up.fileID] })) as { fileList: Array<{ status: number }> };
+  const del = (await cloud.deleteFile({ fileList: [up.fileID] })) as unknown as { fileList: Array<{ status: number }> };
   expect(del.fileList[0]!.status).toBe(0);
   expect(lc.storage.exists(up.fileID)).toBe(false);
   expect(lc.records.deletes).toEqual([up.fileID]);
@@ -60,7 +60,7 @@ test('an openapi the local cloud does not answer fails loudly, naming it', () =>
 });
 
 test('getOpenData resolves local group cloudIDs to stable openGIds', async () => {
-  const r = (await cloud.getOpenData({ list: ['localgroup:协会群', 'localgroup:协会群', 'bogus'] })) as {
+  const r = (await cloud.getOpenData({ list: ['localgroup:协会群', 'localgroup:协会群', 'bogus'] })) as unknown as {
     list: Array<{ json?: { data: { openGId: string } }; errCode?: number }>;
   };
   expect(r.list[0]!.json!.data.openGId).toBe(r.list[1]!.json!.data.openGId);
@@ -80,6 +80,6 @@ test('HTTP: call a function as a member, or without one', async () => {
   expect((await post({})).openid).toBeNull();
   expect((await fetch(`${url}/call/nope`, { method: 'POST', body: '{}' })).status).toBe(404);
   expect((await fetch(`${url}/call/echo`, { method: 'POST', body: 'not json' })).status).toBe(400);
-  const health = (await (await fetch(`${url}/health`)).json()) as { functions: string[] };
+  const health = (await (await fetch(`${url}/health`)).json()) as unknown as { functions: string[] };
   expect(health.functions).toEqual(['echo']);
 });
