@@ -1,0 +1,23 @@
+// npm run bench: every benchmark, one after another (one local cloud per
+// process at a time), printing figures. No assertions: the figures go in
+// the issue notes.
+import { benchLocalCloud } from './local-cloud';
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const want = (name: string) => !only.length || only.includes(name);
+  if (want('local-cloud')) await benchLocalCloud();
+  if (want('content')) {
+    const { benchContent } = (await import('./content')) as { benchContent: () => Promise<void> };
+    await benchContent();
+  }
+  if (want('events')) {
+    const { benchEvents } = (await import('./events')) as { benchEvents: () => Promise<void> };
+    await benchEvents();
+  }
+}
+
+main().catch((err: Error) => {
+  console.error(err);
+  process.exit(1);
+});
