@@ -116,6 +116,8 @@ export interface Meta {
   views: number | undefined;
   /** How many labels the line carried. */
   labels: number;
+  /** It has a date label (发布时间 …), whether or not the value parsed. */
+  dateLabel: boolean;
 }
 
 /** Reads a meta line: labelled fields in any order, either colon, values possibly empty. */
@@ -124,7 +126,14 @@ export function parseMeta(line: string): Meta {
   for (const m of line.matchAll(LABEL_RE)) {
     found.push({ key: META_LABELS[m[1]!]!, start: m.index, end: m.index + m[0].length });
   }
-  const meta: Meta = { publishedAt: null, source: '', author: '', views: undefined, labels: found.length };
+  const meta: Meta = {
+    publishedAt: null,
+    source: '',
+    author: '',
+    views: undefined,
+    labels: found.length,
+    dateLabel: found.some((f) => f.key === 'date'),
+  };
   found.forEach((f, k) => {
     const next = found[k + 1];
     // Separators sites put between fields: spaces, |, ·, brackets.
@@ -141,11 +150,15 @@ export function parseMeta(line: string): Meta {
   return meta;
 }
 
-/** Whether a line is the meta line: a labelled date, or two labels of any kind. */
-export function isMetaLine(line: string): boolean {
+/**
+ * Whether a line reads as the meta line: a labelled date, or two labels of
+ * any kind. `loose` also takes a date label whose value does not parse (so
+ * the page can be reported as having an unreadable date).
+ */
+export function isMetaLine(line: string, loose = false): boolean {
   if (Array.from(line).length > 200) return false;
   const meta = parseMeta(line);
-  return meta.publishedAt !== null || meta.labels >= 2;
+  return meta.publishedAt !== null || meta.labels >= 2 || (loose && meta.dateLabel);
 }
 
 const COLUMN_ALIASES: Record<Column, string[]> = {

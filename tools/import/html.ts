@@ -133,17 +133,44 @@ export function parseHtmlPage(html: string, options: ParseOptions = {}): ParseRe
     if (t) title = squash((oneLine(t).split(/\s[-_|–—]\s|[_|]/)[0] ?? '').trim());
   }
 
-  // Meta line: the smallest element whose text reads as one.
+  // Content area: the element directly holding the most paragraph text.
+  const score = new Map<Element, number>();
+  for (const el of inBody) {
+    if (el.name !== 'p' || !el.parent || !DomUtils.isTag(el.parent)) continue;
+    score.set(el.parent, (score.get(el.parent) ?? 0) + oneLine(el).length);
+  }
+  let container: Element | undefined;
+  for (const [el, s] of score) if (!container || s > (score.get(container) ?? 0)) container = el;
+  if (!container) {
+    container = inBody
+      .filter((el) => /content|article|detail|zoom|text|body|main/i.test(classAndId(el)))
+      .sort((a, b) => oneLine(b).length - oneLine(a).length)[0];
+  }
+
+  // Meta line: the element whose text reads best as one (发布时间 over a
+  // bare 时间, several fields over one, outside the content over inside it:
+  // a notice's body has lines like "时间：3月1日"), smallest on a tie. One
+  // with a readable date first, else one that at least has a date label.
   let metaEl: Element | undefined;
   let metaText = '';
-  for (const el of inBody) {
-    if (SKIP.has(el.name)) continue;
-    const t = oneLine(el);
-    if (t.length > 200 || !isMetaLine(t)) continue;
-    if (!metaEl || t.length < metaText.length) {
-      metaEl = el;
-      metaText = t;
+  let best = -1;
+  for (const loose of [false, true]) {
+    for (const el of inBody) {
+      if (SKIP.has(el.name)) continue;
+      const t = oneLine(el);
+      if (t.length > 200 || !isMetaLine(t, loose)) continue;
+      const m = parseMeta(t);
+      const score =
+        (/发布时间|发布日期|发表时间/.test(t) ? 4 : 0) +
+        (m.labels >= 2 ? 2 : 0) +
+        (container && contains(container, el) ? 0 : 1);
+      if (score > best || (score === best && t.length < metaText.length)) {
+        metaEl = el;
+        metaText = t;
+        best = score;
+      }
     }
+    if (metaEl) break;
   }
   const meta = parseMeta(metaText);
   const publishedAt =
@@ -165,20 +192,6 @@ export function parseHtmlPage(html: string, options: ParseOptions = {}): ParseRe
       column = segments ? columnFromBreadcrumb(segments) : null;
       if (column) break;
     }
-  }
-
-  // Content area: the element directly holding the most paragraph text.
-  const score = new Map<Element, number>();
-  for (const el of inBody) {
-    if (el.name !== 'p' || !el.parent || !DomUtils.isTag(el.parent)) continue;
-    score.set(el.parent, (score.get(el.parent) ?? 0) + oneLine(el).length);
-  }
-  let container: Element | undefined;
-  for (const [el, s] of score) if (!container || s > (score.get(container) ?? 0)) container = el;
-  if (!container) {
-    container = inBody
-      .filter((el) => /content|article|detail|zoom|text|body|main/i.test(classAndId(el)))
-      .sort((a, b) => oneLine(b).length - oneLine(a).length)[0];
   }
 
   const items: Item[] = [];
@@ -272,7 +285,7 @@ export function parseHtmlPage(html: string, options: ParseOptions = {}): ParseRe
     }
     const text = item.text;
     if (endsBody(text)) break;
-    if (isBoilerplate(text) || text === title || isMetaLine(text)) continue;
+    if (isBoilerplate(text) || text === title || text === metaText) continue;
     if (item.heading || looksLikeHeading(text)) blocks.push({ type: 'heading', text });
     else blocks.push({ type: 'paragraph', text });
   }

@@ -78,24 +78,33 @@ export class ImportProblem extends Error {
   }
 }
 
-/** Validates (as articles.save does) and upserts one parsed page. */
-export async function importPage(
+/** Validates an article exactly as articles.save does and upserts it by importKey. */
+export async function importArticle(
   d: Db,
-  page: ParsedPage,
-  opts: { nowMs?: number; demo?: boolean; importKey?: string } = {},
+  input: ArticleInput,
+  opts: { importKey: string; views?: number | undefined; demo?: boolean | undefined; nowMs?: number | undefined },
 ): Promise<{ id: string; created: boolean }> {
-  const parsed = articleInputSchema.safeParse(pageToInput(page));
+  const parsed = articleInputSchema.safeParse(input);
   if (!parsed.success) {
     const { field, message } = describeIssue(parsed.error);
     const label = fieldLabel(field);
     throw new ImportProblem([label ? `${label}：${message}` : message]);
   }
   return upsertImported(d, parsed.data, {
-    importKey: opts.importKey ?? importKeyOf(page),
-    views: page.views,
+    importKey: opts.importKey,
+    views: opts.views,
     demo: opts.demo,
     nowMs: opts.nowMs ?? Date.now(),
   });
+}
+
+/** Validates and upserts one parsed page. */
+export async function importPage(
+  d: Db,
+  page: ParsedPage,
+  opts: { nowMs?: number; demo?: boolean } = {},
+): Promise<{ id: string; created: boolean }> {
+  return importArticle(d, pageToInput(page), { ...opts, importKey: importKeyOf(page), views: page.views });
 }
 
 /** Files to import: the files named, and the page files inside named directories (sorted). */

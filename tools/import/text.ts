@@ -75,7 +75,7 @@ export function parseTextPage(raw: string, options: ParseOptions = {}): ParseRes
       column = column ?? resolveColumn(text);
       continue;
     }
-    if (isMetaLine(text)) {
+    if (isMetaLine(text, true)) {
       const m = parseMeta(text);
       meta.publishedAt = meta.publishedAt ?? m.publishedAt;
       meta.source = meta.source || m.source;
