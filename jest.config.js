@@ -1,6 +1,7 @@
 // Two projects (DESIGN §6): `cloud` runs cloud functions on the local cloud
 // in node; `mp` renders pages in miniprogram-simulate under jsdom.
-const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+// Transpile only (tsconfig has isolatedModules: true); `npm run typecheck` type-checks.
+const tsJest = ['ts-jest', { diagnostics: false }];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -14,7 +15,10 @@ module.exports = {
     },
     {
       displayName: 'mp',
-      testEnvironment: 'jsdom',
+      // jsdom plus the Node globals the in-process local cloud needs, and Node's
+      // export conditions so server-side packages load their Node builds.
+      testEnvironment: '<rootDir>/test/mp/environment.ts',
+      testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
       roots: ['<rootDir>/test/mp'],
       setupFilesAfterEnv: ['<rootDir>/test/mp/setup.ts'],
       transform: { '^.+\\.ts$': tsJest },

@@ -1,0 +1,202 @@
+// jest `mp` setup: what miniprogram-simulate does not provide (DESIGN §7).
+// - App / getApp / getCurrentPages / Page;
+// - wx.cloud that fails the test if used: pages go through
+//   miniprogram/services/cloud.ts, which tests point at the local cloud
+//   with useLocalCloud() (test/helpers/simulate.ts);
+// - the wx APIs pages use, as jest.fn fakes that RECORD every call
+//   (wxCalls('navigateTo')) and answer like WeChat: asynchronously, through
+//   success/fail/complete, or a promise when no callback is given.
+//   answerWx()/failWx() change an answer; everything is reset per test.
+import { setTransport } from '../../miniprogram/services/cloud';
+import { pageStack, resetWx, wxState } from '../helpers/simulate';
+
+type Res = Record<string, unknown>;
+interface WxOpts {
+  success?: (res: Res) => void;
+  fail?: (res: Res) => void;
+  complete?: (res: Res) => void;
+  [key: string]: unknown;
+}
+
+function guard(api: string, fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    wxState.errors.push(`a callback of wx.${api} threw: ${err instanceof Error ? err.stack : String(err)}`);
+  }
+}
+
+/** An asynchronous wx API: ok with `defaults(opts)` unless answerWx/failWx said otherwise. */
+function asyncApi(api: string, defaults: (opts: WxOpts) => Res = () => ({}), failByDefault = false) {
+  return jest.fn((opts: WxOpts = {}) => {
+    wxState.log.push({ api, args: [opts] });
+    const programmed = wxState.answers.get(api);
+    const ok = programmed ? programmed.ok : !failByDefault;
+    const answer = programmed
+      ? typeof programmed.answer === 'function'
+        ? programmed.answer(opts)
+        : programmed.answer
+      : defaults(opts);
+    const res: Res = { errMsg: `${api}:${ok ? 'ok' : 'fail'}`, ...answer };
+    const withCallbacks = !!(opts.success || opts.fail || opts.complete);
+    const settled = Promise.resolve().then(() => {
+      if (ok && opts.success) guard(api, () => opts.success?.(res));
+      if (!ok && opts.fail) guard(api, () => opts.fail?.(res));
+      if (opts.complete) guard(api, () => opts.complete?.(res));
+      if (withCallbacks) return undefined;
+      if (ok) return res;
+      throw res;
+    });
+    return withCallbacks ? undefined : settled;
+  });
+}
+
+function clone<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+function syncApi<A extends unknown[], R>(api: string, impl: (...args: A) => R) {
+  return jest.fn((...args: A): R => {
+    wxState.log.push({ api, args });
+    return impl(...args);
+  });
+}
+
+const { storage } = wxState;
+let clipboard = '';
+
+const fakes = {
+  // navigation
+  navigateTo: asyncApi('navigateTo'),
+  redirectTo: asyncApi('redirectTo'),
+  navigateBack: asyncApi('navigateBack'),
+  switchTab: asyncApi('switchTab'),
+  reLaunch: asyncApi('reLaunch'),
+  // feedback
+  showToast: asyncApi('showToast'),
+  hideToast: asyncApi('hideToast'),
+  showLoading: asyncApi('showLoading'),
+  hideLoading: asyncApi('hideLoading'),
+  showModal: asyncApi('showModal', () => ({ confirm: true, cancel: false })),
+  showActionSheet: asyncApi('showActionSheet', () => ({ tapIndex: 0 })),
+  setNavigationBarTitle: asyncApi('setNavigationBarTitle'),
+  startPullDownRefresh: asyncApi('startPullDownRefresh'),
+  stopPullDownRefresh: asyncApi('stopPullDownRefresh'),
+  pageScrollTo: asyncApi('pageScrollTo'),
+  vibrateShort: asyncApi('vibrateShort'),
+  // media, device
+  previewImage: asyncApi('previewImage'),
+  saveImageToPhotosAlbum: asyncApi('saveImageToPhotosAlbum'),
+  downloadFile: asyncApi('downloadFile', (o) => ({ tempFilePath: `wxfile://tmp/${String(o.url).split('/').pop()}`, statusCode: 200 })),
+  openDocument: asyncApi('openDocument'),
+  openLocation: asyncApi('openLocation'),
+  makePhoneCall: asyncApi('makePhoneCall'),
+  setClipboardData: asyncApi('setClipboardData', (o) => {
+    clipboard = String(o.data ?? '');
+    return {};
+  }),
+  getClipboardData: asyncApi('getClipboardData', () => ({ data: clipboard })),
+  // No camera or album in tests: cancelled unless a test answers.
+  scanCode: asyncApi('scanCode', () => ({ errMsg: 'scanCode:fail cancel' }), true),
+  chooseMedia: asyncApi('chooseMedia', () => ({ errMsg: 'chooseMedia:fail cancel' }), true),
+  chooseImage: asyncApi('chooseImage', () => ({ errMsg: 'chooseImage:fail cancel' }), true),
+  // sharing, subscribe messages, privacy, settings
+  showShareMenu: asyncApi('showShareMenu'),
+  hideShareMenu: asyncApi('hideShareMenu'),
+  updateShareMenu: asyncApi('updateShareMenu'),
+  requestSubscribeMessage: asyncApi('requestSubscribeMessage', (o) => {
+    const ids = Array.isArray(o.tmplIds) ? (o.tmplIds as unknown[]) : [];
+    return Object.fromEntries(ids.map((id) => [String(id), 'accept']));
+  }),
+  getPrivacySetting: asyncApi('getPrivacySetting', () => ({
+    needAuthorization: false,
+    privacyContractName: '《小程序隐私保护指引》',
+  })),
+  requirePrivacyAuthorize: asyncApi('requirePrivacyAuthorize'),
+  openPrivacyContract: asyncApi('openPrivacyContract'),
+  onNeedPrivacyAuthorization: syncApi('onNeedPrivacyAuthorization', (_listener: unknown) => undefined),
+  getSetting: asyncApi('getSetting', () => ({ authSetting: {}, subscriptionsSetting: { mainSwitch: true } })),
+  openSetting: asyncApi('openSetting', () => ({ authSetting: {} })),
+  login: asyncApi('login', () => ({ code: 'test-login-code' })),
+  // storage: in memory, JSON-cloned like WeChat's
+  setStorageSync: syncApi('setStorageSync', (key: string, data: unknown) => {
+    storage.set(key, clone(data));
+  }),
+  getStorageSync: syncApi('getStorageSync', (key: string): unknown => (storage.has(key) ? clone(storage.get(key)) : '')),
+  removeStorageSync: syncApi('removeStorageSync', (key: string) => {
+    storage.delete(key);
+  }),
+  clearStorageSync: syncApi('clearStorageSync', () => {
+    storage.clear();
+  }),
+  setStorage: asyncApi('setStorage', (o) => {
+    storage.set(String(o.key), clone(o.data));
+    return {};
+  }),
+  getStorage: asyncApi('getStorage', (o) => ({ data: clone(storage.get(String(o.key))) })),
+  removeStorage: asyncApi('removeStorage', (o) => {
+    storage.delete(String(o.key));
+    return {};
+  }),
+};
+
+/** Any use of wx.cloud in a page test is a bug: record it and fail the test. */
+const forbiddenCloud = new Proxy(
+  {},
+  {
+    get(_target, prop) {
+      if (typeof prop !== 'string' || prop === 'then' || prop === 'toJSON') return undefined;
+      return () => {
+        const msg =
+          `wx.cloud.${prop}() was called in a page test. Pages must use miniprogram/services/cloud.ts; ` +
+          'point it at the local cloud with useLocalCloud(lc, openid) from test/helpers/simulate.ts.';
+        wxState.errors.push(msg);
+        throw new Error(msg);
+      };
+    },
+  },
+);
+
+Object.assign(wx, fakes, { cloud: forbiddenCloud });
+
+// App / getApp / getCurrentPages / Page (simulate only defines Component and Behavior).
+type AppInstance = Record<string, unknown> & { globalData: Record<string, unknown> };
+let app: AppInstance = { globalData: {} };
+
+function registerApp(options: Record<string, unknown>): void {
+  app = { globalData: {}, ...options } as AppInstance;
+}
+
+/** Page() as a Component(): its data stays data, everything else becomes a method. */
+function registerPage(options: Record<string, unknown>): void {
+  const { data, behaviors, options: componentOptions, ...rest } = options;
+  const methods: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rest)) if (typeof value === 'function') methods[key] = value;
+  Component({
+    data: (data ?? {}) as Record<string, unknown>,
+    ...(Array.isArray(behaviors) ? { behaviors: behaviors as string[] } : {}),
+    ...(componentOptions ? { options: componentOptions as WechatMiniprogram.Component.ComponentOptions } : {}),
+    methods: methods as WechatMiniprogram.Component.MethodOption,
+  });
+}
+
+Object.assign(globalThis, {
+  App: registerApp,
+  getApp: () => app,
+  getCurrentPages: () => pageStack.map((p) => p.instance),
+  Page: registerPage,
+});
+
+beforeEach(() => {
+  resetWx();
+  app = { globalData: {} };
+  clipboard = '';
+  setTransport(null);
+  for (const fake of Object.values(fakes)) fake.mockClear();
+});
+
+afterEach(() => {
+  setTransport(null);
+  const errors = wxState.errors.splice(0);
+  if (errors.length > 0) throw new Error(errors.join('\n'));
+});
