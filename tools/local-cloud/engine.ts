@@ -159,7 +159,8 @@ export class Engine {
         this.lock.release();
       }, TRANSACTION_TIMEOUT_MS),
     };
-    tx.timer.unref();
+    // Under jsdom (page tests run the local cloud in process) timers are numbers, without unref.
+    if (typeof tx.timer === 'object') tx.timer.unref();
     this.transactions.set(id, tx);
     return id;
   }
