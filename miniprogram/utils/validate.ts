@@ -31,18 +31,18 @@ export function validateField(field: SignupField, raw: string): string {
   const value = (raw || '').trim();
   const len = charLength(value);
   const R = SIGNUP_RULES;
-  // Range messages come from the contract, so the form and the server word
-  // them alike; an empty required field gets a plainer prompt.
+  // The same messages as the server's (contract), so a member reads one wording.
   switch (field) {
     case 'name':
-      if (!len) return '请填写姓名';
+      if (!len) return SIGNUP_MESSAGES.nameRequired;
       return len < R.nameMin || len > R.nameMax ? SIGNUP_MESSAGES.name : '';
     case 'unit':
-      return len < R.unitMin || len > R.unitMax ? SIGNUP_MESSAGES.unit : '';
+      if (len < R.unitMin) return SIGNUP_MESSAGES.unitRequired;
+      return len > R.unitMax ? SIGNUP_MESSAGES.unit : '';
     case 'position':
       return len > R.positionMax ? SIGNUP_MESSAGES.position : '';
     case 'phone':
-      if (!len) return '请填写手机号';
+      if (!len) return SIGNUP_MESSAGES.phoneRequired;
       return R.phonePattern.test(value) ? '' : SIGNUP_MESSAGES.phone;
     case 'remark':
       return len > R.remarkMax ? SIGNUP_MESSAGES.remark : '';

@@ -1,0 +1,53 @@
+// Shared set-up of the event page tests: a local cloud with the real
+// `events` function, an admin who creates events through `events.save`,
+// and members who sign up through the same actions the pages use.
+import type { EventDetail, EventInput, MySignup } from '../../miniprogram/contract/index';
+import { startTestCloud, type TestCloud } from '../helpers/cloud';
+
+export const HOUR = 60 * 60 * 1000;
+export const DAY = 24 * HOUR;
+export const ADMIN = 'admin-openid';
+
+export async function startEventsCloud(): Promise<TestCloud> {
+  const lc = await startTestCloud({ functions: ['events'] });
+  await lc.makeAdmin(ADMIN);
+  return lc;
+}
+
+let serial = 0;
+
+/** An upcoming event (starts in 3 days, sign-up closes in 2) unless overridden. */
+export function createEvent(lc: TestCloud, over: Partial<EventInput> = {}): Promise<EventDetail> {
+  serial += 1;
+  const now = Date.now();
+  const startAt = over.startAt ?? now + 3 * DAY;
+  return lc.ok(
+    'events',
+    'events.save',
+    {
+      title: `环保产业共建交流会第${serial}期`,
+      summary: '围绕污水处理与固废资源化开展共建交流，欢迎会员单位报名参加。',
+      place: '合肥市蜀山区环保产业园报告厅',
+      startAt,
+      endAt: startAt + 3 * HOUR,
+      signupDeadline: startAt - DAY,
+      capacity: 30,
+      waitlistEnabled: true,
+      ...over,
+    },
+    { openid: ADMIN },
+  );
+}
+
+let phoneSerial = 0;
+
+/** Signs `openid` up through the real action (as another member would from the form). */
+export function signUp(lc: TestCloud, eventId: string, openid: string, name = '王建国'): Promise<MySignup> {
+  phoneSerial += 1;
+  return lc.ok(
+    'events',
+    'signup.submit',
+    { eventId, name, unit: '安徽绿源环保科技有限公司', phone: `1390000${String(1000 + phoneSerial).slice(-4)}` },
+    { openid },
+  );
+}
