@@ -33,7 +33,10 @@ async function openForm(eventId: string): Promise<Rendered> {
   return page;
 }
 
-async function fill(page: Rendered, values: Partial<Record<'name' | 'unit' | 'position' | 'phone' | 'remark', string>>) {
+async function fill(
+  page: Rendered,
+  values: Partial<Record<'name' | 'unit' | 'position' | 'phone' | 'remark', string>>,
+) {
   for (const [field, value] of Object.entries(values)) {
     await input(page, `.signup__field-${field}`, value);
   }
