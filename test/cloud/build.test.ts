@@ -190,7 +190,7 @@ describe('cloud function bundles', () => {
     // Outside jest, as the cloud runs it: an unknown action answers with an envelope.
     const script = [
       "const fn = require('./index.js');",
-      "const sdk = Object.keys(require.cache).filter((k) => /node_modules[\\\\/]wx-server-sdk[\\\\/]index\\.js$/.test(k));",
+      'const sdk = Object.keys(require.cache).filter((k) => /node_modules[\\\\/]wx-server-sdk[\\\\/]index\\.js$/.test(k));',
       "fn.main({ action: 'no.such.action' }, {}).then((res) => {",
       '  process.stdout.write(JSON.stringify({ main: typeof fn.main, sdk: sdk.length, res }));',
       '});',

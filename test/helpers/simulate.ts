@@ -307,8 +307,12 @@ function touch(el: DomElement): unknown {
 export async function tap(root: Rendered | Node, target: string | Node): Promise<void> {
   const el = landingElement(find(root, target));
   const t = touch(el);
-  el.dispatchEvent(new dom.TouchEvent('touchstart', { bubbles: true, cancelable: true, touches: [t], changedTouches: [t] }));
-  el.dispatchEvent(new dom.TouchEvent('touchend', { bubbles: true, cancelable: true, touches: [], changedTouches: [t] }));
+  el.dispatchEvent(
+    new dom.TouchEvent('touchstart', { bubbles: true, cancelable: true, touches: [t], changedTouches: [t] }),
+  );
+  el.dispatchEvent(
+    new dom.TouchEvent('touchend', { bubbles: true, cancelable: true, touches: [], changedTouches: [t] }),
+  );
   await flush();
 }
 

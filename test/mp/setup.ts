@@ -87,7 +87,10 @@ const fakes = {
   // media, device
   previewImage: asyncApi('previewImage'),
   saveImageToPhotosAlbum: asyncApi('saveImageToPhotosAlbum'),
-  downloadFile: asyncApi('downloadFile', (o) => ({ tempFilePath: `wxfile://tmp/${String(o.url).split('/').pop()}`, statusCode: 200 })),
+  downloadFile: asyncApi('downloadFile', (o) => ({
+    tempFilePath: `wxfile://tmp/${String(o.url).split('/').pop()}`,
+    statusCode: 200,
+  })),
   openDocument: asyncApi('openDocument'),
   openLocation: asyncApi('openLocation'),
   makePhoneCall: asyncApi('makePhoneCall'),
@@ -122,7 +125,9 @@ const fakes = {
   setStorageSync: syncApi('setStorageSync', (key: string, data: unknown) => {
     storage.set(key, clone(data));
   }),
-  getStorageSync: syncApi('getStorageSync', (key: string): unknown => (storage.has(key) ? clone(storage.get(key)) : '')),
+  getStorageSync: syncApi('getStorageSync', (key: string): unknown =>
+    storage.has(key) ? clone(storage.get(key)) : '',
+  ),
   removeStorageSync: syncApi('removeStorageSync', (key: string) => {
     storage.delete(key);
   }),

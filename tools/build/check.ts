@@ -104,7 +104,8 @@ export function whyUnresolved(paths: BuildPaths, file: string, spec: string): st
     return `import '${spec}': miniprogram_npm/${pkg}/index.js does not exist (a component library is used through usingComponents or a deep path)`;
   }
   const deep = path.join(paths.npmRoot, spec);
-  if (isFile(`${deep}.js`) || isFile(path.join(deep, 'index.js')) || (spec.endsWith('.js') && isFile(deep))) return null;
+  if (isFile(`${deep}.js`) || isFile(path.join(deep, 'index.js')) || (spec.endsWith('.js') && isFile(deep)))
+    return null;
   const entryOnly = isFile(path.join(pkgDir, 'index.js')) && fs.readdirSync(pkgDir).length === 1;
   return entryOnly
     ? `import '${spec}' does not exist in WeChat: "Build npm" packs ${pkg} as its main entry alone (miniprogram_npm/${pkg}/index.js). Import '${pkg}' and ship what you need from this deep path as a local module under ${rel(paths, paths.miniprogramRoot)}/ (see utils/dayjs.ts)`
