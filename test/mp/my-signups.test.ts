@@ -1,0 +1,169 @@
+// 我的报名 and 我的 in simulate on the local cloud: statuses and check-in
+// codes, cancel behind a confirm dialog that updates the row (and frees the
+// seat for the waitlist), the empty state, and the profile summary.
+import { ERROR_MESSAGES } from '../../miniprogram/contract/index';
+import { setTransport } from '../../miniprogram/services/cloud';
+import type { TestCloud } from '../helpers/cloud';
+import {
+  answerWx,
+  renderPage,
+  tap,
+  text,
+  useLocalCloud,
+  waitFor,
+  wxCalls,
+  type Rendered,
+  type SimNode,
+} from '../helpers/simulate';
+import { ADMIN, createEvent, signUp, startEventsCloud } from './event-fixtures';
+
+let lc: TestCloud;
+
+beforeAll(async () => {
+  lc = await startEventsCloud();
+});
+
+afterAll(async () => {
+  await lc.close();
+});
+
+function rows(page: Rendered): SimNode[] {
+  return page.querySelectorAll('event-item');
+}
+
+function rowOf(page: Rendered, title: string): SimNode {
+  const found = rows(page).find((r) => text(r).includes(title));
+  if (!found) throw new Error(`no row "${title}" in: ${text(page)}`);
+  return found;
+}
+
+function cancels(calls: Array<{ data: { action: string } }>): number {
+  return calls.filter((c) => c.data.action === 'signup.cancel').length;
+}
+
+async function openMine(openid: string) {
+  const cloud = useLocalCloud(lc, openid);
+  const page = await renderPage('pages/my-signups/index');
+  await waitFor(() => page.data.loading === false);
+  return { page, cloud };
+}
+
+describe('我的报名', () => {
+  it('lists each sign-up with its status and check-in code', async () => {
+    const member = 'member-two';
+    const confirmed = await createEvent(lc);
+    const full = await createEvent(lc, { capacity: 1, waitlistEnabled: true });
+    const mine = await signUp(lc, confirmed.id, member);
+    await signUp(lc, full.id, 'seat-holder');
+    const queued = await signUp(lc, full.id, member);
+
+    const { page } = await openMine(member);
+    expect(rows(page)).toHaveLength(2);
+    const a = text(rowOf(page, confirmed.title));
+    expect(a).toContain('已报名');
+    expect(a).toContain(`签到码 ${mine.checkinCode}`);
+    expect(a).toContain('取消报名');
+    const b = text(rowOf(page, full.title));
+    expect(b).toContain('候补');
+    expect(b).not.toContain(queued.checkinCode);
+    expect(b).toContain('取消报名');
+  });
+
+  it('cancels only after the member confirms, then updates the row and frees the seat', async () => {
+    const member = 'member-cancel';
+    const event = await createEvent(lc, { capacity: 1, waitlistEnabled: true });
+    const mine = await signUp(lc, event.id, member);
+    await signUp(lc, event.id, 'next-in-line');
+
+    const { page, cloud } = await openMine(member);
+    const cancelButton = () => page.querySelector(`#cancel-${event.id}`) as SimNode;
+
+    // 再想想: nothing is sent, nothing changes.
+    answerWx('showModal', { confirm: false, cancel: true });
+    await tap(page, cancelButton());
+    await waitFor(() => wxCalls('showModal').length === 1);
+    expect(cancels(cloud.calls)).toBe(0);
+    expect(text(rowOf(page, event.title))).toContain('已报名');
+
+    // 取消报名 confirmed.
+    answerWx('showModal', { confirm: true, cancel: false });
+    await tap(page, cancelButton());
+    await waitFor(() => text(rowOf(page, event.title)).includes('已取消'));
+    expect(wxCalls<{ title: string; content: string }>('showModal')[1]?.content).toContain(event.title);
+    expect(cancels(cloud.calls)).toBe(1);
+    // The taps stayed on the button: the row did not open the event.
+    expect(wxCalls('navigateTo')).toHaveLength(0);
+    const row = text(rowOf(page, event.title));
+    expect(row).not.toContain(mine.checkinCode);
+    expect(page.querySelector(`#cancel-${event.id}`)).toBeFalsy();
+
+    // In the database: cancelled, and the waitlisted member got the seat.
+    const docs = lc.dump('signups').filter((d) => d.eventId === event.id);
+    expect(docs.find((d) => d._id === `${event.id}_${member}`)?.status).toBe('cancelled');
+    expect(docs.find((d) => d._id === `${event.id}_next-in-line`)?.status).toBe('confirmed');
+    const ev = lc.dump('events').find((d) => d._id === event.id);
+    expect(ev).toMatchObject({ confirmed: 1, waitlisted: 0 });
+  });
+
+  it('keeps the row when the cancel fails, and says why', async () => {
+    const member = 'member-offline';
+    const event = await createEvent(lc);
+    await signUp(lc, event.id, member);
+    const { page } = await openMine(member);
+
+    setTransport(() => Promise.reject(new Error('request:fail')));
+    await tap(page, page.querySelector(`#cancel-${event.id}`) as SimNode);
+    await waitFor(() => wxCalls<{ title: string }>('showToast').some((t) => t.title === ERROR_MESSAGES.NETWORK));
+    expect(text(rowOf(page, event.title))).toContain('已报名');
+    expect(page.data.cancellingId).toBe('');
+    expect(lc.dump('signups').find((d) => d._id === `${event.id}_${member}`)?.status).toBe('confirmed');
+  });
+
+  it('offers no cancel on an event the organiser cancelled', async () => {
+    const member = 'member-called-off';
+    const event = await createEvent(lc);
+    await signUp(lc, event.id, member);
+    await lc.ok('events', 'events.cancel', { id: event.id }, { openid: ADMIN });
+    const { page } = await openMine(member);
+    expect(text(rowOf(page, event.title))).toContain('活动已取消');
+    expect(page.querySelector(`#cancel-${event.id}`)).toBeFalsy();
+  });
+
+  it('shows the empty state with a way to the events', async () => {
+    const { page } = await openMine('member-new');
+    const view = page.querySelector('.my-signups__empty') as SimNode;
+    expect(text(view)).toContain('你还没有报名任何活动');
+    await tap(page, view.querySelector('#state-action') as SimNode);
+    expect(wxCalls<{ url: string }>('switchTab')[0]?.url).toBe('/pages/events/index');
+  });
+});
+
+describe('我的', () => {
+  it('shows the remembered profile and the entry to 我的报名, no admin entry for a member', async () => {
+    const member = 'member-profile';
+    await lc.ok(
+      'events',
+      'member.save',
+      { name: '周文静', unit: '安徽省生态环境监测中心', position: '主任', phone: '13966001234' },
+      { openid: member },
+    );
+    useLocalCloud(lc, member);
+    const page = await renderPage('pages/mine/index');
+    await waitFor(() => page.data.loading === false);
+    const shown = text(page);
+    expect(shown).toContain('周文静');
+    expect(shown).toContain('安徽省生态环境监测中心 · 主任');
+    expect(shown).toContain('我的报名');
+    expect(page.data.isAdmin).toBe(false);
+    expect(page.querySelector('.mine__admin')).toBeFalsy();
+  });
+
+  it('knows an admin (for the console entry of issue 6)', async () => {
+    await lc.makeAdmin('admin-mine');
+    useLocalCloud(lc, 'admin-mine');
+    const page = await renderPage('pages/mine/index');
+    await waitFor(() => page.data.loading === false);
+    expect(page.data.isAdmin).toBe(true);
+    expect(text(page)).toContain('首次报名活动时填写的资料会显示在这里');
+  });
+});
