@@ -1,8 +1,11 @@
 // The report page: what a member reads after tapping a report, with the
 // view counted by the (local) cloud; photos, captions, the linked event,
 // sharing; unknown reports and failed calls.
+import fs from 'fs';
+import path from 'path';
 import { ERROR_MESSAGES, PLACEHOLDER_IMAGE, type ArticleInput } from '../../miniprogram/contract/index';
 import { setTransport } from '../../miniprogram/services/cloud';
+import { parsePage, pageToInput } from '../../tools/import/run';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import {
   callPage,
@@ -16,6 +19,7 @@ import {
   type SimNode,
 } from '../helpers/simulate';
 
+const SEED_PAGE = path.join(__dirname, '..', '..', 'tools', 'seed', 'pages', '000_0346b879158eed4e.txt');
 const ADMIN = 'editor-1';
 const MEMBER = 'member-1';
 const HOUR = 60 * 60 * 1000;
@@ -144,6 +148,28 @@ describe('report page', () => {
     // The view was counted by the cloud exactly once.
     const after = await lc.ok('content', 'articles.get', { id: reportId }, { openid: ADMIN });
     expect(after.views).toBe(before + 1);
+  });
+
+  it("reads the association's seed report as on its site: meta line, paragraphs, four photos with captions", async () => {
+    // The real page, through the importer's parser and the admin save/publish actions.
+    const parsed = parsePage(fs.readFileSync(SEED_PAGE, 'utf8'), SEED_PAGE);
+    if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+    const seedId = await publish(pageToInput(parsed.page));
+    const captions = parsed.page.blocks.flatMap((b) => (b.type === 'image' && b.caption ? [b.caption] : []));
+    const paragraphs = parsed.page.blocks.filter((b) => b.type === 'paragraph');
+    expect(captions).toHaveLength(4);
+
+    useLocalCloud(lc, MEMBER);
+    const page = await renderPage<ArticleData>('pages/article/index', { id: seedId });
+    await waitFor(() => page.data.status === 'ready');
+
+    expect(text(page)).toContain('我会率团赴界首开展党建共建');
+    expect(text(region(page, '#article-meta'))).toBe(
+      `发布时间 2023-02-27 11:12 · 来源 安徽省环保产业协会 · 阅读 ${(parsed.page.views ?? 0) + 1}`,
+    );
+    expect(page.querySelectorAll('.article__paragraph')).toHaveLength(paragraphs.length);
+    expect(page.querySelectorAll('.article__figure').map((f) => text(f))).toEqual(captions);
+    expect(captions).toContain('界首市委组织部副部长刘治邦');
   });
 
   it('leaves out an empty source from the meta line', async () => {
