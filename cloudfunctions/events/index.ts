@@ -1,10 +1,11 @@
 // Cloud function `events`: co-building events, sign-up with capacity and
 // waitlist, cancel, check-in, export, reminders, member profile.
 // Contract: miniprogram/contract/events.ts. Logic: server/events/.
-import type { EventsActions } from '../../miniprogram/contract/index';
+import type { EventsActions, RolesActions } from '../../miniprogram/contract/index';
 import { isAdmin } from '../../server/auth';
 import { fail } from '../../server/errors';
 import { createMain } from '../../server/router';
+import { rolesActions } from '../../server/roles';
 import { cancelEvent, checkin, listAttendees, saveEvent } from '../../server/events/admin';
 import { exportSignups } from '../../server/events/export';
 import { loadProfile, saveProfile } from '../../server/events/members';
@@ -24,11 +25,17 @@ import {
 } from '../../server/events/schemas';
 import { cancelSignup, submitSignup } from '../../server/events/signup';
 
-export const main = createMain<EventsActions>(
+export const main = createMain<EventsActions & RolesActions>(
   {
+    // Role management (server/roles.ts): roles.me, roles.list, roles.grant, roles.revoke.
+    ...rolesActions,
     'events.list': { access: 'public', schema: listSchema, run: (p, ctx) => listEvents(p, ctx.openid, ctx.now) },
     'events.get': { access: 'public', schema: eventRefSchema, run: (p, ctx) => getEvent(p.id, ctx.openid) },
-    'signup.submit': { access: 'member', schema: signupSchema, run: (p, ctx) => submitSignup(p, ctx.member(), ctx.now) },
+    'signup.submit': {
+      access: 'member',
+      schema: signupSchema,
+      run: (p, ctx) => submitSignup(p, ctx.member(), ctx.now),
+    },
     'signup.cancel': {
       access: 'member',
       schema: eventIdPayload,

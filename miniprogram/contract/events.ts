@@ -159,11 +159,13 @@ export interface EventInput {
 }
 
 export type CheckinResult =
-  | { result: 'checked_in'; attendee: Attendee }
-  | { result: 'already_checked_in'; attendee: Attendee };
+  { result: 'checked_in'; attendee: Attendee } | { result: 'already_checked_in'; attendee: Attendee };
 
 export interface EventsActions {
-  'events.list': { payload: { scope: 'upcoming' | 'past'; cursor?: Cursor; pageSize?: number }; result: Page<EventSummary> };
+  'events.list': {
+    payload: { scope: 'upcoming' | 'past'; cursor?: Cursor; pageSize?: number };
+    result: Page<EventSummary>;
+  };
   'events.get': { payload: { id: string }; result: EventDetail };
   'signup.submit': { payload: SignupInput; result: MySignup & { eventId: string } };
   'signup.cancel': { payload: { eventId: string }; result: MySignup & { eventId: string } };

@@ -127,9 +127,7 @@ export async function checkin(eventId: string, text: string, now: number): Promi
   if (scan.eventId !== undefined && scan.eventId !== eventId) fail('CHECKIN_WRONG_EVENT');
   const code = scan.code;
   if (!CODE_PATTERN.test(code)) fail('CHECKIN_INVALID');
-  const [found] = await findDocs<SignupDoc>(
-    db().collection(SIGNUPS).where({ eventId, checkinCode: code }).limit(1),
-  );
+  const [found] = await findDocs<SignupDoc>(db().collection(SIGNUPS).where({ eventId, checkinCode: code }).limit(1));
   if (!found) {
     const elsewhere = await countDocs(db().collection(SIGNUPS).where({ checkinCode: code }));
     fail(elsewhere > 0 ? 'CHECKIN_WRONG_EVENT' : 'CHECKIN_INVALID');

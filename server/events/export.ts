@@ -1,6 +1,5 @@
 // 报名名单 export: an .xlsx written with exceljs, stored in cloud storage,
 // handed back as a temporary URL (wx.openDocument can open it).
-import ExcelJS from 'exceljs';
 import { SIGNUP_STATUS_LABELS, type Attendee } from '../../miniprogram/contract/index';
 import { tempFileURL, uploadFile } from '../cloud';
 import { allSignups, orderAttendees } from './admin';
@@ -17,6 +16,8 @@ function statusText(a: Attendee): string {
 }
 
 export async function buildSignupWorkbook(title: string, attendees: Attendee[]): Promise<Buffer> {
+  // Loaded on first export only: the rest of the function starts cold without parsing exceljs.
+  const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   wb.creator = '安徽省环保产业协会';
   wb.title = title;

@@ -69,7 +69,11 @@ export function sendCancelled(openid: string, e: EventDoc): Promise<boolean> {
 }
 
 /** Runs `fn` over items with at most `limit` at a time (openapi has rate limits). */
-export async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+export async function eachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<unknown>,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {

@@ -39,7 +39,12 @@ export async function listEvents(
       .limit(size + 1),
   );
   const page = docs.slice(0, size);
-  const mine = openid ? await mySignupsFor(page.map((e) => e._id), openid) : new Map<string, SignupDoc>();
+  const mine = openid
+    ? await mySignupsFor(
+        page.map((e) => e._id),
+        openid,
+      )
+    : new Map<string, SignupDoc>();
   const last = page[page.length - 1];
   return {
     items: page.map((e) => {

@@ -65,7 +65,10 @@ export const signupSchema: z.ZodType<SignupInput> = z.object({
 
 export const memberSaveSchema = z.object(profileFields);
 
-export const memberGetSchema = z.object({ openid: id('成员编号').optional() }).optional().default({});
+export const memberGetSchema = z
+  .object({ openid: id('成员编号').optional() })
+  .optional()
+  .default({});
 
 export const eventRefSchema = z.object({ id: eventIdSchema });
 export const eventIdPayload = z.object({ eventId: eventIdSchema });

@@ -105,11 +105,7 @@ class StaleCandidates extends Error {}
 
 async function waitlistHeads(eventId: string): Promise<SignupDoc[]> {
   return findDocs<SignupDoc>(
-    db()
-      .collection(SIGNUPS)
-      .where({ eventId, status: 'waitlisted' })
-      .orderBy('waitlistSeq', 'asc')
-      .limit(CANDIDATES),
+    db().collection(SIGNUPS).where({ eventId, status: 'waitlisted' }).orderBy('waitlistSeq', 'asc').limit(CANDIDATES),
   );
 }
 

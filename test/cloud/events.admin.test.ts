@@ -264,12 +264,21 @@ describe('signup.checkin', () => {
       expect(env).toMatchObject({ ok: false, code: 'CHECKIN_INVALID' });
     }
     const waiting = await tc.call('events', 'signup.checkin', { eventId: a, code: waitCodeA }, { openid: ADMIN });
-    expect(waiting).toMatchObject({ ok: false, code: 'CHECKIN_INVALID', message: '该成员仍在候补名单中，尚未获得参会名额' });
+    expect(waiting).toMatchObject({
+      ok: false,
+      code: 'CHECKIN_INVALID',
+      message: '该成员仍在候补名单中，尚未获得参会名额',
+    });
     expect(snapshot(tc)).toBe(before);
   });
 
   test('checks in once; a second scan (even 10 at once) is reported, not counted again', async () => {
-    const first = await tc.ok('events', 'signup.checkin', { eventId: a, code: checkinScanText(a, codeA) }, { openid: ADMIN });
+    const first = await tc.ok(
+      'events',
+      'signup.checkin',
+      { eventId: a, code: checkinScanText(a, codeA) },
+      { openid: ADMIN },
+    );
     expect(first.result).toBe('checked_in');
     expect(first.attendee).toMatchObject({ name: '会员40', status: 'checked_in' });
     expect(first.attendee.checkedInAt).toEqual(expect.any(Number));

@@ -181,4 +181,3 @@ describe(`${MEMBERS} members submit at once for ${SEATS} seats, ${TRIALS} trials
   test.each(Array.from({ length: TRIALS }, (_, i) => i + 1))('waitlist on, trial %i', waitlistTrial, 60_000);
   test.each(Array.from({ length: TRIALS }, (_, i) => i + 1))('waitlist off, trial %i', noWaitlistTrial, 60_000);
 });
-

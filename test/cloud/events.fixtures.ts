@@ -97,7 +97,10 @@ export function eventRow(tc: TestCloud, eventId: string): EventRow {
 }
 
 /** The event's counters recomputed from its sign-up docs. */
-export function countersFromDocs(tc: TestCloud, eventId: string): { confirmed: number; waitlisted: number; checkedIn: number } {
+export function countersFromDocs(
+  tc: TestCloud,
+  eventId: string,
+): { confirmed: number; waitlisted: number; checkedIn: number } {
   const docs = signupsOf(tc, eventId);
   return {
     confirmed: docs.filter((d) => d.status === 'confirmed' || d.status === 'checked_in').length,
@@ -106,7 +109,10 @@ export function countersFromDocs(tc: TestCloud, eventId: string): { confirmed: n
   };
 }
 
-export function storedCounters(tc: TestCloud, eventId: string): { confirmed: number; waitlisted: number; checkedIn: number } {
+export function storedCounters(
+  tc: TestCloud,
+  eventId: string,
+): { confirmed: number; waitlisted: number; checkedIn: number } {
   const e = eventRow(tc, eventId);
   return { confirmed: e.confirmed, waitlisted: e.waitlisted, checkedIn: e.checkedIn };
 }

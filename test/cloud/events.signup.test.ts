@@ -169,7 +169,12 @@ describe('signup.submit', () => {
       const env = await tc.call('events', 'signup.submit', signupInput(eventId, 23, { remark: '想了解赌博网站' }), {
         openid: member(23),
       });
-      expect(env).toEqual({ ok: false, code: 'CONTENT_REJECTED', field: 'remark', message: '内容含有不当信息，请修改后重试' });
+      expect(env).toEqual({
+        ok: false,
+        code: 'CONTENT_REJECTED',
+        field: 'remark',
+        message: '内容含有不当信息，请修改后重试',
+      });
       expect(snapshot(tc)).toBe(before);
     });
 
@@ -193,7 +198,9 @@ describe('signup.submit', () => {
 
     test('an unknown event → NOT_FOUND; no OPENID → UNAUTHENTICATED', async () => {
       const before = snapshot(tc);
-      const missing = await tc.call('events', 'signup.submit', signupInput('no-such-event', 26), { openid: member(26) });
+      const missing = await tc.call('events', 'signup.submit', signupInput('no-such-event', 26), {
+        openid: member(26),
+      });
       expect(missing).toMatchObject({ ok: false, code: 'NOT_FOUND' });
       const anon = await tc.call('events', 'signup.submit', signupInput(eventId, 26), {});
       expect(anon).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
@@ -305,8 +312,16 @@ describe('events.list / events.get / signup.mine', () => {
 
   test('past lists ended events, latest first; list without OPENID works (Moments)', async () => {
     const now = Date.now();
-    const a = await createEvent(tc, { startAt: now - 10 * DAY, endAt: now - 10 * DAY + HOUR, signupDeadline: now - 11 * DAY });
-    const b = await createEvent(tc, { startAt: now - 5 * DAY, endAt: now - 5 * DAY + HOUR, signupDeadline: now - 6 * DAY });
+    const a = await createEvent(tc, {
+      startAt: now - 10 * DAY,
+      endAt: now - 10 * DAY + HOUR,
+      signupDeadline: now - 11 * DAY,
+    });
+    const b = await createEvent(tc, {
+      startAt: now - 5 * DAY,
+      endAt: now - 5 * DAY + HOUR,
+      signupDeadline: now - 6 * DAY,
+    });
     const page = await tc.ok('events', 'events.list', { scope: 'past' }, {});
     const order = page.items.map((e) => e.id).filter((id) => id === a.id || id === b.id);
     expect(order).toEqual([b.id, a.id]);
@@ -343,18 +358,33 @@ describe('events.list / events.get / signup.mine', () => {
 
 describe('member profile', () => {
   test('member.save validates, keeps the role, and only the member or staff read it', async () => {
-    const bad = await tc.call('events', 'member.save', { name: '李', unit: '单位', phone: '13900000080' }, {
-      openid: member(80),
-    });
+    const bad = await tc.call(
+      'events',
+      'member.save',
+      { name: '李', unit: '单位', phone: '13900000080' },
+      {
+        openid: member(80),
+      },
+    );
     expect(bad).toMatchObject({ ok: false, code: 'VALIDATION', field: 'name' });
-    const saved = await tc.ok('events', 'member.save', { name: '李四', unit: '单位', phone: '13900000080' }, {
-      openid: member(80),
-    });
+    const saved = await tc.ok(
+      'events',
+      'member.save',
+      { name: '李四', unit: '单位', phone: '13900000080' },
+      {
+        openid: member(80),
+      },
+    );
     expect(saved).toMatchObject({ openid: member(80), name: '李四', position: '', role: 'member' });
 
-    const admin = await tc.ok('events', 'member.save', { name: '管理员', unit: '协会', phone: '13900000099' }, {
-      openid: ADMIN,
-    });
+    const admin = await tc.ok(
+      'events',
+      'member.save',
+      { name: '管理员', unit: '协会', phone: '13900000099' },
+      {
+        openid: ADMIN,
+      },
+    );
     expect(admin.role).toBe('admin');
 
     expect(await tc.call('events', 'member.get', { openid: member(80) }, { openid: member(81) })).toMatchObject({
