@@ -5,6 +5,7 @@
 export * from './errors';
 export * from './content';
 export * from './events';
+export * from './roles';
 
 /** Every cloud function call carries exactly this. */
 export interface CallRequest<A extends string = string, P = unknown> {
@@ -32,11 +33,13 @@ export type FunctionName = 'content' | 'events';
 
 import type { ContentActions } from './content';
 import type { EventsActions } from './events';
+import type { RolesActions } from './roles';
 
 /** Every action of every function, with its payload and result types. */
 export interface Api {
   content: ContentActions;
-  events: EventsActions;
+  /** Role management (roles.*) is served by the events function. */
+  events: EventsActions & RolesActions;
 }
 
 export type ActionName<F extends FunctionName> = keyof Api[F] & string;
