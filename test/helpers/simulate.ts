@@ -93,8 +93,9 @@ function absolute(value: string, fromDir: string): string {
   return `/${path.relative(MINIPROGRAM_ROOT, path.resolve(fromDir, value)).split(path.sep).join('/')}`;
 }
 
+/** Every tag name in a template; which are components is decided by the usingComponents lookups. */
 function tagsIn(wxml: string): string[] {
-  return [...wxml.matchAll(/<([a-z][a-z0-9]*(?:-[a-z0-9]+)+)[\s/>]/g)].map((m) => m[1] as string);
+  return [...new Set([...wxml.matchAll(/<([a-z][a-z0-9]*(?:-[a-z0-9]+)*)[\s/>]/g)].map((m) => m[1] as string))];
 }
 
 /**
