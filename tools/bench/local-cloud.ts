@@ -7,12 +7,12 @@ import path from 'path';
 import cloud from 'wx-server-sdk';
 import { startLocalCloud } from '../local-cloud/index';
 
-async function opsPerSecond(label: string, n: number, concurrency: number, op: (i: number) => Promise<unknown>): Promise<number> {
+async function opsPerSecond(label: string, n: number, concurrency: number, op: (i: number) => unknown): Promise<number> {
   let next = 0;
   const start = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < n) await op(next++);
+      while (next < n) await (op(next++) as Promise<unknown>);
     }),
   );
   const secs = Number(process.hrtime.bigint() - start) / 1e9;

@@ -53,8 +53,10 @@ class LocalRequest {
 
 function loadCloudbaseDatabase(): { Db: { reqClass: unknown } } {
   // The copy wx-server-sdk's node-sdk uses, whatever the hoisting.
-  const nodeSdk = path.dirname(require.resolve('@cloudbase/node-sdk'));
-  return require(require.resolve('@cloudbase/database', { paths: [nodeSdk] })) as { Db: { reqClass: unknown } };
+  // (typed as Node's require: the mini program typings declare a narrower one)
+  const nodeRequire = require as unknown as NodeJS.Require;
+  const nodeSdk = path.dirname(nodeRequire.resolve('@cloudbase/node-sdk'));
+  return nodeRequire(nodeRequire.resolve('@cloudbase/database', { paths: [nodeSdk] })) as { Db: { reqClass: unknown } };
 }
 
 function install(): void {
