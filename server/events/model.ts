@@ -74,6 +74,14 @@ export function formatBeijing(ms: number, withSeconds = false): string {
   return text;
 }
 
+/** The `time` value subscribe messages accept: 2019年10月1日 15:01 (Beijing). */
+export function formatMessageTime(ms: number): string {
+  const d = new Date(ms + BEIJING_OFFSET_MS);
+  const hh = String(d.getUTCHours()).padStart(2, '0');
+  const mm = String(d.getUTCMinutes()).padStart(2, '0');
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${hh}:${mm}`;
+}
+
 /** Start of the Beijing calendar day containing `ms`, as epoch ms. */
 export function beijingDayStart(ms: number): number {
   const day = 24 * 3600 * 1000;

@@ -3,7 +3,7 @@
 // change them here together with the ids in the contract.
 import { SUBSCRIBE_TEMPLATES } from '../../miniprogram/contract/index';
 import { sendSubscribeMessage } from '../cloud';
-import { formatBeijing } from './model';
+import { formatMessageTime } from './model';
 import type { EventDoc } from './store';
 
 export const EVENT_PAGE = 'pages/event/index';
@@ -34,7 +34,7 @@ export function sendSignupResult(openid: string, e: EventDoc, outcome: '报名�
     page: `${EVENT_PAGE}?id=${e._id}`,
     data: {
       thing1: thing(e.title),
-      time2: { value: formatBeijing(e.startAt) },
+      time2: { value: formatMessageTime(e.startAt) },
       thing3: thing(e.place),
       phrase4: { value: outcome },
     },
@@ -48,7 +48,7 @@ export function sendReminder(openid: string, e: EventDoc): Promise<boolean> {
     page: `${EVENT_PAGE}?id=${e._id}`,
     data: {
       thing1: thing(e.title),
-      time2: { value: formatBeijing(e.startAt) },
+      time2: { value: formatMessageTime(e.startAt) },
       thing3: thing(e.place),
       thing4: thing('活动明天开始，请凭签到码入场'),
     },
@@ -62,7 +62,7 @@ export function sendCancelled(openid: string, e: EventDoc): Promise<boolean> {
     page: `${EVENT_PAGE}?id=${e._id}`,
     data: {
       thing1: thing(e.title),
-      time2: { value: formatBeijing(e.startAt) },
+      time2: { value: formatMessageTime(e.startAt) },
       thing3: thing('活动已取消，报名自动失效'),
     },
   });

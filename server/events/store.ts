@@ -83,7 +83,8 @@ function isMissing(err: unknown): boolean {
       : err && typeof err === 'object'
         ? String((err as { errMsg?: unknown }).errMsg ?? (err as { message?: unknown }).message ?? '')
         : '';
-  return /does not exist|not exist|不存在/i.test(text);
+  // wx-server-sdk's own wording for doc().get() of a missing id (not e.g. "transaction … does not exist").
+  return /document with _id .* does not exist/.test(text);
 }
 
 /** One document by id, or null. Any other failure propagates. */

@@ -43,6 +43,8 @@ describe('signup.submit', () => {
     expect(msgs).toHaveLength(1);
     expect(msgs[0]).toMatchObject({ touser: member(1), templateId: SUBSCRIBE_TEMPLATES.signupResult });
     expect(msgs[0]!.data.phrase4!.value).toBe('报名成功');
+    expect(msgs[0]!.data.time2!.value).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
+    expect(msgs[0]!.page).toBe(`pages/event/index?id=${ev.id}`);
     expect(tc.records.secChecks.some((c) => c.content === '需要停车位' && c.suggest === 'pass')).toBe(true);
 
     const profile = await tc.ok('events', 'member.get', {}, { openid: member(1) });
