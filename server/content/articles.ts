@@ -4,14 +4,7 @@
 import type { Article, ArticleInput, ArticleStatus } from '../../miniprogram/contract/content';
 import type { Db } from '../cloud';
 import { fail } from '../errors';
-import {
-  findDocs,
-  insertDoc,
-  isDuplicateKeyError,
-  removeById,
-  updateById,
-  updateWhere,
-} from './db';
+import { findDocs, insertDoc, isDuplicateKeyError, removeById, updateById, updateWhere } from './db';
 import {
   ARTICLE_READERS,
   ARTICLES,
@@ -179,8 +172,9 @@ export function importedId(importKey: string): string {
 /**
  * The importer's write: one article per importKey (a deterministic _id, so
  * "one per page" is a database fact). A new page is inserted published; a
- * re-import replaces the content and keeps status and counters, raising
- * views to the carried-over count if that is higher.
+ * re-import replaces the content and keeps status, pinned, the linked
+ * event and the counters, raising views to the carried-over count if that
+ * is higher.
  */
 export async function upsertImported(
   d: Db,
@@ -204,10 +198,14 @@ export async function upsertImported(
     if (!isDuplicateKeyError(err)) throw err;
   }
   const _ = d.command;
+  // The page owns the content; what an editor set in the console
+  // (status, pinned, linked event) and the counters stay.
+  const { pinned: _pinned, ...content } = contentFields(input);
   await updateById(articles, id, {
-    ...contentFields(input),
+    ...content,
     publishedAt: doc.publishedAt,
-    eventId: input.eventId ? input.eventId : _.remove(),
+    ...(input.pinned !== undefined ? { pinned: input.pinned } : {}),
+    ...(input.eventId ? { eventId: input.eventId } : {}),
     ...(opts.views ? { views: _.max(opts.views) } : {}),
     ...(opts.demo ? { demo: true } : {}),
     updatedAt: now,

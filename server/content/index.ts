@@ -4,3 +4,4 @@ export * from './schema';
 export * from './cursor';
 export * from './query';
 export * from './articles';
+export * from './indexes';

@@ -36,12 +36,7 @@ function afterCondition(d: Db, field: SortField, after: CursorPosition): Conditi
   return _.or([{ [field]: _.lt(at) }, { [field]: _.eq(at), _id: _.lt(after.i) }]);
 }
 
-async function fetchRows(
-  d: Db,
-  conditions: Condition[],
-  field: SortField,
-  limit: number,
-): Promise<Row[]> {
+async function fetchRows(d: Db, conditions: Condition[], field: SortField, limit: number): Promise<Row[]> {
   const where = conditions.length === 1 ? conditions[0]! : d.command.and(conditions);
   return findDocs<Row>(
     d

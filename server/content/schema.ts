@@ -14,9 +14,7 @@ import {
 /** Article ids: generated ids and our deterministic import ids. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-export const idSchema = z
-  .string({ error: '缺少报道编号' })
-  .regex(ID_PATTERN, '报道编号无效');
+export const idSchema = z.string({ error: '缺少报道编号' }).regex(ID_PATTERN, '报道编号无效');
 
 function text(max: number, label: string) {
   return z
@@ -34,9 +32,7 @@ function optionalText(max: number, label: string) {
     .optional();
 }
 
-const imageSrc = z
-  .string({ error: '缺少图片地址' })
-  .refine(isImageSrc, '图片地址须为云存储文件或 https 链接');
+const imageSrc = z.string({ error: '缺少图片地址' }).refine(isImageSrc, '图片地址须为云存储文件或 https 链接');
 
 const pixels = (label: string) =>
   z

@@ -48,7 +48,9 @@ describe('parsing the seed page', () => {
       .filter((l) => /^\s{2,}\S/.test(l))
       .map((l) => l.trim());
     expect(expected).toHaveLength(6);
-    const paragraphs = page.blocks.filter((b) => b.type === 'paragraph').map((b) => (b.type === 'paragraph' ? b.text : ''));
+    const paragraphs = page.blocks
+      .filter((b) => b.type === 'paragraph')
+      .map((b) => (b.type === 'paragraph' ? b.text : ''));
     expect(paragraphs).toEqual(expected);
   });
 
@@ -153,9 +155,18 @@ describe('tolerance of real variation', () => {
       publishedAt: new Date('2018-01-15T08:43:42+08:00').getTime(),
     });
     expect(r.page.blocks).toEqual([
-      { type: 'paragraph', text: '1月12日，协会在合肥召开2018年度会长办公会议，总结2017年工作，研究部署2018年重点任务。' },
+      {
+        type: 'paragraph',
+        text: '1月12日，协会在合肥召开2018年度会长办公会议，总结2017年工作，研究部署2018年重点任务。',
+      },
       // Relative to the canonical address, and on https.
-      { type: 'image', src: 'https://www.example.org/uploads/2018/01/meeting.jpg', caption: '会议现场', width: 600, height: 400 },
+      {
+        type: 'image',
+        src: 'https://www.example.org/uploads/2018/01/meeting.jpg',
+        caption: '会议现场',
+        width: 600,
+        height: 400,
+      },
       { type: 'paragraph', text: '会议听取了秘书处关于2017年工作情况的汇报，审议了2018年工作要点。' },
       { type: 'heading', text: '一、2017年工作回顾' },
       { type: 'paragraph', text: '一年来，协会围绕服务会员、服务行业、服务政府，扎实开展各项工作。' },
@@ -177,10 +188,18 @@ describe('tolerance of real variation', () => {
       publishedAt: new Date('2017-07-11T00:00:00+08:00').getTime(),
     });
     expect(r.page.blocks).toContainEqual({ type: 'heading', text: '（一）征集范围' });
-    expect(r.page.blocks).toContainEqual({ type: 'image', src: PLACEHOLDER_IMAGE, caption: '示例案例图片', width: 750, height: 500 });
+    expect(r.page.blocks).toContainEqual({
+      type: 'image',
+      src: PLACEHOLDER_IMAGE,
+      caption: '示例案例图片',
+      width: 750,
+      height: 500,
+    });
     expect(r.page.warnings.join()).toMatch(/占位图/);
     // With the site's address the same image resolves.
-    const withBase = parsePage(decodePage(fs.readFileSync(file)), file, { baseUrl: 'https://www.example.org/tzgg/2017/' });
+    const withBase = parsePage(decodePage(fs.readFileSync(file)), file, {
+      baseUrl: 'https://www.example.org/tzgg/2017/',
+    });
     expect(withBase.ok && withBase.page.blocks).toContainEqual({
       type: 'image',
       src: 'https://www.example.org/tzgg/images/case.jpg',
@@ -220,7 +239,12 @@ describe('tolerance of real variation', () => {
     expect(noColumn).toEqual({ ok: false, problems: [expect.stringContaining('缺少栏目')] });
     const nothing = parseTextPage('');
     expect(nothing.ok).toBe(false);
-    expect(!nothing.ok && nothing.problems.map((p) => p.slice(0, 4))).toEqual(['缺少栏目', '缺少标题', '缺少发布', '缺少正文']);
+    expect(!nothing.ok && nothing.problems.map((p) => p.slice(0, 4))).toEqual([
+      '缺少栏目',
+      '缺少标题',
+      '缺少发布',
+      '缺少正文',
+    ]);
     const badDate = parseTextPage('党建活动\n标题\n发布时间：2023-02-31\n\n  正文。\n');
     expect(badDate).toEqual({ ok: false, problems: [expect.stringContaining('发布时间无法识别')] });
     const html = parseHtmlPage('<html><body><h1>只有标题</h1></body></html>');
@@ -231,7 +255,7 @@ describe('tolerance of real variation', () => {
 describe('importing into the local cloud', () => {
   let tc: TestCloud;
   beforeAll(async () => {
-    tc = await startTestCloud({ functions: ['content'] });
+    tc = await startTestCloud({ functions: ['content'], functionEnv: { ADMIN_OPENIDS: 'editor' } });
   });
   afterAll(() => tc.close());
 
@@ -249,14 +273,41 @@ describe('importing into the local cloud', () => {
       cover: PLACEHOLDER_IMAGE,
       views: 1,
     });
-    expect(opened.blocks.filter((b) => b.type === 'image').map((b) => (b as ImageBlock).caption)).toEqual(SEED_CAPTIONS);
+    expect(opened.blocks.filter((b) => b.type === 'image').map((b) => (b as ImageBlock).caption)).toEqual(
+      SEED_CAPTIONS,
+    );
     expect(opened.summary.startsWith('为深入贯彻落实党的“二十大”精神')).toBe(true);
+
+    // An editor pins it, links an event and edits a paragraph in the console.
+    await tc.ok(
+      'content',
+      'articles.save',
+      {
+        id,
+        column: opened.column,
+        title: opened.title,
+        source: opened.source,
+        pinned: true,
+        eventId: 'event-jieshou',
+        blocks: [{ type: 'paragraph', text: '编辑改过的正文。' }],
+      },
+      { openid: 'editor' },
+    );
 
     const [again] = await importFiles(tc.db, [SEED_FILE]);
     expect(again).toMatchObject({ ok: true, created: false, id });
     const docs = tc.dump('articles').filter((d) => d.title === '我会率团赴界首开展党建共建');
     expect(docs).toHaveLength(1);
-    expect(docs[0]).toMatchObject({ views: 1, readers: 1, status: 'published', importKey: expect.any(String) });
+    // The page owns the content; status, pinned, linked event and counters stay.
+    expect(docs[0]).toMatchObject({
+      views: 1,
+      readers: 1,
+      status: 'published',
+      pinned: true,
+      eventId: 'event-jieshou',
+      importKey: expect.any(String),
+    });
+    expect((docs[0]!.blocks as unknown[]).length).toBe(10);
     const list = await tc.ok('content', 'articles.list', { column: '党建活动' }, {});
     expect(list.items.map((i) => i.id)).toEqual([id]);
   });
@@ -266,7 +317,10 @@ describe('importing into the local cloud', () => {
     fs.copyFileSync(SEED_FILE, path.join(dir, 'a-seed.txt'));
     fs.copyFileSync(path.join(FIXTURES, 'association-page.html'), path.join(dir, 'b-page.html'));
     fs.writeFileSync(path.join(dir, 'c-broken.txt'), '协会动态\n\n没有日期的标题\n\n  正文段落。\n');
-    fs.writeFileSync(path.join(dir, 'd-too-long.txt'), `协会动态\n${'长'.repeat(120)}\n发布时间：2023-01-01\n\n  正文。\n`);
+    fs.writeFileSync(
+      path.join(dir, 'd-too-long.txt'),
+      `协会动态\n${'长'.repeat(120)}\n发布时间：2023-01-01\n\n  正文。\n`,
+    );
     fs.writeFileSync(path.join(dir, 'notes.md'), 'not a page');
     const before = tc.dump('articles').length;
     const out = await importFiles(tc.db, [dir, path.join(dir, 'missing.txt')]);
@@ -274,7 +328,10 @@ describe('importing into the local cloud', () => {
     expect(byName.get('missing.txt')).toMatchObject({ ok: false, problems: ['文件或目录不存在'] });
     expect(byName.get('a-seed.txt')).toMatchObject({ ok: true, created: false });
     expect(byName.get('b-page.html')).toMatchObject({ ok: true, created: true });
-    expect(byName.get('c-broken.txt')).toMatchObject({ ok: false, problems: [expect.stringContaining('缺少发布时间')] });
+    expect(byName.get('c-broken.txt')).toMatchObject({
+      ok: false,
+      problems: [expect.stringContaining('缺少发布时间')],
+    });
     expect(byName.get('d-too-long.txt')).toMatchObject({ ok: false, problems: ['标题：标题不能超过100个字'] });
     expect(byName.has('notes.md')).toBe(false);
     expect(tc.dump('articles').length).toBe(before + 1);
@@ -334,7 +391,15 @@ describe('demo seed', () => {
     const events = tc.dump('events');
     expect(events).toHaveLength(report.demoEvents);
     expect(events.every((e) => e.demo === true)).toBe(true);
-    if (!fs.existsSync(path.join(ROOT, 'tools', 'seed', 'events.ts'))) expect(report.demoEvents).toBe(0);
+    if (fs.existsSync(path.join(ROOT, 'tools', 'seed', 'events.ts'))) {
+      const { SEED_REPORT_EVENT_ID } = (await import('../../tools/seed/events')) as { SEED_REPORT_EVENT_ID: string };
+      expect(report.demoEvents).toBeGreaterThan(0);
+      // The seed report and the event it tells about point at each other.
+      expect(seed).toMatchObject({ eventId: SEED_REPORT_EVENT_ID });
+      expect(events.find((e) => e._id === SEED_REPORT_EVENT_ID)).toMatchObject({ articleId: seed!._id });
+      const opened = await tc.ok('content', 'articles.open', { id: String(seed!._id) }, { openid: 'm' });
+      expect(opened.eventId).toBe(SEED_REPORT_EVENT_ID);
+    } else expect(report.demoEvents).toBe(0);
 
     const second = await seedLocalCloud(tc);
     expect(tc.dump('articles')).toHaveLength(docs.length);

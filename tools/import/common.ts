@@ -209,7 +209,9 @@ export function looksLikeCaption(text: string): boolean {
 export function looksLikeHeading(text: string): boolean {
   const len = Array.from(text).length;
   if (len > Math.min(30, ARTICLE_RULES.headingMax) || TERMINAL.test(text)) return false;
-  return /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十\d]+[章节部分条]|\d{1,2}[、.．]\D)/.test(text);
+  return /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十\d]+[章节部分条]|\d{1,2}[、.．]\D)/.test(
+    text,
+  );
 }
 
 /** Site chrome that is not part of the report. */

@@ -24,10 +24,37 @@ import { placeholderImage } from './text';
 
 const SKIP = new Set(['script', 'style', 'noscript', 'iframe', 'select', 'button', 'form', 'head', 'nav', 'template']);
 const BLOCK = new Set([
-  'p', 'div', 'section', 'article', 'figure', 'figcaption', 'li', 'ul', 'ol', 'table', 'tbody', 'tr', 'td', 'th',
-  'blockquote', 'center', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'footer', 'dl', 'dt', 'dd', 'pre',
+  'p',
+  'div',
+  'section',
+  'article',
+  'figure',
+  'figcaption',
+  'li',
+  'ul',
+  'ol',
+  'table',
+  'tbody',
+  'tr',
+  'td',
+  'th',
+  'blockquote',
+  'center',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'footer',
+  'dl',
+  'dt',
+  'dd',
+  'pre',
 ]);
-const TITLE_RE = /(^|[\s_-])(title|tit|biaoti|bt|art_?title|article[-_]?title|news[-_]?title|detail[-_]?title|con[-_]?title|wz[-_]?title)([\s_-]|$)/i;
+const TITLE_RE =
+  /(^|[\s_-])(title|tit|biaoti|bt|art_?title|article[-_]?title|news[-_]?title|detail[-_]?title|con[-_]?title|wz[-_]?title)([\s_-]|$)/i;
 const CRUMB_RE = /crumb|position|location|weizhi|dqwz|current|path|daohang/i;
 
 function attr(el: Element, name: string): string {
@@ -53,7 +80,9 @@ function oneLine(node: AnyNode): string {
 }
 
 function isCentered(el: Element): boolean {
-  return /text-align\s*:\s*center/i.test(attr(el, 'style')) || /^center$/i.test(attr(el, 'align')) || el.name === 'center';
+  return (
+    /text-align\s*:\s*center/i.test(attr(el, 'style')) || /^center$/i.test(attr(el, 'align')) || el.name === 'center'
+  );
 }
 
 function contains(outer: AnyNode, inner: AnyNode): boolean {
@@ -102,7 +131,8 @@ export function parseHtmlPage(html: string, options: ParseOptions = {}): ParseRe
   const elements = DomUtils.findAll(() => true, doc.children);
   const metaTags = new Map<string, string>();
   for (const el of elements) {
-    if (el.name === 'meta' && attr(el, 'name')) metaTags.set(attr(el, 'name').toLowerCase(), squash(attr(el, 'content')));
+    if (el.name === 'meta' && attr(el, 'name'))
+      metaTags.set(attr(el, 'name').toLowerCase(), squash(attr(el, 'content')));
   }
   const baseEl = elements.find((el) => el.name === 'base' && attr(el, 'href'));
   const canonical = elements.find((el) => el.name === 'link' && /canonical/i.test(attr(el, 'rel')) && attr(el, 'href'));
@@ -266,7 +296,11 @@ export function parseHtmlPage(html: string, options: ParseOptions = {}): ParseRe
       ) {
         caption = next.text;
         k++;
-      } else if (item.alt && looksLikeCaption(item.alt) && !/\.(jpe?g|png|gif|webp)$|^(图片|image|img|photo)\s*\d*$/i.test(item.alt)) {
+      } else if (
+        item.alt &&
+        looksLikeCaption(item.alt) &&
+        !/\.(jpe?g|png|gif|webp)$|^(图片|image|img|photo)\s*\d*$/i.test(item.alt)
+      ) {
         caption = item.alt;
       }
       if (!item.src) {
@@ -290,11 +324,16 @@ export function parseHtmlPage(html: string, options: ParseOptions = {}): ParseRe
     else blocks.push({ type: 'paragraph', text });
   }
   if (unresolved) {
-    warnings.push(`${unresolved} 张图片地址无法使用（相对路径或非网络地址），已用占位图 ${PLACEHOLDER_IMAGE}；可用 --base 指定网站地址`);
+    warnings.push(
+      `${unresolved} 张图片地址无法使用（相对路径或非网络地址），已用占位图 ${PLACEHOLDER_IMAGE}；可用 --base 指定网站地址`,
+    );
   }
 
   const problems: string[] = [];
-  if (!column) problems.push('缺少栏目（页面导航或 ColumnName 中应有：党建活动、协会动态、通知公告、行业资讯之一；也可用 --column 指定）');
+  if (!column)
+    problems.push(
+      '缺少栏目（页面导航或 ColumnName 中应有：党建活动、协会动态、通知公告、行业资讯之一；也可用 --column 指定）',
+    );
   if (!title) problems.push('缺少标题');
   if (publishedAt === null) {
     problems.push(metaText ? '发布时间无法识别（应如 2023-02-27 11:12）' : '缺少发布时间（未找到“发布时间：…”）');

@@ -137,7 +137,9 @@ export function parseTextPage(raw: string, options: ParseOptions = {}): ParseRes
   if (!title) problems.push('缺少标题');
   if (meta.publishedAt === null) {
     problems.push(
-      metaAt === -1 ? '缺少发布时间（未找到“发布时间：YYYY-MM-DD HH:mm”一行）' : '发布时间无法识别（应如 2023-02-27 11:12）',
+      metaAt === -1
+        ? '缺少发布时间（未找到“发布时间：YYYY-MM-DD HH:mm”一行）'
+        : '发布时间无法识别（应如 2023-02-27 11:12）',
     );
   }
   if (!blocks.some((b) => b.type === 'paragraph')) problems.push('缺少正文段落');

@@ -2,7 +2,12 @@
 // one notice is pinned, dates are relative to the seeding time so the list
 // shows both "N天前" and full dates. Titles carry 【示例】 and the documents
 // `demo: true`, so nobody mistakes them for the association's news.
-import { PLACEHOLDER_IMAGE, PLACEHOLDER_IMAGE_SIZE, type ArticleInput, type Block } from '../../miniprogram/contract/content';
+import {
+  PLACEHOLDER_IMAGE,
+  PLACEHOLDER_IMAGE_SIZE,
+  type ArticleInput,
+  type Block,
+} from '../../miniprogram/contract/content';
 import { importedId } from '../../server/content/articles';
 
 const DAY = 24 * 3600 * 1000;
@@ -99,7 +104,7 @@ export const DEMO_ARTICLES: DemoArticle[] = [
     input: {
       column: '行业资讯',
       title: '【示例】我省印发推动环保产业高质量发展若干措施',
-      source: '行业资讯',
+      source: '协会秘书处整理',
       blocks: [
         p('近日，我省印发推动环保产业高质量发展的若干措施，从技术创新、市场培育、金融支持等方面提出具体举措。'),
         p('措施提出，支持环保企业建设研发平台，推广先进适用技术装备，培育一批专精特新企业。'),
@@ -113,7 +118,7 @@ export const DEMO_ARTICLES: DemoArticle[] = [
     input: {
       column: '行业资讯',
       title: '【示例】多项生态环境标准将于下月起实施',
-      source: '行业资讯',
+      source: '协会秘书处整理',
       blocks: [
         p('生态环境主管部门发布多项标准，涉及排污许可、环境监测和固体废物污染控制等领域，将于下月起正式实施。'),
         p('有关企业应及时对照新标准开展自查，做好设施改造和管理制度更新。'),
@@ -129,7 +134,9 @@ export const DEMO_ARTICLES: DemoArticle[] = [
       title: '【示例】关于开展会员单位基本信息更新工作的通知',
       source: '安徽省环保产业协会',
       blocks: [
-        p('为做好会员服务工作，协会将开展会员单位基本信息更新。请各会员单位于本月底前通过小程序“我的”页面核对并更新联系人信息。'),
+        p(
+          '为做好会员服务工作，协会将开展会员单位基本信息更新。请各会员单位于本月底前通过小程序“我的”页面核对并更新联系人信息。',
+        ),
       ],
     },
   },

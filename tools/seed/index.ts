@@ -1,12 +1,14 @@
 // Demo data for the local cloud: the association's real report page(s) in
-// tools/seed/pages, the demo reports, and the demo events when the events
-// side ships tools/seed/events.ts (exporting `demoEvents`). Idempotent:
-// every record has a deterministic _id, so seeding twice changes nothing
-// that members did (counters, sign-ups are kept).
+// tools/seed/pages, the demo reports, and the demo events from
+// tools/seed/events.ts (`demoEvents`) when the events side ships it; the
+// event a seed report tells about is linked both ways. Idempotent: every
+// record has a deterministic _id, so seeding twice changes nothing members
+// did (counters, sign-ups are kept).
 import fs from 'fs';
 import path from 'path';
 import type { Db } from '../../server/cloud';
-import { insertDoc, isDuplicateKeyError } from '../../server/content/db';
+import { insertDoc, isDuplicateKeyError, updateById } from '../../server/content/db';
+import { ARTICLES } from '../../server/content/model';
 import { importArticle, importFiles, type ImportOutcome } from '../import/run';
 import { DEMO_ARTICLES, demoArticleInput } from './articles';
 
@@ -16,17 +18,38 @@ export const EVENTS = 'events';
 export interface SeedReport {
   pages: ImportOutcome[];
   demoArticles: number;
+  /** Events inserted by this run (0 when already seeded or no events.ts). */
   demoEvents: number;
 }
 
-/** Loads tools/seed/events.ts when it exists: `demoEvents` as a list or a function of now. */
-async function loadDemoEvents(nowMs: number): Promise<Array<Record<string, unknown>>> {
+interface DemoEventsModule {
+  events: Array<Record<string, unknown>>;
+  /** The event a seed report tells about: linked both ways (article.eventId, event.articleId). */
+  link: { eventId: string; title: string } | null;
+}
+
+/**
+ * Loads tools/seed/events.ts when it exists: `demoEvents` as a list or a
+ * function of now; optionally SEED_REPORT_EVENT_ID + SEED_REPORT_TITLE.
+ */
+async function loadDemoEvents(nowMs: number): Promise<DemoEventsModule> {
   const file = ['events.ts', 'events.js'].map((f) => path.join(__dirname, f)).find((f) => fs.existsSync(f));
-  if (!file) return [];
-  const mod = (await import(file)) as { demoEvents?: unknown };
-  const value = typeof mod.demoEvents === 'function' ? await (mod.demoEvents as (now: number) => unknown)(nowMs) : mod.demoEvents;
-  if (!Array.isArray(value)) return [];
-  return value.filter((e): e is Record<string, unknown> => !!e && typeof e === 'object');
+  if (!file) return { events: [], link: null };
+  const mod = (await import(file)) as {
+    demoEvents?: unknown;
+    SEED_REPORT_EVENT_ID?: unknown;
+    SEED_REPORT_TITLE?: unknown;
+  };
+  const value =
+    typeof mod.demoEvents === 'function' ? await (mod.demoEvents as (now: number) => unknown)(nowMs) : mod.demoEvents;
+  const events = Array.isArray(value)
+    ? value.filter((e): e is Record<string, unknown> => !!e && typeof e === 'object')
+    : [];
+  const link =
+    typeof mod.SEED_REPORT_EVENT_ID === 'string' && typeof mod.SEED_REPORT_TITLE === 'string'
+      ? { eventId: mod.SEED_REPORT_EVENT_ID, title: mod.SEED_REPORT_TITLE }
+      : null;
+  return { events, link };
 }
 
 export async function seedLocalCloud(
@@ -50,7 +73,7 @@ export async function seedLocalCloud(
   }
 
   let demoEvents = 0;
-  const events = await loadDemoEvents(nowMs);
+  const { events, link } = await loadDemoEvents(nowMs);
   for (const [k, event] of events.entries()) {
     const doc = { ...event, _id: typeof event._id === 'string' ? event._id : `demo_event_${k + 1}`, demo: true };
     try {
@@ -61,6 +84,13 @@ export async function seedLocalCloud(
       if (!isDuplicateKeyError(err)) throw err;
     }
   }
-  log(`示例数据：报道 ${pages.filter((o) => o.ok).length} 篇 + 示例 ${DEMO_ARTICLES.length} 篇，新增活动 ${demoEvents} 个`);
+  const report = link ? pages.find((o) => o.ok && o.title === link.title) : undefined;
+  if (link && report && report.ok && events.some((e) => e._id === link.eventId)) {
+    await updateById(d.collection(ARTICLES), report.id, { eventId: link.eventId });
+    await updateById(d.collection(EVENTS), link.eventId, { articleId: report.id });
+  }
+  log(
+    `示例数据：报道 ${pages.filter((o) => o.ok).length} 篇 + 示例 ${DEMO_ARTICLES.length} 篇，新增活动 ${demoEvents} 个`,
+  );
   return { pages, demoArticles: DEMO_ARTICLES.length, demoEvents };
 }

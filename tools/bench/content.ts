@@ -1,0 +1,234 @@
+// Content benchmarks (figures for the issue notes, no assertions):
+//  - bytes of one articles.list page of 10 (goal ≤ 4 KB);
+//  - time of page 1000 over page 1 on 100k reports (goal ≤ 1.5);
+//  - articles.open calls per second on the local cloud;
+//  - with a 20 ms delay per database request, the wall time of
+//    articles.list and of articles.open for a returning reader
+//    (goal ≤ 1.3 × 20 ms) and for a first read (goal ≤ 2.3 × 20 ms).
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { COLUMNS, type Article, type ArticleSummary, type Envelope, type Page } from '../../miniprogram/contract/index';
+import { encodeCursor } from '../../server/content/cursor';
+import type { ArticleDoc } from '../../server/content/model';
+import { startLocalCloud, type LocalCloud } from '../local-cloud/index';
+import { seedLocalCloud } from '../seed/index';
+
+const DELAY_MS = 20;
+const T0 = Date.UTC(2015, 0, 1);
+
+const TITLE_WORDS = [
+  '协会',
+  '组织',
+  '会员单位',
+  '赴合肥',
+  '开展',
+  '环保技术',
+  '交流',
+  '与',
+  '党建共建',
+  '活动',
+  '座谈会',
+  '顺利召开',
+];
+
+/** A report as the association writes them: titles of 12–30 characters, a first paragraph as summary. */
+function realisticDoc(k: number): ArticleDoc {
+  const at = new Date(T0 + k * 60_000);
+  let title = `第${k % 100}期`;
+  const want = 12 + ((k * 7) % 19);
+  for (let w = k; Array.from(title).length < want; w++) title += TITLE_WORDS[w % TITLE_WORDS.length];
+  title = Array.from(title).slice(0, want).join('');
+  const summary =
+    '为深入贯彻落实党的二十大精神，充分发挥党建引领作用，促进党建与产业深度融合双向提升，我会党支部携手高校及会员企业开展观摩座谈对接活动，' +
+    '围绕组织共建、资源共享、优势互补、共谋发展等主题深入交流。';
+  return {
+    // Generated ids in the cloud are 32 hex characters; these sort like them.
+    _id: `${k.toString(16).padStart(8, '0')}${'0'.repeat(24)}`,
+    column: COLUMNS[k % COLUMNS.length]!,
+    title,
+    source: '安徽省环保产业协会',
+    author: '',
+    publishedAt: at,
+    status: 'published',
+    pinned: false,
+    // A real cloud fileID is about this long.
+    cover: `cloud://prod-4g8x2b1c9e3d5f7a.7072-prod-4g8x2b1c9e3d5f7a-1318000000/articles/2023/02/${k.toString(16).padStart(8, '0')}.jpg`,
+    summary,
+    blocks: [{ type: 'paragraph', text: summary }],
+    views: 1000 + (k % 5000),
+    readers: 300,
+    shares: 12,
+    groups: 3,
+    shareViews: 40,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+function insertBulk(lc: LocalCloud, docs: ArticleDoc[]): void {
+  for (let i = 0; i < docs.length; i += 1000) {
+    lc.store.commit(docs.slice(i, i + 1000).map((doc) => ({ c: 'articles', id: doc._id, doc: { ...doc } })));
+  }
+}
+
+async function call<T>(
+  lc: LocalCloud,
+  action: string,
+  payload: unknown,
+  openid?: string,
+): Promise<{ env: Envelope<T>; ms: number }> {
+  const start = process.hrtime.bigint();
+  const env = (await lc.call('content', { action, payload }, openid ? { openid } : {})) as Envelope<T>;
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (!env.ok) throw new Error(`${action} failed: ${env.code} ${env.message}`);
+  return { env, ms };
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function timed(n: number, fn: (i: number) => Promise<number>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) times.push(await fn(i));
+  return median(times);
+}
+
+function line(label: string, value: string): void {
+  console.log(`  ${label.padEnd(58)} ${value}`);
+}
+
+function requestsOf(lc: LocalCloud): number {
+  let n = 0;
+  for (const v of lc.engine.stats.values()) n += v;
+  return n;
+}
+
+async function loadContent(): Promise<Record<string, (event: unknown, context: unknown) => Promise<unknown>>> {
+  const mod = (await import('../../cloudfunctions/content/index')) as {
+    main: (event: unknown, context: unknown) => Promise<unknown>;
+  };
+  return { content: mod.main };
+}
+
+export async function benchContent(): Promise<void> {
+  console.log('\n# content (cloud function `content` on the local cloud)');
+  const functions = await loadContent();
+
+  // --- 100k reports: page size in bytes, deep page vs first page, open throughput
+  {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-content-'));
+    const lc = startLocalCloud({ dataDir, functions, dbDelayMs: 0 });
+    const N = 100_000;
+    const docs = Array.from({ length: N }, (_, k) => realisticDoc(k));
+    insertBulk(lc, docs);
+    await seedLocalCloud(lc, { nowMs: T0 + N * 60_000 });
+
+    const page1 = await call<Page<ArticleSummary>>(lc, 'articles.list', { pageSize: 10 });
+    const bytes = Buffer.byteLength(JSON.stringify(page1.env));
+    line('articles.list page 1 of 10 (seed + demo reports): bytes (goal ≤ 4096)', `${bytes} B`);
+    const cursor1 = page1.env.ok ? page1.env.data.nextCursor : null;
+    const page2 = await call<Page<ArticleSummary>>(lc, 'articles.list', { pageSize: 10, cursor: cursor1 });
+    const page3 = await call<Page<ArticleSummary>>(lc, 'articles.list', {
+      pageSize: 10,
+      cursor: page2.env.ok ? page2.env.data.nextCursor : null,
+    });
+    line(
+      'articles.list page of 10 generated reports (cloud fileID covers)',
+      `${Buffer.byteLength(JSON.stringify(page3.env))} B`,
+    );
+
+    // The cursor after the 9,990 newest stream items: the start of page 1000.
+    const pinned = page1.env.ok ? page1.env.data.items.filter((i) => i.pinned).length : 0;
+    const newest = [...docs].sort((a, b) => b.publishedAt!.getTime() - a.publishedAt!.getTime());
+    const demoNewer = 8; // seed + demo reports are dated after the generated ones
+    const before = newest[999 * 10 - demoNewer - 1 + pinned]!;
+    const deepCursor = encodeCursor('l', { t: before.publishedAt!.getTime(), i: before._id });
+    const deep = await call<Page<ArticleSummary>>(lc, 'articles.list', { pageSize: 10, cursor: deepCursor });
+    const ok = deep.env.ok && deep.env.data.items.length === 10;
+    const runs = 15;
+    const t1 = await timed(runs, async () => (await call(lc, 'articles.list', { pageSize: 10 })).ms);
+    const t1000 = await timed(
+      runs,
+      async () => (await call(lc, 'articles.list', { pageSize: 10, cursor: deepCursor })).ms,
+    );
+    line('articles.list page 1 on 100k reports (median)', `${t1.toFixed(1)} ms`);
+    line(`articles.list page 1000 on 100k reports (median${ok ? '' : ', SHORT PAGE'})`, `${t1000.toFixed(1)} ms`);
+    line('page 1000 / page 1 (goal ≤ 1.5)', `${(t1000 / t1).toFixed(2)}`);
+
+    const target = docs[N - 1]!._id;
+    const opens = 3000;
+    let next = 0;
+    const start = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < opens) {
+          const i = next++;
+          await call<Article>(lc, 'articles.open', { id: target }, `bench-member-${i % 300}`);
+        }
+      }),
+    );
+    const secs = Number(process.hrtime.bigint() - start) / 1e9;
+    line('articles.open calls/s (16 in flight, 300 members, 100k reports)', `${(opens / secs).toFixed(0)} /s`);
+    await lc.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  // --- round trips: 20 ms per database request, a small database so the
+  // figures show request structure, not the embedded store's scan time
+  {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-content-delay-'));
+    const lc = startLocalCloud({ dataDir, functions, dbDelayMs: 0 });
+    insertBulk(
+      lc,
+      Array.from({ length: 500 }, (_, k) => realisticDoc(k)),
+    );
+    await seedLocalCloud(lc);
+    const first = await call<Page<ArticleSummary>>(lc, 'articles.list', { pageSize: 10 });
+    const items = first.env.ok ? first.env.data.items : [];
+    const cursor = first.env.ok ? first.env.data.nextCursor : null;
+    const id = items[items.length - 1]!.id;
+    await call(lc, 'articles.open', { id }, 'returning-reader');
+    lc.dbDelayMs = DELAY_MS;
+    const runs = 15;
+    const count = async (fn: () => Promise<number>) => {
+      const before = requestsOf(lc);
+      const ms = await fn();
+      return { ms, requests: requestsOf(lc) - before };
+    };
+    const stat = async (label: string, goal: number, fn: (i: number) => Promise<number>) => {
+      const { requests } = await count(() => fn(-1));
+      const ms = await timed(runs, fn);
+      line(
+        `${label} (${requests} DB requests)`,
+        `${ms.toFixed(1)} ms = ${(ms / DELAY_MS).toFixed(2)} × ${DELAY_MS} ms (goal ≤ ${goal} ×)`,
+      );
+    };
+    console.log(`  with LOCAL_CLOUD_DB_DELAY_MS=${DELAY_MS}:`);
+    await stat('articles.list, first page', 1.3, async () => (await call(lc, 'articles.list', { pageSize: 10 })).ms);
+    await stat(
+      'articles.list, by cursor',
+      1.3,
+      async () => (await call(lc, 'articles.list', { pageSize: 10, cursor })).ms,
+    );
+    await stat(
+      'articles.open, returning reader',
+      1.3,
+      async () => (await call(lc, 'articles.open', { id }, 'returning-reader')).ms,
+    );
+    let firstReader = 0;
+    await stat(
+      'articles.open, first read',
+      2.3,
+      async () => (await call(lc, 'articles.open', { id }, `new-${firstReader++}`)).ms,
+    );
+    await stat('articles.open, no OPENID (Moments)', 1.3, async () => (await call(lc, 'articles.open', { id })).ms);
+    await stat('articles.search', 1.3, async () => (await call(lc, 'articles.search', { q: '党建' })).ms);
+    await lc.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) void benchContent();
