@@ -40,7 +40,9 @@ function isTimerEvent(event: unknown): event is TimerEvent {
 }
 
 /** Turns the first schema issue into a field-level VALIDATION error. */
-export function validationError(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): AppError {
+export function validationError(
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
+): AppError {
   const issue = issues[0];
   const field = issue && issue.path.length ? issue.path.map(String).join('.') : undefined;
   // zod's own English defaults never reach a member.

@@ -51,7 +51,9 @@ async function main(): Promise<void> {
   }
   console.log(`本地云已启动 / local cloud listening: ${url}`);
   console.log(`  数据目录 data: ${dataDir}${firstStart ? '（首次启动，已导入示例数据）' : ''}`);
-  console.log(`  调用云函数 call: POST ${url}/call/<content|events>  body {"action","payload"}  header x-openid: <member>`);
+  console.log(
+    `  调用云函数 call: POST ${url}/call/<content|events>  body {"action","payload"}  header x-openid: <member>`,
+  );
   console.log(`  本地成员 members: ${LOCAL_MEMBERS.map((m) => `${m.openid}（${m.label}）`).join('、')}`);
   const stop = () => {
     void lc.close().then(() => process.exit(0));

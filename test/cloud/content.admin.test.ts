@@ -103,7 +103,14 @@ test('save updates the content and keeps counters, status and date', async () =>
   const updated = await tc.ok('content', 'articles.save', input({ id: a.id, title: '新标题', column: '通知公告' }), {
     openid: ADMIN,
   });
-  expect(updated).toMatchObject({ id: a.id, title: '新标题', column: '通知公告', status: 'published', views: 2, readers: 2 });
+  expect(updated).toMatchObject({
+    id: a.id,
+    title: '新标题',
+    column: '通知公告',
+    status: 'published',
+    views: 2,
+    readers: 2,
+  });
   expect(updated.publishedAt).toBe(a.publishedAt);
   expect(updated.eventId).toBeUndefined();
   expect(raw(a.id)).not.toHaveProperty('eventId');
@@ -169,13 +176,17 @@ test('publish dates an undated draft now; unpublish hides it; both idempotent', 
 
   const un = await tc.ok('content', 'articles.unpublish', { id: draft.id }, { openid: ADMIN });
   expect(un.status).toBe('draft');
-  expect(await tc.call('content', 'articles.open', { id: draft.id }, { openid: 'm' })).toMatchObject({ code: 'NOT_FOUND' });
+  expect(await tc.call('content', 'articles.open', { id: draft.id }, { openid: 'm' })).toMatchObject({
+    code: 'NOT_FOUND',
+  });
   expect(raw(draft.id)).toMatchObject({ views: 1 });
   // Republishing keeps its original date.
   const re = await tc.ok('content', 'articles.publish', { id: draft.id }, { openid: ADMIN });
   expect(re.publishedAt).toBe(pub.publishedAt);
   for (const action of ['articles.publish', 'articles.unpublish', 'articles.get', 'articles.remove'] as const) {
-    expect(await tc.call('content', action, { id: 'missing-id' }, { openid: ADMIN })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await tc.call('content', action, { id: 'missing-id' }, { openid: ADMIN })).toMatchObject({
+      code: 'NOT_FOUND',
+    });
   }
 });
 
@@ -184,12 +195,18 @@ test('remove: gone for members and admins alike, record kept', async () => {
   await tc.ok('content', 'articles.open', { id: a.id }, { openid: 'm' });
   expect(await tc.ok('content', 'articles.remove', { id: a.id }, { openid: ADMIN })).toEqual({ id: a.id });
   expect(await tc.call('content', 'articles.open', { id: a.id }, { openid: 'm' })).toMatchObject({ code: 'NOT_FOUND' });
-  expect(await tc.call('content', 'articles.get', { id: a.id }, { openid: ADMIN })).toMatchObject({ code: 'NOT_FOUND' });
-  expect(await tc.call('content', 'articles.publish', { id: a.id }, { openid: ADMIN })).toMatchObject({ code: 'NOT_FOUND' });
+  expect(await tc.call('content', 'articles.get', { id: a.id }, { openid: ADMIN })).toMatchObject({
+    code: 'NOT_FOUND',
+  });
+  expect(await tc.call('content', 'articles.publish', { id: a.id }, { openid: ADMIN })).toMatchObject({
+    code: 'NOT_FOUND',
+  });
   expect(await tc.call('content', 'articles.save', input({ id: a.id }), { openid: ADMIN })).toMatchObject({
     code: 'NOT_FOUND',
   });
-  expect(await tc.call('content', 'articles.remove', { id: a.id }, { openid: ADMIN })).toMatchObject({ code: 'NOT_FOUND' });
+  expect(await tc.call('content', 'articles.remove', { id: a.id }, { openid: ADMIN })).toMatchObject({
+    code: 'NOT_FOUND',
+  });
   expect(raw(a.id)).toMatchObject({ status: 'removed', views: 1 });
 });
 
@@ -203,18 +220,28 @@ test('get reads a draft without counting; adminList pages drafts and published',
   const seen: string[] = [];
   let cursor: string | undefined;
   do {
-    const page = await tc.ok('content', 'articles.adminList', { status: 'draft', ...(cursor ? { cursor } : {}) }, { openid: ADMIN });
+    const page = await tc.ok(
+      'content',
+      'articles.adminList',
+      { status: 'draft', ...(cursor ? { cursor } : {}) },
+      { openid: ADMIN },
+    );
     expect(page.items.every((i) => i.status === 'draft')).toBe(true);
     seen.push(...page.items.map((i) => i.id));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  const drafts = tc.dump('articles').filter((doc) => doc.status === 'draft').map((doc) => String(doc._id));
+  const drafts = tc
+    .dump('articles')
+    .filter((doc) => doc.status === 'draft')
+    .map((doc) => String(doc._id));
   expect([...seen].sort()).toEqual([...drafts].sort());
   expect(new Set(seen).size).toBe(seen.length);
   const published = await tc.ok('content', 'articles.adminList', { status: 'published' }, { openid: ADMIN });
   expect(published.items.length).toBeGreaterThan(0);
   expect(published.items.every((i) => i.status === 'published')).toBe(true);
-  expect(await tc.callRaw('content', { action: 'articles.adminList', payload: { status: 'removed' } }, { openid: ADMIN })).toMatchObject({
+  expect(
+    await tc.callRaw('content', { action: 'articles.adminList', payload: { status: 'removed' } }, { openid: ADMIN }),
+  ).toMatchObject({
     code: 'VALIDATION',
   });
 });

@@ -34,7 +34,11 @@ export async function createPublished(tc: TestCloud, overrides: Partial<ArticleI
 }
 
 /** Runs `fn` over items with at most `width` in flight. */
-export async function inBatches<T, R>(items: T[], width: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function inBatches<T, R>(
+  items: T[],
+  width: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

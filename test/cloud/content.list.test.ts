@@ -2,7 +2,16 @@
 // are published), pinned first, columns, drafts never listed, small items.
 import { ARTICLE_RULES, type ArticleSummary } from '../../miniprogram/contract/index';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
-import { ADMIN, createDraft, createPublished, inBatches, MINUTE, pageThrough, sortedCopy, T0 } from './content.fixtures';
+import {
+  ADMIN,
+  createDraft,
+  createPublished,
+  inBatches,
+  MINUTE,
+  pageThrough,
+  sortedCopy,
+  T0,
+} from './content.fixtures';
 
 let tc: TestCloud;
 const published: string[] = [];
@@ -10,12 +19,15 @@ const published: string[] = [];
 beforeAll(async () => {
   tc = await startTestCloud({ functions: ['content'], functionEnv: { ADMIN_OPENIDS: ADMIN } });
   // 250 reports; every 5 share a publishedAt, so the _id tie-breaker is exercised.
-  const made = await inBatches(Array.from({ length: 250 }, (_, k) => k), 8, (k) =>
-    createPublished(tc, {
-      title: `报道 ${k}`,
-      column: k % 2 ? '协会动态' : '行业资讯',
-      publishedAt: T0 + Math.floor(k / 5) * MINUTE,
-    }),
+  const made = await inBatches(
+    Array.from({ length: 250 }, (_, k) => k),
+    8,
+    (k) =>
+      createPublished(tc, {
+        title: `报道 ${k}`,
+        column: k % 2 ? '协会动态' : '行业资讯',
+        publishedAt: T0 + Math.floor(k / 5) * MINUTE,
+      }),
   );
   published.push(...made.map((a) => a.id));
 }, 60_000);
@@ -72,7 +84,12 @@ test('a column lists only its reports', async () => {
 });
 
 test('pinned reports lead the first page and are not repeated by the cursor stream', async () => {
-  const old = await createPublished(tc, { title: '置顶通知', column: '通知公告', pinned: true, publishedAt: T0 - 100 * MINUTE });
+  const old = await createPublished(tc, {
+    title: '置顶通知',
+    column: '通知公告',
+    pinned: true,
+    publishedAt: T0 - 100 * MINUTE,
+  });
   const first = await tc.ok('content', 'articles.list', { pageSize: 10 }, { openid: 'reader' });
   expect(first.items[0]!.id).toBe(old.id);
   expect(first.items[0]!.pinned).toBe(true);
@@ -106,7 +123,11 @@ test('drafts, unpublished and removed reports are never listed', async () => {
 
 test('items never carry the body; summary is cut short', async () => {
   const long = '长摘要'.repeat(60);
-  const a = await createPublished(tc, { title: '带长摘要的报道', summary: long.slice(0, 200), publishedAt: Date.now() });
+  const a = await createPublished(tc, {
+    title: '带长摘要的报道',
+    summary: long.slice(0, 200),
+    publishedAt: Date.now(),
+  });
   const res = await tc.ok('content', 'articles.list', { pageSize: 1 }, { openid: 'reader' });
   const item = res.items[0] as ArticleSummary & Record<string, unknown>;
   expect(item.id).toBe(a.id);

@@ -47,7 +47,13 @@ test('open returns the whole report and the counts after this view', async () =>
     shares: 0,
   });
   expect(first.blocks).toHaveLength(3);
-  expect(first.blocks[1]).toEqual({ type: 'image', src: 'cloud://env.local/a.jpg', caption: '会议现场', width: 800, height: 600 });
+  expect(first.blocks[1]).toEqual({
+    type: 'image',
+    src: 'cloud://env.local/a.jpg',
+    caption: '会议现场',
+    width: 800,
+    height: 600,
+  });
   expect(typeof first.publishedAt).toBe('number');
 
   const again = await tc.ok('content', 'articles.open', { id: a.id }, { openid: 'm-a' });
@@ -55,14 +61,20 @@ test('open returns the whole report and the counts after this view', async () =>
   const other = await tc.ok('content', 'articles.open', { id: a.id }, { openid: 'm-b' });
   expect(other).toMatchObject({ views: 3, readers: 2 });
   expect(rawArticle(a.id)).toMatchObject({ views: 3, readers: 2 });
-  expect(readerDocs(a.id).map((d) => d._id).sort()).toEqual([`${a.id}_m-a`, `${a.id}_m-b`]);
+  expect(
+    readerDocs(a.id)
+      .map((d) => d._id)
+      .sort(),
+  ).toEqual([`${a.id}_m-a`, `${a.id}_m-b`]);
 });
 
 test('50 concurrent opens by 10 members: views +50, readers +10', async () => {
   const a = await createPublished(tc, { title: '并发阅读' });
   const members = Array.from({ length: 10 }, (_, k) => `member-${k}`);
   const calls = Array.from({ length: 50 }, (_, k) => members[k % 10]!);
-  const results = await Promise.all(calls.map((openid) => tc.call('content', 'articles.open', { id: a.id }, { openid })));
+  const results = await Promise.all(
+    calls.map((openid) => tc.call('content', 'articles.open', { id: a.id }, { openid })),
+  );
   expect(results.every((r) => r.ok)).toBe(true);
   expect(rawArticle(a.id)).toMatchObject({ views: 50, readers: 10 });
   expect(readerDocs(a.id)).toHaveLength(10);
@@ -111,7 +123,16 @@ test('opening takes a share token without failing (attribution comes with sharin
 test('bad open payloads: VALIDATION, nothing counted', async () => {
   const a = await createPublished(tc, { title: '参数校验' });
   const before = snapshot();
-  const bad: unknown[] = [undefined, {}, { id: '' }, { id: 123 }, { id: 'x'.repeat(65) }, { id: 'a/b' }, { id: { $ne: 1 } }, { id: a.id, extra: true }];
+  const bad: unknown[] = [
+    undefined,
+    {},
+    { id: '' },
+    { id: 123 },
+    { id: 'x'.repeat(65) },
+    { id: 'a/b' },
+    { id: { $ne: 1 } },
+    { id: a.id, extra: true },
+  ];
   for (const payload of bad) {
     const env = await tc.callRaw('content', { action: 'articles.open', payload }, { openid: 'm-v' });
     expect(env).toMatchObject({ ok: false, code: 'VALIDATION' });

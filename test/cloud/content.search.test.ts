@@ -49,7 +49,24 @@ test('is case-insensitive', async () => {
 test('regex metacharacters are matched literally', async () => {
   const literal = (q: string) =>
     made.filter((m) => `${m.title}\n${m.summary}`.toLowerCase().includes(q.toLowerCase())).map((m) => m.id);
-  for (const q of ['.*(', '.*', '(', ')', '[', '[a-z]+', '\\', '\\d', '$1', '^', '|', '?', '+', '{2}', '.*(测试)', 'a-z]']) {
+  for (const q of [
+    '.*(',
+    '.*',
+    '(',
+    ')',
+    '[',
+    '[a-z]+',
+    '\\',
+    '\\d',
+    '$1',
+    '^',
+    '|',
+    '?',
+    '+',
+    '{2}',
+    '.*(测试)',
+    'a-z]',
+  ]) {
     const found = await search(q);
     // Exactly the reports that contain the text as typed: never everything, never an error.
     expect(found).toEqual(literal(q));

@@ -13,7 +13,10 @@ async function whoami(): Promise<{ before: unknown; after: unknown; source: unkn
   const before = cloud.getWXContext().OPENID;
   await db.collection('calls').add({ data: { openid: before } });
   await new Promise((r) => setTimeout(r, Math.random() * 5));
-  await db.collection('calls').where({ openid: before ?? null }).count();
+  await db
+    .collection('calls')
+    .where({ openid: before ?? null })
+    .count();
   const ctx = cloud.getWXContext();
   return { before, after: ctx.OPENID, source: ctx.SOURCE };
 }
@@ -30,7 +33,14 @@ test('1,000 concurrent _.inc(1) on one document give exactly +1,000', async () =
   const db = cloud.database();
   const _ = db.command;
   await db.collection('hot').add({ data: { _id: 'h', n: 0 } });
-  await Promise.all(Array.from({ length: 1000 }, () => db.collection('hot').doc('h').update({ data: { n: _.inc(1) } })));
+  await Promise.all(
+    Array.from({ length: 1000 }, () =>
+      db
+        .collection('hot')
+        .doc('h')
+        .update({ data: { n: _.inc(1) } }),
+    ),
+  );
   const got = (await db.collection('hot').doc('h').get()) as unknown as { data: { n: number } };
   expect(got.data.n).toBe(1000);
 });

@@ -67,12 +67,22 @@ describe('where', () => {
 
   test('or', async () => {
     const _c = db.command;
-    const got = await ids(db.collection('rows').where(_c.or([{ n: 0 }, { n: _c.gte(9) }])).orderBy('n', 'asc'));
+    const got = await ids(
+      db
+        .collection('rows')
+        .where(_c.or([{ n: 0 }, { n: _c.gte(9) }]))
+        .orderBy('n', 'asc'),
+    );
     expect(got).toEqual(['r0', 'r9']);
   });
 
   test('RegExp is case-insensitive and literal where escaped', async () => {
-    const got = await ids(db.collection('rows').where({ tag: db.RegExp({ regexp: '^LO', options: 'i' }) }).orderBy('n', 'asc'));
+    const got = await ids(
+      db
+        .collection('rows')
+        .where({ tag: db.RegExp({ regexp: '^LO', options: 'i' }) })
+        .orderBy('n', 'asc'),
+    );
     expect(got).toEqual(['r0', 'r1', 'r2']);
   });
 });
@@ -90,8 +100,9 @@ test('server reads are capped at 100, also when asking for more', async () => {
 });
 
 test('field projects, keeping _id', async () => {
-  const got = ((await db.collection('rows').where({ _id: 'r1' }).field({ n: true }).get()) as unknown as { data: unknown[] })
-    .data;
+  const got = (
+    (await db.collection('rows').where({ _id: 'r1' }).field({ n: true }).get()) as unknown as { data: unknown[] }
+  ).data;
   expect(got).toEqual([{ _id: 'r1', n: 1 }]);
 });
 
@@ -129,12 +140,19 @@ describe('doc', () => {
     expect(((await ref.get()) as unknown as { data: unknown }).data).toEqual({ _id: 'd1', z: true });
     const rm = (await ref.remove()) as unknown as { stats: { removed: number } };
     expect(rm.stats.removed).toBe(1);
-    await expect(ref.get()).rejects.toMatchObject({ errMsg: expect.stringContaining('document with _id d1 does not exist') });
-    const missingUpdate = (await db.collection('docs').doc('nope').update({ data: { a: 1 } })) as unknown as {
+    await expect(ref.get()).rejects.toMatchObject({
+      errMsg: expect.stringContaining('document with _id d1 does not exist'),
+    });
+    const missingUpdate = (await db
+      .collection('docs')
+      .doc('nope')
+      .update({ data: { a: 1 } })) as unknown as {
       stats: { updated: number };
     };
     expect(missingUpdate.stats.updated).toBe(0);
-    const missingRemove = (await db.collection('docs').doc('nope').remove()) as unknown as { stats: { removed: number } };
+    const missingRemove = (await db.collection('docs').doc('nope').remove()) as unknown as {
+      stats: { removed: number };
+    };
     expect(missingRemove.stats.removed).toBe(0);
   });
 
@@ -155,7 +173,10 @@ describe('doc', () => {
 test('where().update and where().remove act on every match', async () => {
   const _ = db.command;
   for (let i = 0; i < 5; i++) await db.collection('bulk').add({ data: { i, kind: i < 3 ? 'x' : 'y' } });
-  const upd = (await db.collection('bulk').where({ kind: 'x' }).update({ data: { seen: _.inc(1) } })) as unknown as {
+  const upd = (await db
+    .collection('bulk')
+    .where({ kind: 'x' })
+    .update({ data: { seen: _.inc(1) } })) as unknown as {
     stats: { updated: number };
   };
   expect(upd.stats.updated).toBe(3);
@@ -187,15 +208,23 @@ describe('transactions', () => {
     await db.collection('acct').add({ data: { _id: 'B', bal: 0 } });
     const out = await db.runTransaction(async (tx: TxDb) => {
       const a = (await tx.collection('acct').doc('A').get()) as unknown as { data: { bal: number } };
-      await tx.collection('acct').doc('A').update({ data: { bal: a.data.bal - 30 } });
-      await tx.collection('acct').doc('B').update({ data: { bal: _.inc(30) } });
+      await tx
+        .collection('acct')
+        .doc('A')
+        .update({ data: { bal: a.data.bal - 30 } });
+      await tx
+        .collection('acct')
+        .doc('B')
+        .update({ data: { bal: _.inc(30) } });
       await tx.collection('log').add({ data: { _id: 'L1', amount: 30 } });
       return 'done';
     });
     expect(out).toBe('done');
     const bal = (await rows(db.collection('acct').orderBy('_id', 'asc'))) as unknown as Array<{ bal: number }>;
     expect(bal.map((b) => b.bal)).toEqual([70, 30]);
-    expect(((await db.collection('log').doc('L1').get()) as unknown as { data: { amount: number } }).data.amount).toBe(30);
+    expect(((await db.collection('log').doc('L1').get()) as unknown as { data: { amount: number } }).data.amount).toBe(
+      30,
+    );
   });
 
   test('throwing aborts: nothing applied, and reads inside see own writes', async () => {
@@ -203,7 +232,10 @@ describe('transactions', () => {
     let seenInside = -1;
     await expect(
       db.runTransaction(async (tx: TxDb) => {
-        await tx.collection('acct').doc('C').update({ data: { bal: 999 } });
+        await tx
+          .collection('acct')
+          .doc('C')
+          .update({ data: { bal: 999 } });
         await tx.collection('acct').add({ data: { _id: 'D', bal: 1 } });
         seenInside = ((await tx.collection('acct').doc('C').get()) as unknown as { data: { bal: number } }).data.bal;
         throw new Error('boom');
@@ -228,7 +260,10 @@ describe('transactions', () => {
       Array.from({ length: 100 }, () =>
         db.runTransaction(async (tx: TxDb) => {
           const cur = (await tx.collection('ctr').doc('c').get()) as unknown as { data: { v: number } };
-          await tx.collection('ctr').doc('c').update({ data: { v: cur.data.v + 1 } });
+          await tx
+            .collection('ctr')
+            .doc('c')
+            .update({ data: { v: cur.data.v + 1 } });
         }),
       ),
     );

@@ -69,7 +69,12 @@ test('a torn last line (a write never acknowledged) is dropped, the rest kept', 
   again.close();
   const third = new Store(dir);
   third.open();
-  expect(third.dump('x').map((d) => d._id).sort()).toEqual(['a', 'c']);
+  expect(
+    third
+      .dump('x')
+      .map((d) => d._id)
+      .sort(),
+  ).toEqual(['a', 'c']);
   third.close();
 });
 

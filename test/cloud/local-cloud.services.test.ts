@@ -38,8 +38,15 @@ test('storage: upload, temp URL served over HTTP, delete', async () => {
 });
 
 test('openapi: subscribe messages and content checks are recorded', async () => {
-  await cloud.openapi.subscribeMessage.send({ touser: 'm1', templateId: 'T1', page: 'pages/x', data: { thing1: { value: '活动' } } });
-  expect(lc.records.subscribeMessages).toMatchObject([{ touser: 'm1', templateId: 'T1', data: { thing1: { value: '活动' } } }]);
+  await cloud.openapi.subscribeMessage.send({
+    touser: 'm1',
+    templateId: 'T1',
+    page: 'pages/x',
+    data: { thing1: { value: '活动' } },
+  });
+  expect(lc.records.subscribeMessages).toMatchObject([
+    { touser: 'm1', templateId: 'T1', data: { thing1: { value: '活动' } } },
+  ]);
   const ok = await cloud.openapi.security.msgSecCheck({ content: '正常备注', version: 2, scene: 1, openid: 'm1' });
   const bad = await cloud.openapi.security.msgSecCheck({ content: '含有赌博内容', version: 2, scene: 1, openid: 'm1' });
   expect(ok.result.suggest).toBe('pass');
@@ -56,7 +63,9 @@ test('openapi: wxacode is deterministic and keeps the 32-character scene limit',
 });
 
 test('an openapi the local cloud does not answer fails loudly, naming it', () => {
-  expect(() => cloud.openapi.customerServiceMessage.send({})).toThrow('cloud.openapi.customerServiceMessage.send is not implemented');
+  expect(() => cloud.openapi.customerServiceMessage.send({})).toThrow(
+    'cloud.openapi.customerServiceMessage.send is not implemented',
+  );
 });
 
 test('getOpenData resolves local group cloudIDs to stable openGIds', async () => {

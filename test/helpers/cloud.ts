@@ -82,8 +82,7 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
     action: A,
     payload: PayloadOf<F, A>,
     caller: Caller = {},
-  ): Promise<Envelope<ResultOf<F, A>>> =>
-    (await lc.call(fn, { action, payload }, caller)) as Envelope<ResultOf<F, A>>;
+  ): Promise<Envelope<ResultOf<F, A>>> => (await lc.call(fn, { action, payload }, caller)) as Envelope<ResultOf<F, A>>;
   return {
     lc,
     dataDir,

@@ -7,7 +7,12 @@ import path from 'path';
 import cloud from 'wx-server-sdk';
 import { startLocalCloud } from '../local-cloud/index';
 
-async function opsPerSecond(label: string, n: number, concurrency: number, op: (i: number) => unknown): Promise<number> {
+async function opsPerSecond(
+  label: string,
+  n: number,
+  concurrency: number,
+  op: (i: number) => unknown,
+): Promise<number> {
   let next = 0;
   const start = process.hrtime.bigint();
   await Promise.all(
@@ -30,28 +35,44 @@ export async function benchLocalCloud(): Promise<void> {
   const col = db.collection('bench');
   const ids: string[] = [];
   await opsPerSecond('insert (add)', 10_000, 16, async (i) => {
-    const res = (await col.add({ data: { i, group: i % 10, at: new Date(1_700_000_000_000 + i * 1000) } })) as unknown as {
+    const res = (await col.add({
+      data: { i, group: i % 10, at: new Date(1_700_000_000_000 + i * 1000) },
+    })) as unknown as {
       _id: string;
     };
     ids.push(res._id);
   });
   await opsPerSecond('get by id (doc().get)', 10_000, 16, (i) => col.doc(ids[i % ids.length]!).get());
   await opsPerSecond('where+orderBy+limit 10 over 10k docs', 300, 4, (i) =>
-    col.where({ group: i % 10 }).orderBy('at', 'desc').limit(10).get(),
+    col
+      .where({ group: i % 10 })
+      .orderBy('at', 'desc')
+      .limit(10)
+      .get(),
   );
   await col.add({ data: { _id: 'hot', n: 0 } });
-  await opsPerSecond('inc on one doc (1,000 concurrent)', 10_000, 1000, () => col.doc('hot').update({ data: { n: _.inc(1) } }));
+  await opsPerSecond('inc on one doc (1,000 concurrent)', 10_000, 1000, () =>
+    col.doc('hot').update({ data: { n: _.inc(1) } }),
+  );
   // grow to 100k through the store's own batched path, then query through the SDK
   const store = lc.store;
   const batch = [];
   for (let i = 10_000; i < 100_000; i++) {
-    batch.push({ c: 'bench', id: `b${i}`, doc: { _id: `b${i}`, i, group: i % 10, at: new Date(1_700_000_000_000 + i * 1000) } });
+    batch.push({
+      c: 'bench',
+      id: `b${i}`,
+      doc: { _id: `b${i}`, i, group: i % 10, at: new Date(1_700_000_000_000 + i * 1000) },
+    });
     if (batch.length === 1000) store.commit(batch.splice(0));
   }
   store.commit(batch.splice(0));
   global.gc?.();
   await opsPerSecond('where+orderBy+limit 10 over 100k docs', 50, 2, (i) =>
-    col.where({ group: i % 10 }).orderBy('at', 'desc').limit(10).get(),
+    col
+      .where({ group: i % 10 })
+      .orderBy('at', 'desc')
+      .limit(10)
+      .get(),
   );
   await opsPerSecond('get by id with 100k docs', 10_000, 16, (i) => col.doc(ids[i % ids.length]!).get());
   const rss = process.memoryUsage().rss / 1024 / 1024;

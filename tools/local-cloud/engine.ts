@@ -297,7 +297,8 @@ export class Engine {
           const doc = normalise(parse(s)) as Json;
           if (doc._id === undefined || doc._id === null || doc._id === '') doc._id = newId();
           const id = doc._id;
-          if (typeof id !== 'string' && typeof id !== 'number') throw new DbError('INVALID_PARAM', '_id must be a string');
+          if (typeof id !== 'string' && typeof id !== 'number')
+            throw new DbError('INVALID_PARAM', '_id must be a string');
           if (seen.has(id) || this.current(c, id, tx)) {
             throw new DbError(
               'DATABASE_REQUEST_FAILED',
@@ -322,7 +323,8 @@ export class Engine {
           }
           const criteria = this.criteria(p);
           const id = criteria._id;
-          if (typeof id !== 'string' && typeof id !== 'number') throw new DbError('INVALID_PARAM', 'set() needs a doc id');
+          if (typeof id !== 'string' && typeof id !== 'number')
+            throw new DbError('INVALID_PARAM', 'set() needs a doc id');
           const existed = !!this.current(c, id, tx);
           put({ ...body, _id: id });
           data = existed ? { updated: 1 } : { updated: 0, upsert_id: id };

@@ -83,10 +83,7 @@ function install(): void {
     return active;
   };
   const storage = () => current().storage.api();
-  sdk.openapi = new Proxy(
-    {},
-    { get: (_t, key) => (current().openapi as Record<string | symbol, unknown>)[key] },
-  );
+  sdk.openapi = new Proxy({}, { get: (_t, key) => (current().openapi as Record<string | symbol, unknown>)[key] });
   sdk.uploadFile = (p: Parameters<ReturnType<LocalStorage['api']>['uploadFile']>[0]) => storage().uploadFile(p);
   sdk.getTempFileURL = (p: { fileList?: unknown }) => storage().getTempFileURL(p);
   sdk.deleteFile = (p: { fileList?: unknown }) => storage().deleteFile(p);
@@ -125,7 +122,12 @@ export class LocalCloud {
     this.dbDelayMs = options.dbDelayMs ?? Number(process.env.LOCAL_CLOUD_DB_DELAY_MS || 0);
     this.store = new Store(path.join(options.dataDir, 'db'));
     this.engine = new Engine(this.store);
-    this.storage = new LocalStorage(path.join(options.dataDir, 'storage'), this.envId, this.records, () => this.baseUrl);
+    this.storage = new LocalStorage(
+      path.join(options.dataDir, 'storage'),
+      this.envId,
+      this.records,
+      () => this.baseUrl,
+    );
     this.openapi = createOpenApi(this.records);
     this.getOpenData = createGetOpenData(this.records);
   }
