@@ -128,7 +128,7 @@ export async function benchContent(): Promise<void> {
 
     const page1 = await call<Page<ArticleSummary>>(lc, 'articles.list', { pageSize: 10 });
     const bytes = Buffer.byteLength(JSON.stringify(page1.env));
-    line('articles.list page 1 of 10 (seed + demo reports): bytes (goal ≤ 4096)', `${bytes} B`);
+    line('articles.list page 1 of 10 (8 seed/demo + 2 generated): bytes (goal ≤ 4096)', `${bytes} B`);
     const cursor1 = page1.env.ok ? page1.env.data.nextCursor : null;
     const page2 = await call<Page<ArticleSummary>>(lc, 'articles.list', { pageSize: 10, cursor: cursor1 });
     const page3 = await call<Page<ArticleSummary>>(lc, 'articles.list', {
