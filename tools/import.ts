@@ -18,7 +18,9 @@ interface Args {
 }
 
 function usage(message: string): never {
-  console.error(`${message}\n用法：npm run import -- <文件或目录>... [--column 栏目] [--base 网站地址] [--data 数据目录] [--force]`);
+  console.error(
+    `${message}\n用法：npm run import -- <文件或目录>... [--column 栏目] [--base 网站地址] [--data 数据目录] [--force]`,
+  );
   process.exit(2);
 }
 
@@ -76,7 +78,9 @@ async function main(): Promise<void> {
         console.error(formatOutcome(o));
       }
     }
-    console.log(`共 ${outcomes.length} 个页面：成功 ${outcomes.length - failed}，失败 ${failed}。数据目录：${args.dataDir}`);
+    console.log(
+      `共 ${outcomes.length} 个页面：成功 ${outcomes.length - failed}，失败 ${failed}。数据目录：${args.dataDir}`,
+    );
   } finally {
     await lc.close();
   }
