@@ -85,11 +85,13 @@ export async function listPublished(
     return { items: page.rows.map(toSummary), nextCursor: page.nextCursor };
   }
   // First page: pinned and the stream's head in parallel (one round trip).
+  // Every pinned report shows (up to the page cap), even when they outnumber
+  // pageSize: they are nowhere else in the stream.
   const [pinnedRows, head] = await Promise.all([
-    fetchRows(d, [{ ...base, pinned: true }], 'publishedAt', pageSize),
+    fetchRows(d, [{ ...base, pinned: true }], 'publishedAt', ARTICLE_RULES.pageSizeMax),
     fetchRows(d, [stream], 'publishedAt', pageSize + 1),
   ]);
-  const room = pageSize - pinnedRows.length;
+  const room = Math.max(pageSize - pinnedRows.length, 0);
   const taken = head.slice(0, room);
   let nextCursor: string | null = null;
   if (room === 0) {

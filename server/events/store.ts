@@ -90,7 +90,7 @@ function isMissing(err: unknown): boolean {
 /** One document by id, or null. Any other failure propagates. */
 export async function getDoc<T>(collection: string, id: string): Promise<T | null> {
   try {
-    const res = await db().collection(collection).doc(id).get();
+    const res = (await db().collection(collection).doc(id).get()) as unknown as { data?: unknown } | undefined;
     const data: unknown = res ? res.data : null;
     return data ? (data as T) : null;
   } catch (err) {

@@ -98,13 +98,14 @@ test('pinned reports lead the first page and are not repeated by the cursor stre
   expect(ids.filter((id) => id === old.id)).toHaveLength(1);
   expect(ids).toHaveLength(251);
 
-  // More pinned than a page holds: page 1 is all pinned, the stream follows from its start.
-  const extra = [];
+  // More pinned than a page holds: page 1 holds every pinned report, the stream follows from its start.
+  const extra: Array<{ id: string }> = [];
   for (let k = 0; k < 3; k++) extra.push(await createPublished(tc, { title: `置顶 ${k}`, pinned: true }));
   const small = await pageThrough(tc, { pageSize: 3 });
   expect(small.pages[0]!.every((id) => [old.id, ...extra.map((e) => e.id)].includes(id))).toBe(true);
   expect(new Set(small.ids).size).toBe(small.ids.length);
-  expect(small.ids).toHaveLength(251 + 2); // 3 of 4 pinned fit on page 1; the 4th never shows in the stream
+  expect(small.pages[0]).toHaveLength(4);
+  expect(small.ids).toHaveLength(251 + 3); // all 4 pinned on page 1, none lost
   for (const a of [old, ...extra]) await tc.ok('content', 'articles.remove', { id: a.id }, { openid: ADMIN });
 }, 60_000);
 

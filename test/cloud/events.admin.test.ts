@@ -327,7 +327,7 @@ describe('signup.export', () => {
     expect(res.rows).toBe(5);
 
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(tc.storage.read(res.fileID));
+    await wb.xlsx.load(tc.storage.read(res.fileID) as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
     const rows: string[][] = [];
     ws.eachRow((row) => {
