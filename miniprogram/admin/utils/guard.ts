@@ -1,0 +1,53 @@
+// What every console page shares: the admin check, confirmations, toasts,
+// and telling "not allowed" apart from "try again". The server checks the
+// role on every call; these only decide what the page shows.
+import { call, CloudError, errorMessage } from '../../services/cloud';
+
+export const FORBIDDEN_TITLE = '仅协会管理员可以使用管理后台';
+export const FORBIDDEN_DESCRIPTION = '如需开通，请联系协会秘书处的管理员';
+
+/** The call was refused for who the caller is, not for what went wrong. */
+export function isForbidden(err: unknown): boolean {
+  return err instanceof CloudError && (err.code === 'FORBIDDEN' || err.code === 'UNAUTHENTICATED');
+}
+
+/** For pages that read nothing admin-only on load: refuse members before they type anything. */
+export async function ensureAdmin(): Promise<void> {
+  const me = await call('events', 'roles.me');
+  if (!me.isAdmin) throw new CloudError('FORBIDDEN');
+}
+
+export function toast(title: string, icon: 'none' | 'success' = 'none'): void {
+  wx.showToast({ title, icon, duration: 2000 });
+}
+
+/** A server error as a toast, in Chinese (the envelope's message). */
+export function toastError(err: unknown): void {
+  toast(errorMessage(err));
+}
+
+export function confirm(opts: {
+  title: string;
+  content: string;
+  confirmText?: string;
+  danger?: boolean;
+}): Promise<boolean> {
+  return new Promise((resolve) => {
+    wx.showModal({
+      title: opts.title,
+      content: opts.content,
+      confirmText: opts.confirmText || '确定',
+      cancelText: '取消',
+      ...(opts.danger ? { confirmColor: '#ee0a24' } : {}),
+      success: (res) => resolve(!!res.confirm),
+      fail: () => resolve(false),
+    });
+  });
+}
+
+/** A dataset index from a tap or input event. */
+export function indexOf(e: { currentTarget: { dataset: Record<string, unknown> } }): number {
+  const raw = e.currentTarget.dataset.index;
+  const n = typeof raw === 'number' ? raw : Number(raw);
+  return Number.isInteger(n) ? n : -1;
+}
