@@ -291,3 +291,32 @@ test('an action the local cloud does not implement fails loudly, naming it', asy
     'database action "database.watchDocuments" is not implemented',
   );
 });
+
+test('equality indexes narrow queries but never change answers, through updates and removals', async () => {
+  const _ = db.command;
+  const col = db.collection('indexed');
+  await col.add({ data: { _id: 'i1', kind: 'a', tags: ['x', 'y'], n: 1 } });
+  await col.add({ data: { _id: 'i2', kind: 'b', tags: 'x', n: 2 } });
+  await col.add({ data: { _id: 'i3', kind: null, n: 3 } });
+  await col.add({ data: { _id: 'i4', n: 4 } });
+  const kinds = async (where: Record<string, unknown>) => (await ids(col.where(where).orderBy('n', 'asc'))).join(',');
+  expect(await kinds({ kind: 'a' })).toBe('i1'); // builds the index on kind
+  expect(await kinds({ tags: 'x' })).toBe('i1,i2'); // array elements match
+  expect(await kinds({ kind: _.eq('b') })).toBe('i2');
+  expect(await kinds({ kind: null })).toBe('i3,i4'); // null matches missing too
+  await col.doc('i1').update({ data: { kind: 'b' } });
+  expect(await kinds({ kind: 'a' })).toBe('');
+  expect(await kinds({ kind: 'b' })).toBe('i1,i2');
+  await col.doc('i2').remove();
+  expect(await kinds({ kind: 'b' })).toBe('i1');
+  await col.where({ kind: 'b' }).update({ data: { kind: 'c' } });
+  expect(await kinds({ kind: 'c' })).toBe('i1');
+  await db.runTransaction(async (tx: TxDb) => {
+    await tx
+      .collection('indexed')
+      .doc('i4')
+      .update({ data: { kind: 'c' } });
+  });
+  expect(await kinds({ kind: 'c' })).toBe('i1,i4');
+  expect(await kinds({ kind: 'c', n: _.gt(1) })).toBe('i4');
+});

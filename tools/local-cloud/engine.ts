@@ -187,12 +187,29 @@ export class Engine {
         for (const [c, docs] of tx.overlay) {
           for (const [docId, doc] of docs) changes.push(doc ? { c, id: docId, doc } : { c, id: docId, del: true });
         }
-        this.store.commit(changes);
+        this.commit(changes);
         tx.state = 'committed';
       } else tx.state = 'aborted';
     } finally {
       this.lock.release();
     }
+  }
+
+  private commit(changes: Change[]): void {
+    this.store.commit(changes);
+  }
+
+  /** Candidates for a WHERE query: an index's narrowing when it has one, else every document. */
+  private scan(c: string, criteria: AnyObject): Doc[] {
+    const docs = this.store.collection(c);
+    const ids = this.store.indexes.candidates(c, criteria, docs);
+    if (!ids) return [...docs.values()];
+    const out: Doc[] = [];
+    for (const id of ids) {
+      const d = docs.get(id);
+      if (d) out.push(d);
+    }
+    return out;
   }
 
   private noWhereInTransaction(p: DbParams): void {
@@ -238,8 +255,7 @@ export class Engine {
       return new Query(criteria).test(doc) ? [doc] : [];
     }
     this.noWhereInTransaction(p);
-    const all = [...this.store.collection(c).values()];
-    return new Query(criteria).find<Doc>(all).all() as Doc[];
+    return new Query(criteria).find<Doc>(this.scan(c, criteria)).all() as Doc[];
   }
 
   private find(p: DbParams): Doc[] {
@@ -254,7 +270,7 @@ export class Engine {
     if (typeof id === 'string' || typeof id === 'number') {
       const doc = this.current(c, id, tx);
       source = doc ? [doc] : [];
-    } else source = [...this.store.collection(c).values()];
+    } else source = this.scan(c, criteria);
     let cursor = new Query(criteria).find<Doc>(source, projection);
     if (p.order) cursor = cursor.sort(parse(p.order) as Record<string, 1 | -1>);
     if (p.offset) cursor = cursor.skip(p.offset);
@@ -366,7 +382,7 @@ export class Engine {
       let pending = tx.overlay.get(c);
       if (!pending) tx.overlay.set(c, (pending = new Map()));
       for (const ch of changes) pending.set(ch.id, 'del' in ch ? null : ch.doc);
-    } else this.store.commit(changes);
+    } else this.commit(changes);
     return { data };
   }
 }

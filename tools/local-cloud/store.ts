@@ -10,6 +10,7 @@ import fs from 'fs';
 import path from 'path';
 import { EJSON } from 'bson';
 import { clone, stringifyCanonical, type Doc } from './ejson';
+import { Indexes } from './indexes';
 
 export interface Put {
   c: string;
@@ -40,6 +41,8 @@ export class Store {
   private collections = new Map<string, Map<string | number, Doc>>();
   private fd: number | null = null;
   private readonly fsync: boolean;
+  /** Equality indexes over committed state, maintained by every change. */
+  readonly indexes = new Indexes();
 
   constructor(dir: string, options: { fsync?: boolean } = {}) {
     this.dir = dir;
@@ -98,8 +101,10 @@ export class Store {
 
   private applyInMemory(ch: Change): void {
     const c = this.collection(ch.c);
+    const before = c.get(ch.id);
     if ('del' in ch) c.delete(ch.id);
     else c.set(ch.id, ch.doc);
+    this.indexes.update(ch.c, before, 'del' in ch ? undefined : ch.doc);
   }
 
   private loadSnapshot(file: string): void {

@@ -1,0 +1,104 @@
+// Equality indexes, built the first time a query filters a collection on a
+// field by a plain value, and kept up to date on every commit. They only
+// narrow the candidates: mingo still decides what matches, so an index can
+// make a query faster but never change its answer.
+import type { Doc } from './ejson';
+
+type Key = string;
+const UNINDEXABLE = '\u0000mixed';
+
+function keyOf(value: unknown): Key | null {
+  switch (typeof value) {
+    case 'string':
+      return `s:${value}`;
+    case 'number':
+      return `n:${value}`;
+    case 'boolean':
+      return `b:${value}`;
+    case 'undefined':
+      return 'u:';
+    default:
+      // null, arrays, objects, Dates: equality has Mongo subtleties (null
+      // matches missing, arrays match elements); keep them as candidates always.
+      return null;
+  }
+}
+
+function valueAt(doc: Doc, field: string): unknown {
+  let cur: unknown = doc;
+  for (const part of field.split('.')) {
+    if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return Array.isArray(cur) ? cur : undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+class FieldIndex {
+  private buckets = new Map<Key, Set<string | number>>();
+  constructor(readonly field: string) {}
+
+  add(doc: Doc): void {
+    const key = keyOf(valueAt(doc, this.field)) ?? UNINDEXABLE;
+    let b = this.buckets.get(key);
+    if (!b) this.buckets.set(key, (b = new Set()));
+    b.add(doc._id);
+  }
+
+  remove(doc: Doc): void {
+    const key = keyOf(valueAt(doc, this.field)) ?? UNINDEXABLE;
+    this.buckets.get(key)?.delete(doc._id);
+  }
+
+  /** Ids that may equal `value`: its bucket plus the unindexable ones. */
+  candidates(value: Key): Array<string | number> {
+    return [...(this.buckets.get(value) ?? []), ...(this.buckets.get(UNINDEXABLE) ?? [])];
+  }
+}
+
+export class Indexes {
+  private byCollection = new Map<string, Map<string, FieldIndex>>();
+
+  /** The smallest candidate id list for the query's plain equalities, or null (scan). */
+  candidates(
+    collection: string,
+    criteria: Record<string, unknown>,
+    docs: Map<string | number, Doc>,
+  ): Array<string | number> | null {
+    let best: Array<string | number> | null = null;
+    for (const [field, raw] of Object.entries(criteria)) {
+      if (field.startsWith('$') || field === '_id') continue;
+      const value =
+        raw && typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 1 && '$eq' in raw
+          ? (raw as { $eq: unknown }).$eq
+          : raw;
+      if (value === undefined) continue;
+      const key = keyOf(value);
+      if (key === null) continue;
+      const ids = this.index(collection, field, docs).candidates(key);
+      if (!best || ids.length < best.length) best = ids;
+    }
+    return best;
+  }
+
+  private index(collection: string, field: string, docs: Map<string | number, Doc>): FieldIndex {
+    let fields = this.byCollection.get(collection);
+    if (!fields) this.byCollection.set(collection, (fields = new Map()));
+    let idx = fields.get(field);
+    if (!idx) {
+      idx = new FieldIndex(field);
+      for (const d of docs.values()) idx.add(d);
+      fields.set(field, idx);
+    }
+    return idx;
+  }
+
+  /** Called with each document before and after a committed change. */
+  update(collection: string, before: Doc | undefined, after: Doc | undefined): void {
+    const fields = this.byCollection.get(collection);
+    if (!fields) return;
+    for (const idx of fields.values()) {
+      if (before) idx.remove(before);
+      if (after) idx.add(after);
+    }
+  }
+}
