@@ -15,9 +15,15 @@ export { cloud };
 
 export type Db = ReturnType<typeof cloud.database>;
 
+let database: Db | null = null;
+
+/** One database handle per function instance (the SDK builds a class per call otherwise). */
 export function db(): Db {
-  initCloud();
-  return cloud.database();
+  if (!database) {
+    initCloud();
+    database = cloud.database();
+  }
+  return database;
 }
 
 export interface Identity {

@@ -95,6 +95,8 @@ const SUPPORTED = new Set([
   'database.addCollection',
 ]);
 
+let requestSeq = 0;
+
 export class Engine {
   private readonly lock = new Mutex();
   private readonly transactions = new Map<string, Transaction>();
@@ -104,7 +106,7 @@ export class Engine {
   constructor(private readonly store: Store) {}
 
   async execute(action: string, params: DbParams = {}): Promise<DbResponse> {
-    const requestId = crypto.randomBytes(8).toString('hex');
+    const requestId = `local-${++requestSeq}`;
     this.stats.set(action, (this.stats.get(action) || 0) + 1);
     if (!SUPPORTED.has(action)) {
       // Loud, never an empty result: the SDK surfaces this message to the caller.
