@@ -1,0 +1,200 @@
+// Create or edit an event: title, summary, place, start/end, sign-up
+// deadline, capacity, waitlist on/off, linked report; cancel it with a
+// confirmation (members who signed up are notified by the server).
+// Checked with the contract's rules before any call; a refused call marks
+// the field and keeps everything typed.
+import { call, CloudError, errorMessage } from '../../../services/cloud';
+import { queryText } from '../../../utils/format';
+import {
+  checkEvent,
+  EVENT_FIELDS,
+  emptyEventForm,
+  fromEvent,
+  hasEventErrors,
+  toEventInput,
+  type EventErrors,
+  type EventField,
+} from '../../utils/event-form';
+import { confirm, ensureAdmin, FORBIDDEN_TITLE, isForbidden, toast } from '../../utils/guard';
+import { dateOf } from '../../utils/time';
+
+type Status = 'loading' | 'ready' | 'forbidden' | 'not-found' | 'error';
+
+interface ArticleOption {
+  id: string;
+  title: string;
+}
+
+const NO_ARTICLE: ArticleOption = { id: '', title: '不关联报道' };
+
+type TextField = 'title' | 'summary' | 'place' | 'capacity';
+type TimeField = 'startDate' | 'startTime' | 'endDate' | 'endTime' | 'deadlineDate' | 'deadlineTime';
+const TIME_ERROR: Record<TimeField, EventField> = {
+  startDate: 'startAt',
+  startTime: 'startAt',
+  endDate: 'endAt',
+  endTime: 'endAt',
+  deadlineDate: 'signupDeadline',
+  deadlineTime: 'signupDeadline',
+};
+
+interface FieldEvent {
+  detail: unknown;
+  currentTarget: { dataset: { field?: string } };
+}
+
+function detailValue(d: unknown): string {
+  if (typeof d === 'string') return d;
+  if (d && typeof d === 'object' && 'value' in d) {
+    const v = (d as { value?: unknown }).value;
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+  }
+  return '';
+}
+
+/** Published reports to link, the current link kept even when it is not among them. */
+async function articleOptions(current: string): Promise<ArticleOption[]> {
+  let items: ArticleOption[] = [];
+  try {
+    const page = await call('content', 'articles.adminList', { status: 'published' });
+    items = page.items.map((a) => ({ id: a.id, title: a.title }));
+  } catch {
+    // The form works without the list; the current link stays.
+  }
+  if (current && !items.some((a) => a.id === current)) items.unshift({ id: current, title: '（当前关联的报道）' });
+  return [NO_ARTICLE, ...items];
+}
+
+Component({
+  data: {
+    status: 'loading' as Status,
+    loadError: '',
+    forbiddenTitle: FORBIDDEN_TITLE,
+    form: emptyEventForm(),
+    errors: {} as EventErrors,
+    busy: '' as '' | 'save' | 'cancel',
+    eventStatus: 'new' as 'new' | 'open' | 'cancelled',
+    signedUp: 0,
+    articles: [NO_ARTICLE] as ArticleOption[],
+    articleTitles: [NO_ARTICLE.title] as string[],
+    articleIndex: 0,
+    today: '',
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ today: dateOf(Date.now()) });
+      this.load(queryText(query.id));
+    },
+
+    async load(id: string) {
+      if (this.data.status !== 'loading') this.setData({ status: 'loading', loadError: '' });
+      try {
+        const [, event] = await Promise.all([ensureAdmin(), id ? call('events', 'events.get', { id }) : null]);
+        const form = event ? fromEvent(event) : emptyEventForm();
+        const articles = await articleOptions(form.articleId);
+        this.setData({
+          status: 'ready',
+          form,
+          errors: {},
+          eventStatus: event ? event.status : 'new',
+          signedUp: event ? event.confirmed + event.waitlisted : 0,
+          articles,
+          articleTitles: articles.map((a) => a.title),
+          articleIndex: Math.max(
+            0,
+            articles.findIndex((a) => a.id === form.articleId),
+          ),
+        });
+      } catch (err) {
+        if (isForbidden(err)) this.setData({ status: 'forbidden' });
+        else if (err instanceof CloudError && err.code === 'NOT_FOUND') this.setData({ status: 'not-found' });
+        else this.setData({ status: 'error', loadError: errorMessage(err) });
+      }
+    },
+
+    onRetryLoad() {
+      this.load(this.data.form.id);
+    },
+
+    clearError(field: EventField) {
+      if (this.data.errors[field]) this.setData({ [`errors.${field}`]: '' });
+    },
+
+    onTextChange(e: FieldEvent) {
+      const field = e.currentTarget.dataset.field as TextField | undefined;
+      if (!field || !['title', 'summary', 'place', 'capacity'].includes(field)) return;
+      this.setData({ [`form.${field}`]: detailValue(e.detail) });
+      this.clearError(field);
+    },
+
+    onTimeChange(e: FieldEvent) {
+      const field = e.currentTarget.dataset.field as TimeField | undefined;
+      if (!field || !(field in TIME_ERROR)) return;
+      this.setData({ [`form.${field}`]: detailValue(e.detail) });
+      this.clearError(TIME_ERROR[field]);
+    },
+
+    onWaitlistChange(e: { detail: { value?: unknown } }) {
+      this.setData({ 'form.waitlistEnabled': !!e.detail.value });
+    },
+
+    onArticleChange(e: { detail: { value?: unknown } }) {
+      const i = Number(e.detail.value);
+      const option = this.data.articles[i];
+      if (!option) return;
+      this.setData({ articleIndex: i, 'form.articleId': option.id });
+      this.clearError('articleId');
+    },
+
+    async onSave() {
+      if (this.data.busy || this.data.eventStatus === 'cancelled') return;
+      const errors = checkEvent(this.data.form);
+      this.setData({ errors });
+      if (hasEventErrors(errors)) {
+        toast(EVENT_FIELDS.map((f) => errors[f]).find(Boolean) || '请先修改标红的内容');
+        return;
+      }
+      this.setData({ busy: 'save' });
+      const isNew = !this.data.form.id;
+      try {
+        const saved = await call('events', 'events.save', toEventInput(this.data.form));
+        this.setData({
+          'form.id': saved.id,
+          eventStatus: saved.status,
+          signedUp: saved.confirmed + saved.waitlisted,
+        });
+        toast(isNew ? '活动已创建' : '已保存', 'success');
+      } catch (err) {
+        if (err instanceof CloudError && err.code === 'VALIDATION' && err.field) {
+          const field = err.field.split('.')[0] as EventField;
+          if (EVENT_FIELDS.includes(field)) this.setData({ [`errors.${field}`]: err.message });
+        }
+        toast(errorMessage(err));
+      }
+      this.setData({ busy: '' });
+    },
+
+    async onCancelEvent() {
+      const id = this.data.form.id;
+      if (this.data.busy || !id || this.data.eventStatus !== 'open') return;
+      const n = this.data.signedUp;
+      const ok = await confirm({
+        title: '取消活动',
+        content:
+          n > 0 ? `已有 ${n} 人报名，取消后将通知他们，且不能恢复。确定取消吗？` : '取消后不能恢复。确定取消吗？',
+        confirmText: '取消活动',
+        danger: true,
+      });
+      if (!ok) return;
+      this.setData({ busy: 'cancel' });
+      try {
+        const e = await call('events', 'events.cancel', { id });
+        this.setData({ eventStatus: e.status });
+        toast('活动已取消', 'success');
+      } catch (err) {
+        toast(errorMessage(err));
+      }
+      this.setData({ busy: '' });
+    },
+  },
+});
