@@ -1,24 +1,24 @@
 // npm start: the local cloud with the real cloud functions (the bundles
 // tools/build.ts made, exactly what uploads), seeded with the demo data on
-// first start, listening on 127.0.0.1.
+// first start, listening on 127.0.0.1; and the browser preview of the mini
+// program (tools/preview) talking to it.
 //
 //   LOCAL_CLOUD_PORT   port (default 8787)
+//   PREVIEW_PORT       port of the browser preview (default 8788)
 //   LOCAL_CLOUD_DATA   data folder (default .localcloud/data)
 //   ADMIN_OPENIDS      admins of the local functions (default: admin)
 //   --reset            start from an empty database (the old data is moved aside)
+//   --no-preview       the local cloud only
 import fs from 'fs';
 import path from 'path';
 import { loadBuiltFunctions, startLocalCloud } from './local-cloud/index';
 import { seedLocalCloud } from './seed/index';
+import { LOCAL_MEMBERS, startPreview, type PreviewServer } from './preview/index';
 
 const ROOT = path.join(__dirname, '..');
 const FUNCTIONS = ['content', 'events'];
 
-export const LOCAL_MEMBERS = [
-  { openid: 'member-a', label: '会员 A' },
-  { openid: 'member-b', label: '会员 B' },
-  { openid: 'admin', label: '管理员' },
-];
+export { LOCAL_MEMBERS };
 
 async function main(): Promise<void> {
   const port = Number(process.env.LOCAL_CLOUD_PORT || 8787);
@@ -55,8 +55,14 @@ async function main(): Promise<void> {
     `  调用云函数 call: POST ${url}/call/<content|events>  body {"action","payload"}  header x-openid: <member>`,
   );
   console.log(`  本地成员 members: ${LOCAL_MEMBERS.map((m) => `${m.openid}（${m.label}）`).join('、')}`);
+  let preview: PreviewServer | null = null;
+  if (!process.argv.includes('--no-preview')) {
+    const previewPort = Number(process.env.PREVIEW_PORT || 8788);
+    preview = await startPreview({ cloudUrl: url, port: previewPort, members: LOCAL_MEMBERS });
+    console.log(`小程序预览 / preview: ${preview.url}  （在浏览器中打开；修改页面后自动刷新）`);
+  }
   const stop = () => {
-    void lc.close().then(() => process.exit(0));
+    void Promise.all([preview ? preview.close() : undefined, lc.close()]).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

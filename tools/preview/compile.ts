@@ -1,0 +1,350 @@
+// The preview's Node-side compiler. One build of the whole mini program:
+// - WXML (and WXS) of every component in the graph → one `$gwx` script by
+//   the official `wcc` binary that miniprogram-compiler ships;
+// - WXSS → one stylesheet (see wxss.ts for the scoping rules);
+// - TypeScript of app, pages and components → one browser bundle by esbuild,
+//   with imports resolved the way WeChat resolves them (miniprogram_npm),
+//   plus the browser runtime (tools/preview/runtime).
+// Problems are collected with the file they come from; the server shows
+// them in the browser instead of serving a half-built app.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import { loadProject, type ComponentMeta, type ProjectGraph, type Problem } from './project';
+import { compileWxss } from './wxss';
+import { localIconFont, VANT_FONT_URL_RE } from './icons';
+
+export interface PreviewPageInfo {
+  id: string;
+  prefix: string;
+  key: string;
+  window: Record<string, unknown>;
+}
+
+/** What the browser runtime is told about the mini program (embedded in the bundle). */
+export interface PreviewManifest {
+  pages: string[];
+  window: Record<string, unknown>;
+  tabBar: unknown;
+  pageInfo: Record<string, PreviewPageInfo>;
+  components: Array<{
+    id: string;
+    key: string;
+    path: string;
+    prefix: string;
+    tagName: string;
+    isPage: boolean;
+    using: Record<string, string>;
+    wxml: string;
+  }>;
+  /** Problems that leave the rest runnable (a missing page, a bad stylesheet): shown in the browser. */
+  problems: Problem[];
+}
+
+export interface BuildOutput {
+  /** False when nothing can run: the templates or the scripts did not compile. */
+  ok: boolean;
+  /** Fatal problems (ok === false) first, then what only affects some pages. */
+  problems: Problem[];
+  files: Map<string, { type: string; body: Buffer }>;
+  /** Milliseconds per stage, for the log line. */
+  timings: Record<string, number>;
+  pages: number;
+  components: number;
+}
+
+const RUNTIME_DIR = path.join(__dirname, 'runtime');
+
+function walk(dir: string, ext: string, skip: Set<string>, acc: string[] = []): string[] {
+  if (!fs.existsSync(dir)) return acc;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!skip.has(e.name)) walk(p, ext, skip, acc);
+    } else if (e.name.endsWith(ext)) acc.push(p);
+  }
+  return acc;
+}
+
+function rel(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
+/** wxml files pulled in by <include>/<import> from the component templates. */
+function templateClosure(root: string, start: string[]): string[] {
+  const out = new Set<string>();
+  const queue = [...start];
+  while (queue.length) {
+    const relPath = queue.pop();
+    if (!relPath || out.has(relPath)) continue;
+    const abs = path.join(root, relPath);
+    if (!fs.existsSync(abs)) continue;
+    out.add(relPath);
+    const src = fs.readFileSync(abs, 'utf8');
+    for (const m of src.matchAll(/<(?:include|import)\s+[^>]*src\s*=\s*["']([^"']+)["']/g)) {
+      const spec = m[1] || '';
+      const target = spec.startsWith('/') ? path.join(root, spec) : path.resolve(path.dirname(abs), spec);
+      queue.push(rel(root, target.endsWith('.wxml') ? target : `${target}.wxml`));
+    }
+  }
+  return [...out];
+}
+
+export function findWcc(): string {
+  const pkg = path.dirname(require.resolve('miniprogram-compiler/package.json'));
+  const bin = path.join(
+    pkg,
+    'bin',
+    process.platform === 'darwin' ? 'mac' : process.platform === 'win32' ? 'windows' : 'linux',
+    process.platform === 'win32' ? 'wcc.exe' : 'wcc',
+  );
+  try {
+    fs.chmodSync(bin, 0o755);
+  } catch {
+    // read-only install: it may already be executable
+  }
+  return bin;
+}
+
+function compileWxml(graph: ProjectGraph): { js: string; problems: Problem[] } {
+  const root = graph.root;
+  const withUsing = graph.components.filter((c) => Object.keys(c.using).length > 0);
+  const cc: Array<string | number> = [withUsing.length];
+  for (const c of withUsing) cc.push(`${c.key}.wxml`, Object.keys(c.using).length, ...Object.keys(c.using));
+  const wxml = templateClosure(
+    root,
+    graph.components.map((c) => `${c.key}.wxml`),
+  );
+  const wxs = walk(root, '.wxs', new Set(['node_modules'])).map((f) => rel(root, f));
+  const args = ['-d', '-cc', cc.join(' '), ...wxml, ...wxs, '-gn', '$gwx'];
+  const res = spawnSync(findWcc(), args, { cwd: root, maxBuffer: 256 * 1024 * 1024 });
+  if (res.error) return { js: '', problems: [{ file: 'wcc', message: res.error.message }] };
+  if (res.status !== 0) {
+    const message = (res.stderr.toString() || res.stdout.toString()).trim() || `wcc exited with ${res.status}`;
+    return { js: '', problems: [{ file: 'wxml', message }] };
+  }
+  // wcc writes sloppy-mode code for WeChat's webview: keep it out of the strict bundle.
+  const js = `window.__webview_engine_version__=0.02;\nwindow.__gwx=(function(){\n${res.stdout.toString()}\n;return $gwx;})();\n`;
+  return { js, problems: [] };
+}
+
+function assetUrl(root: string, url: string, file: string): string {
+  if (/^(data:|https?:|\/\/|#)/.test(url)) return url;
+  const abs = url.startsWith('/') ? path.join(root, url) : path.resolve(path.dirname(file), url);
+  return `/mp/${rel(root, abs)}`;
+}
+
+function compileStyles(graph: ProjectGraph): { css: string; problems: Problem[]; fonts: Map<string, string> } {
+  const root = graph.root;
+  const problems: Problem[] = [];
+  const rewriteUrl = (url: string, file: string): string =>
+    VANT_FONT_URL_RE.test(url) ? url : assetUrl(root, url, file);
+  const chunks: string[] = [];
+  const one = (file: string, scope: Parameters<typeof compileWxss>[0]['scope']) => {
+    if (!fs.existsSync(file)) return;
+    try {
+      const css = compileWxss({ root, file, scope, rewriteUrl });
+      if (css.trim()) chunks.push(`/* ${rel(root, file)} */\n${css}`);
+    } catch (err) {
+      problems.push({ file: rel(root, file), message: (err as Error).message });
+    }
+  };
+  one(path.join(root, 'app.wxss'), { kind: 'app' });
+  // Components before pages: page styles (external classes) come later and win ties.
+  for (const c of graph.components.filter((m) => !m.isPage)) {
+    one(path.join(root, `${c.key}.wxss`), { kind: 'component', prefix: c.prefix, hostTag: c.tagName });
+  }
+  for (const c of graph.components.filter((m) => m.isPage)) {
+    one(path.join(root, `${c.key}.wxss`), { kind: 'page', prefix: c.prefix });
+  }
+  const icon = graph.components.find((c) => /miniprogram_npm\/@vant\/weapp\/icon\/index$/.test(c.key));
+  const { css, files } = localIconFont(chunks.join('\n'), icon ? icon.prefix : null);
+  return { css, problems, fonts: files };
+}
+
+function manifestOf(graph: ProjectGraph): PreviewManifest {
+  const pageInfo: Record<string, PreviewPageInfo> = {};
+  for (const route of graph.app.pages) {
+    const meta = graph.byKey.get(route);
+    if (meta) pageInfo[route] = { id: meta.id, prefix: meta.prefix, key: meta.key, window: { ...meta.window } };
+  }
+  return {
+    pages: graph.app.pages.filter((p) => pageInfo[p]),
+    window: { ...graph.app.window },
+    tabBar: graph.app.tabBar,
+    pageInfo,
+    problems: [],
+    components: graph.components.map((c: ComponentMeta) => ({
+      id: c.id,
+      key: c.key,
+      path: c.path,
+      prefix: c.isPage ? '' : c.prefix,
+      tagName: c.tagName,
+      isPage: c.isPage,
+      using: c.using,
+      wxml: `${c.key}.wxml`,
+    })),
+  };
+}
+
+/** WeChat resolves bare imports only in miniprogram_npm, from the file's folder up to the root. */
+function weChatNpmPlugin(root: string): esbuild.Plugin {
+  const candidates = (base: string): string[] => [
+    `${base}.js`,
+    `${base}.ts`,
+    path.join(base, 'index.js'),
+    path.join(base, 'index.ts'),
+  ];
+  return {
+    name: 'wechat-npm',
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (!args.importer.startsWith(root + path.sep) || args.importer.includes(`${path.sep}node_modules${path.sep}`))
+          return undefined;
+        for (let d = path.dirname(args.importer); d.startsWith(root); d = path.dirname(d)) {
+          const base = path.join(d, 'miniprogram_npm', args.path);
+          const hit = candidates(base).find((f) => fs.existsSync(f) && fs.statSync(f).isFile());
+          if (hit) return { path: hit };
+          if (d === root) break;
+        }
+        return {
+          errors: [
+            {
+              text: `"${args.path}" 在 miniprogram_npm 中找不到（微信只从 miniprogram_npm 解析 npm 包；先运行 npm run build）`,
+            },
+          ],
+        };
+      });
+    },
+  };
+}
+
+/** j-component hard-codes options the real WeChat honours: take them from the component. */
+function jComponentPatch(): esbuild.Plugin {
+  return {
+    name: 'j-component-options',
+    setup(b) {
+      b.onLoad({ filter: /j-component[\\/]src[\\/]componentmanager\.js$/ }, (args) => {
+        const src = fs.readFileSync(args.path, 'utf8');
+        const patched = src
+          .replace(
+            'addGlobalClass: false,',
+            "addGlobalClass: !!options.addGlobalClass || options.styleIsolation === 'apply-shared' || options.styleIsolation === 'shared',",
+          )
+          .replace('writeIdToDOM: false,', 'writeIdToDOM: true,');
+        if (patched === src || !patched.includes('writeIdToDOM: true') || !patched.includes('options.styleIsolation')) {
+          return {
+            errors: [
+              { text: 'j-component changed: the preview patch for addGlobalClass/writeIdToDOM no longer applies' },
+            ],
+          };
+        }
+        return { contents: patched, loader: 'js' };
+      });
+    },
+  };
+}
+
+async function bundle(
+  graph: ProjectGraph,
+  manifest: PreviewManifest,
+): Promise<{ js: string; map: string; problems: Problem[] }> {
+  const root = graph.root;
+  const lines: string[] = [
+    `const rt = require(${JSON.stringify(path.join(RUNTIME_DIR, 'main.ts'))});`,
+    `rt.install(${JSON.stringify(manifest)});`,
+  ];
+  const appScript = ['app.ts', 'app.js'].map((f) => path.join(root, f)).find((f) => fs.existsSync(f));
+  if (appScript) lines.push(`rt.defineApp(() => require(${JSON.stringify(appScript)}));`);
+  for (const c of graph.components) {
+    lines.push(`rt.defineComponent(${JSON.stringify(c.id)}, () => require(${JSON.stringify(c.script)}));`);
+  }
+  lines.push('rt.boot();');
+  try {
+    const result = await esbuild.build({
+      stdin: { contents: lines.join('\n'), resolveDir: root, sourcefile: 'preview-entry.js', loader: 'js' },
+      bundle: true,
+      write: false,
+      outfile: 'bundle.js',
+      platform: 'browser',
+      format: 'iife',
+      target: 'chrome100',
+      sourcemap: 'external',
+      loader: { '.css': 'text' },
+      define: { global: 'globalThis', 'process.env.NODE_ENV': '"development"' },
+      logLevel: 'silent',
+      plugins: [weChatNpmPlugin(root), jComponentPatch()],
+    });
+    const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
+    const map = result.outputFiles.find((f) => f.path.endsWith('.map'));
+    return { js: `${js ? js.text : ''}\n//# sourceMappingURL=bundle.js.map\n`, map: map ? map.text : '', problems: [] };
+  } catch (err) {
+    const failure = err as esbuild.BuildFailure;
+    const problems = (failure.errors || []).map((e) => ({
+      file: e.location
+        ? `${rel(root, path.resolve(root, e.location.file))}:${e.location.line}:${e.location.column}`
+        : 'bundle',
+      message: e.text,
+    }));
+    return { js: '', map: '', problems: problems.length ? problems : [{ file: 'bundle', message: String(err) }] };
+  }
+}
+
+export async function buildPreview(root: string): Promise<BuildOutput> {
+  const timings: Record<string, number> = {};
+  const files = new Map<string, { type: string; body: Buffer }>();
+  let t = Date.now();
+  let graph: ProjectGraph;
+  try {
+    graph = loadProject(root);
+  } catch (err) {
+    return {
+      ok: false,
+      problems: [{ file: 'app.json', message: (err as Error).message }],
+      files,
+      timings,
+      pages: 0,
+      components: 0,
+    };
+  }
+  timings.graph = Date.now() - t;
+  const problems: Problem[] = [...graph.problems];
+
+  t = Date.now();
+  const wxml = compileWxml(graph);
+  problems.push(...wxml.problems);
+  timings.wcc = Date.now() - t;
+
+  t = Date.now();
+  const styles = compileStyles(graph);
+  problems.push(...styles.problems);
+  timings.wxss = Date.now() - t;
+
+  t = Date.now();
+  const manifest = manifestOf(graph);
+  manifest.problems = [...problems];
+  const js = await bundle(graph, manifest);
+  problems.push(...js.problems);
+  timings.esbuild = Date.now() - t;
+
+  for (const [name, file] of styles.fonts) {
+    files.set(name, {
+      type: name.endsWith('woff2') ? 'font/woff2' : name.endsWith('woff') ? 'font/woff' : 'font/ttf',
+      body: fs.readFileSync(file),
+    });
+  }
+  files.set('gwx.js', { type: 'application/javascript; charset=utf-8', body: Buffer.from(wxml.js) });
+  files.set('app.css', { type: 'text/css; charset=utf-8', body: Buffer.from(styles.css) });
+  files.set('bundle.js', { type: 'application/javascript; charset=utf-8', body: Buffer.from(js.js) });
+  files.set('bundle.js.map', { type: 'application/json; charset=utf-8', body: Buffer.from(js.map) });
+  const fatal = [...wxml.problems, ...js.problems];
+  return {
+    ok: fatal.length === 0,
+    problems: [...fatal, ...problems.filter((p) => !fatal.includes(p))],
+    files,
+    timings,
+    pages: manifest.pages.length,
+    components: graph.components.filter((c) => !c.isPage).length,
+  };
+}
