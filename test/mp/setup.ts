@@ -205,3 +205,15 @@ afterEach(() => {
   const errors = wxState.errors.splice(0);
   if (errors.length > 0) throw new Error(errors.join('\n'));
 });
+
+// WeChat components have groupSetData (batch several setData calls into one
+// render); exparser's don't, and Vant's tabs call it. Running the batch
+// right away is what a single render does.
+{
+  const exparser = require('miniprogram-exparser') as { Component: { prototype: Record<string, unknown> } };
+  if (!('groupSetData' in exparser.Component.prototype)) {
+    exparser.Component.prototype.groupSetData = function groupSetData(cb?: () => void): void {
+      if (cb) cb();
+    };
+  }
+}
