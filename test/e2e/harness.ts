@@ -33,6 +33,9 @@ export interface E2ETest {
 
 export class AssertionError extends Error {}
 
+/** Runs in the page: the preview finished booting. */
+export const booted = (): boolean => (globalThis as unknown as { __mpBooted?: boolean }).__mpBooted === true;
+
 export function check(condition: unknown, message: string): asserts condition {
   if (!condition) throw new AssertionError(message);
 }
@@ -118,7 +121,14 @@ export class MiniApp {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const file = path.join(ARTIFACTS, `${name}.png`);
     // Let images and fonts settle before the picture.
-    await this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await this.page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const raf = (globalThis as unknown as { requestAnimationFrame: (cb: () => void) => void })
+            .requestAnimationFrame;
+          raf(() => raf(() => resolve()));
+        }),
+    );
     await this.phone.screenshot({ path: file });
     return file;
   }
@@ -205,7 +215,7 @@ export function testContext(env: Env, opened: MiniApp[]): TestContext {
       const qs = options.member ? `?member=${encodeURIComponent(options.member)}` : '';
       const hash = options.route ? `#/${options.route}` : '';
       await page.goto(`${env.previewUrl}/${qs}${hash}`);
-      await page.waitForFunction(() => (window as unknown as { __mpBooted?: boolean }).__mpBooted === true);
+      await page.waitForFunction(booted);
       await app.top.waitFor({ state: 'visible' });
       return app;
     },
