@@ -1,6 +1,7 @@
 // Cloud function `content`: activity reports. One router, actions per
-// miniprogram/contract/content.ts.
+// miniprogram/contract/content.ts; sharing per miniprogram/contract/shares.ts.
 import { COLUMNS, type ContentActions } from '../../miniprogram/contract/content';
+import type { SharesActions } from '../../miniprogram/contract/shares';
 import { db } from '../../server/cloud';
 import { createMain } from '../../server/router';
 import {
@@ -21,8 +22,11 @@ import {
   setStatus,
   toArticle,
 } from '../../server/content/index';
+import { sharesActions } from '../../server/shares/index';
 
-export const main = createMain<ContentActions>({
+export const main = createMain<ContentActions & SharesActions>({
+  // Sharing (server/shares): shares.create, stats.article, stats.event, content.qrcode, scene.resolve.
+  ...sharesActions,
   columns: {
     access: 'public',
     schema: noPayloadSchema,
@@ -35,10 +39,10 @@ export const main = createMain<ContentActions>({
   },
   'articles.open': {
     // Public: Moments single-page mode calls without OPENID; then the view
-    // is counted and no reader record is made.
+    // is counted and nothing else (no reader record, no attribution).
     access: 'public',
     schema: openSchema,
-    run: (p, ctx) => openArticle(db(), p.id, ctx.openid),
+    run: (p, ctx) => openArticle(db(), p.id, ctx.openid, p),
   },
   'articles.search': {
     access: 'public',

@@ -24,13 +24,15 @@ import {
   signupSchema,
 } from '../../server/events/schemas';
 import { cancelSignup, submitSignup } from '../../server/events/signup';
+import { eventGetSchema } from '../../server/shares/schemas';
 
 export const main = createMain<EventsActions & RolesActions>(
   {
     // Role management (server/roles.ts): roles.me, roles.list, roles.grant, roles.revoke.
     ...rolesActions,
     'events.list': { access: 'public', schema: listSchema, run: (p, ctx) => listEvents(p, ctx.openid, ctx.now) },
-    'events.get': { access: 'public', schema: eventRefSchema, run: (p, ctx) => getEvent(p.id, ctx.openid) },
+    // Public (Moments single-page mode); attribution fields per server/shares.
+    'events.get': { access: 'public', schema: eventGetSchema, run: (p, ctx) => getEvent(p.id, ctx.openid, p) },
     'signup.submit': {
       access: 'member',
       schema: signupSchema,

@@ -118,7 +118,8 @@ export interface ContentActions {
     payload: { column?: Column; cursor?: Cursor; pageSize?: number };
     result: Page<ArticleSummary>;
   };
-  'articles.open': { payload: { id: string; shareToken?: string }; result: Article };
+  /** Attribution fields: miniprogram/contract/shares.ts. */
+  'articles.open': { payload: { id: string; shareToken?: string; groupCloudId?: string }; result: Article };
   'articles.search': { payload: { q: string; cursor?: Cursor }; result: Page<ArticleSummary> };
   /** Admin: drafts and published, for the console. */
   'articles.adminList': {

@@ -166,7 +166,8 @@ export interface EventsActions {
     payload: { scope: 'upcoming' | 'past'; cursor?: Cursor; pageSize?: number };
     result: Page<EventSummary>;
   };
-  'events.get': { payload: { id: string }; result: EventDetail };
+  /** Attribution fields as for articles.open: miniprogram/contract/shares.ts. */
+  'events.get': { payload: { id: string; shareToken?: string; groupCloudId?: string }; result: EventDetail };
   'signup.submit': { payload: SignupInput; result: MySignup & { eventId: string } };
   'signup.cancel': { payload: { eventId: string }; result: MySignup & { eventId: string } };
   'signup.mine': { payload: undefined; result: { items: Array<{ event: EventSummary; signup: MySignup }> } };

@@ -6,6 +6,7 @@ export * from './errors';
 export * from './content';
 export * from './events';
 export * from './roles';
+export * from './shares';
 
 /** Every cloud function call carries exactly this. */
 export interface CallRequest<A extends string = string, P = unknown> {
@@ -34,10 +35,12 @@ export type FunctionName = 'content' | 'events';
 import type { ContentActions } from './content';
 import type { EventsActions } from './events';
 import type { RolesActions } from './roles';
+import type { SharesActions } from './shares';
 
 /** Every action of every function, with its payload and result types. */
 export interface Api {
-  content: ContentActions;
+  /** Sharing (shares.*, stats.*, content.qrcode, scene.resolve) is served by the content function. */
+  content: ContentActions & SharesActions;
   /** Role management (roles.*) is served by the events function. */
   events: EventsActions & RolesActions;
 }

@@ -2,8 +2,10 @@
 // open with view/reader counting, save, publish, unpublish, remove, and the
 // importer's idempotent upsert.
 import type { Article, ArticleInput, ArticleStatus } from '../../miniprogram/contract/content';
+import type { OpenAttribution } from '../../miniprogram/contract/shares';
 import type { Db } from '../cloud';
 import { fail } from '../errors';
+import { NO_ATTRIBUTION, recordAttribution, resolveAttribution } from '../shares/attribution';
 import { findDocs, insertDoc, isDuplicateKeyError, removeById, updateById, updateWhere } from './db';
 import {
   ARTICLE_READERS,
@@ -43,8 +45,17 @@ export async function getLive(d: Db, id: string): Promise<ArticleDoc> {
  * and is answered NOT_FOUND; a reader record created for such an id is
  * taken back. Only a member's first read (the reader record was created,
  * not a duplicate) adds one more request: readers +1.
+ *
+ * Attribution (server/shares): the share token and the group are read in
+ * the same first round; their counts go out with readers +1 once the
+ * report is known to be published.
  */
-export async function openArticle(d: Db, id: string, openid: string | undefined): Promise<Article> {
+export async function openArticle(
+  d: Db,
+  id: string,
+  openid: string | undefined,
+  attribution?: OpenAttribution,
+): Promise<Article> {
   const _ = d.command;
   const articles = d.collection(ARTICLES);
   const readers = d.collection(ARTICLE_READERS);
@@ -54,10 +65,11 @@ export async function openArticle(d: Db, id: string, openid: string | undefined)
 
   // The read is sent first so that it sees the count before this view;
   // the answer adds this view itself.
-  const [read, counted, added] = await Promise.allSettled([
+  const [read, counted, added, shared] = await Promise.allSettled([
     findPublished(d, id),
     updateWhere(articles.where({ _id: id, status: 'published' }), { views: _.inc(1) }),
     reader ? insertDoc(readers, reader).then(() => true) : Promise.resolve(false),
+    resolveAttribution(d, { type: 'article', id }, openid, attribution),
   ]);
 
   let firstRead = false;
@@ -78,7 +90,12 @@ export async function openArticle(d: Db, id: string, openid: string | undefined)
   if (!doc) doc = await findPublished(d, id);
   if (!doc) fail('NOT_FOUND');
 
-  if (firstRead) await updateById(articles, id, { readers: _.inc(1) });
+  await recordAttribution(
+    d,
+    { type: 'article', id },
+    shared.status === 'fulfilled' ? shared.value : NO_ATTRIBUTION,
+    firstRead ? { readers: 1 } : {},
+  );
   return toArticle({
     ...doc,
     views: (doc.views || 0) + 1,

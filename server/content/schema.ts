@@ -10,6 +10,7 @@ import {
   type Block,
   type Column,
 } from '../../miniprogram/contract/content';
+import { attributionShape } from '../shares/fields';
 
 /** Article ids: generated ids and our deterministic import ids. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -151,8 +152,8 @@ export const searchSchema = z.strictObject(
 export const openSchema = z.strictObject(
   {
     id: idSchema,
-    /** Attribution token of a share (sharing issue); accepted, not yet used. */
-    shareToken: z.string({ error: '分享参数无效' }).max(64, '分享参数无效').optional(),
+    /** Attribution (server/shares): the share token and the group chat's cloudID. */
+    ...attributionShape,
   },
   unknownKeys,
 );

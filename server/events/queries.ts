@@ -7,8 +7,10 @@ import {
   type MySignup,
   type Page,
 } from '../../miniprogram/contract/index';
+import type { OpenAttribution } from '../../miniprogram/contract/shares';
 import { db } from '../cloud';
 import { fail } from '../errors';
+import { recordAttribution, resolveAttribution } from '../shares/attribution';
 import { decodeCursor, encodeCursor, signupId, toDetail, toMySignup, toSummary } from './model';
 import { withPosition } from './signup';
 import { cmd, EVENTS, findDocs, getDoc, SIGNUPS, type EventDoc, type SignupDoc } from './store';
@@ -75,12 +77,23 @@ export async function loadEvent(id: string): Promise<EventDoc> {
   return ev;
 }
 
-export async function getEvent(id: string, openid: string | undefined): Promise<EventDetail> {
-  const [ev, mine] = await Promise.all([
+/** events.get; with a share token or a group chat, attributed (server/shares) once the event is known to exist. */
+export async function getEvent(
+  id: string,
+  openid: string | undefined,
+  attribution?: OpenAttribution,
+): Promise<EventDetail> {
+  const ref = { type: 'event' as const, id };
+  const [ev, mine, shared] = await Promise.all([
     loadEvent(id),
     openid ? getDoc<SignupDoc>(SIGNUPS, signupId(id, openid)) : Promise.resolve(null),
+    resolveAttribution(db(), ref, openid, attribution),
   ]);
-  return toDetail(ev, mine ? await withPosition(mine) : null);
+  const [position] = await Promise.all([
+    mine ? withPosition(mine) : Promise.resolve(null),
+    shared.share || shared.openGId ? recordAttribution(db(), ref, shared) : Promise.resolve(),
+  ]);
+  return toDetail(ev, position);
 }
 
 /** 我的报名: newest first, with event summaries (at most 100, the read cap). */
