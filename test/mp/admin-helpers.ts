@@ -110,3 +110,60 @@ export async function installPhotoUploads(tc: TestCloud): Promise<PhotoUploads> 
   Object.assign(wx, { getFileSystemManager: () => fsm, request });
   return state;
 }
+
+// ---------------------------------------------------------------------------
+// Rendering several different pages in one test file.
+//
+// miniprogram-simulate runs a component's JS with `require(file)` and then
+// `delete require.cache[...]` so that the next load runs it again and
+// registers it under the new load's id. Under jest that delete does nothing
+// (jest keeps its own module registry): a component already run by an
+// earlier load in the same file (state-view, van-button, …) is not
+// registered for a later page, and renders as nothing there. Here each
+// component's Component() options are remembered per file and registered
+// again when its module comes from the cache. Only this file's importers
+// are affected (each test file has its own module registry).
+
+type ComponentOptions = Record<string, unknown>;
+interface SimulateUtils {
+  runJs: (file: string) => unknown;
+}
+
+function copyOptions(options: ComponentOptions): ComponentOptions {
+  // simulate rewrites `relations` keys into ids in place: keep the written form.
+  const relations = options.relations as Record<string, object> | undefined;
+  if (!relations) return { ...options };
+  return { ...options, relations: Object.fromEntries(Object.entries(relations).map(([k, v]) => [k, { ...v }])) };
+}
+
+function reRegisterCachedComponents(): void {
+  const g = globalThis as unknown as { Component: (options: ComponentOptions) => unknown; __reRegister?: boolean };
+  if (g.__reRegister) return;
+  g.__reRegister = true;
+  const utils = require('miniprogram-simulate/src/utils') as SimulateUtils;
+  const simulateComponent = g.Component;
+  const defs = new Map<string, ComponentOptions>();
+  let running: string | null = null;
+  let registered = false;
+  g.Component = (options: ComponentOptions) => {
+    if (running) {
+      defs.set(running, copyOptions(options));
+      registered = true;
+    }
+    return simulateComponent(options);
+  };
+  const runJs = utils.runJs;
+  utils.runJs = (file: string) => {
+    running = file;
+    registered = false;
+    try {
+      return runJs(file);
+    } finally {
+      running = null;
+      const def = defs.get(file);
+      if (!registered && def) simulateComponent(copyOptions(def));
+    }
+  };
+}
+
+reRegisterCachedComponents();

@@ -1,7 +1,13 @@
 // On-site check-in: scan a member's check-in code (or type it), and a big,
 // unmistakable answer: 已签到 / 重复签到 / 不是本活动 / 签到码无效 …
 // The counts on top are the event's own counters, read again after each scan.
-import type { CheckinResult, EventDetail } from '../../../contract/index';
+import {
+  CHECKIN_CODE_ALPHABET,
+  CHECKIN_CODE_LENGTH,
+  parseCheckinScan,
+  type CheckinResult,
+  type EventDetail,
+} from '../../../contract/index';
 import { call, CloudError, errorMessage } from '../../../services/cloud';
 import { formatDateTime, formatTimeRange, queryText } from '../../../utils/format';
 import { ensureAdmin, FORBIDDEN_TITLE, isForbidden } from '../../utils/guard';
@@ -18,6 +24,20 @@ export interface ScanResult {
   /** A second line (unit, time). */
   note: string;
 }
+
+const CODE_PATTERN = new RegExp(`^[${CHECKIN_CODE_ALPHABET}]{${CHECKIN_CODE_LENGTH}}$`);
+
+/** A scanned or typed text that can be a check-in code (the contract's alphabet and length). */
+export function looksLikeCheckin(text: string): boolean {
+  return CODE_PATTERN.test(parseCheckinScan(text).code);
+}
+
+export const NOT_A_CODE: ScanResult = {
+  tone: 'bad',
+  title: '签到码无效',
+  detail: '这不是签到码，请扫描成员出示的签到二维码',
+  note: '',
+};
 
 /** The answer to a check-in call, as the scanner shows it. */
 export function resultOf(res: CheckinResult): ScanResult {
@@ -115,8 +135,10 @@ Component({
       } catch {
         return; // Cancelled: nothing to say.
       }
-      if (!text) {
-        this.setData({ result: { tone: 'bad', title: '签到码无效', detail: '没有识别到内容，请重新扫码', note: '' } });
+      if (!looksLikeCheckin(text)) {
+        // Checked on the phone: a shop's QR code or a link never reaches the server.
+        this.setData({ result: NOT_A_CODE });
+        wx.vibrateShort({ type: 'heavy' });
         return;
       }
       await this.checkin(text);
@@ -132,8 +154,8 @@ Component({
         this.setData({ codeError: '请输入签到码' });
         return;
       }
-      if (text.length > 200) {
-        this.setData({ codeError: '签到码无效' });
+      if (!looksLikeCheckin(text)) {
+        this.setData({ codeError: `签到码为${CHECKIN_CODE_LENGTH}位字母或数字，请核对` });
         return;
       }
       const done = await this.checkin(text);

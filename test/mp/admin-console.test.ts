@@ -1,0 +1,248 @@
+// Reaching the console: 我的 shows 管理后台 to admins only (also to an
+// ADMIN_OPENIDS admin without a profile), the console refuses members on
+// every page, the roles page grants and revokes (never the last admin),
+// and the lists show drafts, published reports and events.
+import type { RoleEntry } from '../../miniprogram/contract/index';
+import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import {
+  input,
+  renderPage,
+  tap,
+  text,
+  trigger,
+  useLocalCloud,
+  waitFor,
+  wxCalls,
+  type SimNode,
+} from '../helpers/simulate';
+import './admin-helpers';
+
+const ADMIN = 'console-admin';
+const MEMBER = 'console-member';
+const HOUR = 3600 * 1000;
+
+let lc: TestCloud;
+
+async function profile(openid: string, name: string, unit: string): Promise<void> {
+  await lc.ok('events', 'member.save', { name, unit, phone: '13900000000' }, { openid });
+}
+
+function snapshot(): string {
+  return JSON.stringify(['articles', 'events', 'signups', 'members'].map((c) => lc.dump(c)));
+}
+
+beforeAll(async () => {
+  lc = await startTestCloud({ functionEnv: { ADMIN_OPENIDS: 'env-admin' } });
+  await lc.makeAdmin(ADMIN);
+  await profile(ADMIN, '张秘书长', '安徽省环保产业协会');
+  await profile(MEMBER, '王会员', '合肥绿源环保科技有限公司');
+  await profile('member-b', '李会员', '芜湖清水环境工程有限公司');
+}, 60_000);
+
+afterAll(async () => {
+  await lc.close();
+});
+
+interface MineData extends Record<string, unknown> {
+  loading: boolean;
+  isAdmin: boolean;
+}
+
+describe('the way in, from 我的', () => {
+  it('shows 管理后台 to an admin, pointing into the admin subpackage', async () => {
+    useLocalCloud(lc, ADMIN);
+    const page = await renderPage<MineData>('pages/mine/index');
+    await waitFor(() => !page.data.loading);
+    const entry = page.querySelector('.mine__admin-entry');
+    expect(entry).toBeDefined();
+    expect(text(page.querySelector('.mine__admin') as SimNode)).toContain('管理后台');
+    expect((entry as SimNode).data).toMatchObject({ url: '/admin/pages/index/index' });
+  });
+
+  it('shows it to an ADMIN_OPENIDS admin who never filled in a profile', async () => {
+    useLocalCloud(lc, 'env-admin');
+    const page = await renderPage<MineData>('pages/mine/index');
+    await waitFor(() => !page.data.loading);
+    expect(page.data.isAdmin).toBe(true);
+    expect(text(page)).toContain('管理后台');
+  });
+
+  it('shows nothing of the console to a member', async () => {
+    useLocalCloud(lc, MEMBER);
+    const page = await renderPage<MineData>('pages/mine/index');
+    await waitFor(() => !page.data.loading);
+    expect(page.data.isAdmin).toBe(false);
+    expect(page.querySelector('.mine__admin')).toBeUndefined();
+    expect(text(page)).not.toContain('管理后台');
+  });
+});
+
+describe('the console refuses members', () => {
+  it.each([
+    ['admin/pages/index/index', {}],
+    ['admin/pages/roles/index', {}],
+    ['admin/pages/editor/index', {}],
+    ['admin/pages/events/index', {}],
+  ] as Array<[string, Record<string, string>]>)(
+    '%s shows it is for admins, and changes nothing',
+    async (path, query) => {
+      const binding = useLocalCloud(lc, MEMBER);
+      const before = snapshot();
+      const page = await renderPage<Record<string, unknown>>(path, query);
+      await waitFor(() => text(page).includes('仅协会管理员可以使用管理后台'));
+      expect(text(page)).not.toContain('张秘书长');
+      expect(snapshot()).toBe(before);
+      // Whatever the page asked, the cloud said no (or only answered who is asking).
+      for (const c of binding.calls) {
+        expect(['roles.me', 'roles.list', 'events.list']).toContain(c.data.action);
+      }
+    },
+  );
+
+  it('the reports list answers a member with the cloud’s refusal', async () => {
+    useLocalCloud(lc, MEMBER);
+    const page = await renderPage<{ loading: boolean; error: string }>('admin/pages/articles/index');
+    await waitFor(() => !page.data.loading);
+    expect(page.data.error).toBe('没有权限进行此操作');
+    expect(text(page)).toContain('没有权限进行此操作');
+  });
+});
+
+describe('console home and lists', () => {
+  it('offers reports, writing, events and roles to an admin', async () => {
+    useLocalCloud(lc, ADMIN);
+    const page = await renderPage<{ status: string }>('admin/pages/index/index');
+    await waitFor(() => page.data.status === 'ready');
+    const shown = text(page);
+    for (const label of ['报道管理', '写报道', '活动管理', '管理员']) expect(shown).toContain(label);
+  });
+
+  it('lists drafts and published reports apart, and opens the editor', async () => {
+    const draft = await lc.ok(
+      'content',
+      'articles.save',
+      { column: '协会动态', title: '未发布的草稿', blocks: [{ type: 'paragraph', text: '草稿正文' }] },
+      { openid: ADMIN },
+    );
+    const live = await lc.ok(
+      'content',
+      'articles.save',
+      { column: '行业资讯', title: '已经发布的报道', blocks: [{ type: 'paragraph', text: '正文' }] },
+      { openid: ADMIN },
+    );
+    await lc.ok('content', 'articles.publish', { id: live.id }, { openid: ADMIN });
+    useLocalCloud(lc, ADMIN);
+    const page = await renderPage<{ loading: boolean; items: Array<{ id: string; title: string }> }>(
+      'admin/pages/articles/index',
+    );
+    await waitFor(() => !page.data.loading);
+    expect(page.data.items.map((i) => i.id)).toEqual([draft.id]);
+    await trigger(page, 'van-tabs', 'change', { name: 'published' });
+    await waitFor(() => !page.data.loading);
+    expect(page.data.items.map((i) => i.id)).toEqual([live.id]);
+    expect(text(page)).toContain('阅读 0');
+
+    await tap(page, page.querySelectorAll('.row')[0] as SimNode);
+    expect(wxCalls<{ url: string }>('navigateTo').map((n) => n.url)).toEqual([
+      `/admin/pages/editor/index?id=${live.id}`,
+    ]);
+  });
+
+  it('lists events with their counters and the ways to the attendees and the scanner', async () => {
+    const start = Date.now() + 48 * HOUR;
+    const ev = await lc.ok(
+      'events',
+      'events.save',
+      {
+        title: '园区观摩',
+        summary: '',
+        place: '合肥',
+        startAt: start,
+        endAt: start + HOUR,
+        signupDeadline: start - HOUR,
+        capacity: 20,
+        waitlistEnabled: true,
+      },
+      { openid: ADMIN },
+    );
+    await lc.ok(
+      'events',
+      'signup.submit',
+      { eventId: ev.id, name: '王会员', unit: '合肥绿源', phone: '13900000001' },
+      { openid: MEMBER },
+    );
+    useLocalCloud(lc, ADMIN);
+    const page = await renderPage<{ loading: boolean; items: Array<{ id: string; counts: string }> }>(
+      'admin/pages/events/index',
+    );
+    await waitFor(() => !page.data.loading);
+    expect(page.data.items.find((i) => i.id === ev.id)?.counts).toBe('已报名 1/20 · 候补 0 · 已签到 0');
+    await tap(page, page.querySelectorAll('.event__attendees')[0] as SimNode);
+    await tap(page, page.querySelectorAll('.event__checkin')[0] as SimNode);
+    expect(wxCalls<{ url: string }>('navigateTo').map((n) => n.url)).toEqual([
+      `/admin/pages/attendees/index?eventId=${ev.id}`,
+      `/admin/pages/checkin/index?eventId=${ev.id}`,
+    ]);
+  });
+});
+
+interface RolesData extends Record<string, unknown> {
+  status: string;
+  admins: RoleEntry[];
+  members: RoleEntry[];
+  busy: string;
+  qError: string;
+}
+
+describe('roles page', () => {
+  it('finds a member, makes them admin, and takes it back; the last admin stays', async () => {
+    const binding = useLocalCloud(lc, ADMIN);
+    const page = await renderPage<RolesData>('admin/pages/roles/index');
+    await waitFor(() => page.data.status === 'ready');
+    expect(page.data.admins.map((a) => [a.openid, a.fromEnv])).toEqual([
+      ['env-admin', true],
+      [ADMIN, false],
+    ]);
+    expect(text(page)).toContain('环境变量');
+    // Env admins have no revoke button here.
+    expect(page.querySelectorAll('.person__revoke')).toHaveLength(1);
+
+    await input(page, '#member-search', '很'.repeat(21));
+    await trigger(page, '#member-search', 'search', '很'.repeat(21));
+    expect(page.data.qError).toBe('搜索内容不能超过20个字');
+    expect(binding.calls.filter((c) => c.data.action === 'roles.list')).toHaveLength(1);
+
+    await input(page, '#member-search', '绿源');
+    await trigger(page, '#member-search', 'search', '绿源');
+    await waitFor(() => page.data.members.length === 1);
+    expect(page.data.members[0]).toMatchObject({ openid: MEMBER, name: '王会员' });
+
+    await tap(page, page.querySelectorAll('.person__grant')[0] as SimNode);
+    await waitFor(() => page.data.admins.some((a) => a.openid === MEMBER) && page.data.busy === '');
+    expect(lc.dump('members').find((m) => m._id === MEMBER)?.role).toBe('admin');
+    expect(wxCalls<{ title: string }>('showModal').map((m) => m.title)).toEqual(['设为管理员']);
+
+    // Take it back.
+    const revokeButtons = page.querySelectorAll('.person__revoke');
+    const idx = page.data.admins.filter((a) => !a.fromEnv).findIndex((a) => a.openid === MEMBER);
+    await tap(page, revokeButtons[idx] as SimNode);
+    await waitFor(() => !page.data.admins.some((a) => a.openid === MEMBER) && page.data.busy === '');
+    expect(lc.dump('members').find((m) => m._id === MEMBER)?.role).toBe('member');
+  });
+
+  it('says so, in Chinese, when the last admin is to be revoked', async () => {
+    // A cloud without ADMIN_OPENIDS: the one database admin is the last.
+    await lc.close();
+    lc = await startTestCloud({ functions: ['events'] });
+    await lc.makeAdmin(ADMIN);
+    await profile(ADMIN, '张秘书长', '安徽省环保产业协会');
+    useLocalCloud(lc, ADMIN);
+    const page = await renderPage<RolesData>('admin/pages/roles/index');
+    await waitFor(() => page.data.status === 'ready');
+    const before = snapshot();
+    await tap(page, page.querySelectorAll('.person__revoke')[0] as SimNode);
+    await waitFor(() => wxCalls<{ title: string }>('showToast').some((t) => t.title === '至少需要保留一名管理员'));
+    expect(snapshot()).toBe(before);
+    expect(page.data.admins.map((a) => a.openid)).toEqual([ADMIN]);
+  });
+});
