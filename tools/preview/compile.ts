@@ -220,28 +220,58 @@ function weChatNpmPlugin(root: string): esbuild.Plugin {
   };
 }
 
-/** j-component hard-codes options the real WeChat honours: take them from the component. */
+/** Replaces `from` by `to` in a dependency's source, failing loudly when the source changed. */
+function patchSource(src: string, file: string, edits: Array<[string, string]>): esbuild.OnLoadResult {
+  let out = src;
+  for (const [from, to] of edits) {
+    if (!out.includes(from)) return { errors: [{ text: `${file} changed: the preview's patch no longer applies (${from.slice(0, 40)}…)` }] };
+    out = out.replace(from, to);
+  }
+  return { contents: out, loader: 'js' };
+}
+
+/**
+ * j-component hard-codes options the real WeChat honours (take them from the
+ * component) and drops wcc's `model:` bindings (keep their data path on the
+ * node, so a built-in can write the value back to its owner).
+ */
 function jComponentPatch(): esbuild.Plugin {
+  const modelLine = String.raw`    if (obj.rawAttr) for (const k of Object.keys(obj.rawAttr)) if (k.indexOf('model:') === 0) (node.model = node.model || {})[k.slice(6)] = String(obj.rawAttr[k]).replace(/^\s*\{\{\s*|\s*\}\}\s*$/g, '')`;
+  const children = '    obj.children.forEach(child => children.push(transformCompileResTree(child, node, usingComponents)))';
+  const patches: Array<{ file: RegExp; name: string; edits: Array<[string, string]> }> = [
+    {
+      file: /j-component[\\/]src[\\/]componentmanager\.js$/,
+      name: 'j-component/src/componentmanager.js',
+      edits: [
+        [
+          'addGlobalClass: false,',
+          "addGlobalClass: !!options.addGlobalClass || options.styleIsolation === 'apply-shared' || options.styleIsolation === 'shared',",
+        ],
+        ['writeIdToDOM: false,', 'writeIdToDOM: true,'],
+      ],
+    },
+    {
+      file: /j-component[\\/]src[\\/]template[\\/]transform\.js$/,
+      name: 'j-component/src/template/transform.js',
+      edits: [[children, `${modelLine}\n${children}`]],
+    },
+    {
+      file: /j-component[\\/]src[\\/]render[\\/]render\.js$/,
+      name: 'j-component/src/render/render.js',
+      edits: [
+        [
+          '    updateAttrs(exparserNode, options.attrs)\n',
+          '    if (options.model) exparserNode.__mpModel = options.model\n    updateAttrs(exparserNode, options.attrs)\n',
+        ],
+      ],
+    },
+  ];
   return {
-    name: 'j-component-options',
+    name: 'j-component-patches',
     setup(b) {
-      b.onLoad({ filter: /j-component[\\/]src[\\/]componentmanager\.js$/ }, (args) => {
-        const src = fs.readFileSync(args.path, 'utf8');
-        const patched = src
-          .replace(
-            'addGlobalClass: false,',
-            "addGlobalClass: !!options.addGlobalClass || options.styleIsolation === 'apply-shared' || options.styleIsolation === 'shared',",
-          )
-          .replace('writeIdToDOM: false,', 'writeIdToDOM: true,');
-        if (patched === src || !patched.includes('writeIdToDOM: true') || !patched.includes('options.styleIsolation')) {
-          return {
-            errors: [
-              { text: 'j-component changed: the preview patch for addGlobalClass/writeIdToDOM no longer applies' },
-            ],
-          };
-        }
-        return { contents: patched, loader: 'js' };
-      });
+      for (const p of patches) {
+        b.onLoad({ filter: p.file }, (args) => patchSource(fs.readFileSync(args.path, 'utf8'), p.name, p.edits));
+      }
     },
   };
 }

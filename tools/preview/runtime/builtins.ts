@@ -100,6 +100,16 @@ export function resolveSrc(src: string, fromPath: string): string {
   return `/mp/${joinPath(fromPath.replace(/\/[^/]*$/, ''), src)}`;
 }
 
+/** `model:value="{{ x }}"`: the new value goes back to the owner's data (WeChat's two-way binding). */
+function writeModel(ctx: Ctx, prop: string, value: unknown): void {
+  const node = ctx._exparserNode as ExparserNode & { __mpModel?: Record<string, string> };
+  const dataPath = node.__mpModel ? node.__mpModel[prop] : undefined;
+  const root = node.ownerShadowRoot;
+  if (!dataPath || !root) return;
+  const owner = exparser.Element.getMethodCaller(root.getHostNode()) as { setData?: (d: Record<string, unknown>) => void };
+  if (owner && typeof owner.setData === 'function') owner.setData({ [dataPath]: value });
+}
+
 // ---- hover-class ----
 const hoverState = new WeakMap<HTMLElement, { timer: ReturnType<typeof setTimeout> | null; on: boolean }>();
 
@@ -508,8 +518,8 @@ function registerField(kind: 'input' | 'textarea'): void {
           control.style.height = `${control.scrollHeight}px`;
         }
         const ie = e as InputEvent;
-        // Two-way binding (model:value) reads `value` back from the component.
         this.setData({ value: control.value });
+        writeModel(this, 'value', control.value);
         this.triggerEvent('input', {
           value: control.value,
           cursor: control.selectionStart ?? control.value.length,
@@ -766,7 +776,11 @@ async function openPicker(ctx: Ctx): Promise<void> {
     setTimeout(() => rows[chosen]?.scrollIntoView({ block: 'center' }), 0);
     return () => chosen;
   });
-  if (result) ctx.triggerEvent('change', { value: result.value });
+  if (result) {
+    ctx.setData({ value: result.value });
+    writeModel(ctx, 'value', result.value);
+    ctx.triggerEvent('change', { value: result.value });
+  }
   else ctx.triggerEvent('cancel', {});
 }
 
