@@ -60,7 +60,7 @@ test('cover fallback: an https cover as is; else the first real photo; the place
   expect(await url(none.id)).toBe('');
 });
 
-test('an imported report keeps its id in the scene; an event's code opens the event page', async () => {
+test('an imported report keeps its id in the scene; the code of an event opens the event page', async () => {
   const importedId = `imp_${'0123456789abcdef01234567'}`;
   await tc.db.collection('articles').add({
     data: {
@@ -78,7 +78,12 @@ test('an imported report keeps its id in the scene; an event's code opens the ev
       shareViews: 0,
     },
   });
-  const imported = await tc.ok('content', 'content.qrcode', { targetType: 'article', id: importedId }, { openid: MEMBER });
+  const imported = await tc.ok(
+    'content',
+    'content.qrcode',
+    { targetType: 'article', id: importedId },
+    { openid: MEMBER },
+  );
   expect(imported.scene).toBe(`a=${importedId}`);
 
   const start = Date.now() + 72 * 3_600_000;
@@ -139,17 +144,23 @@ test('a draft or unknown target: NOT_FOUND; no OPENID: UNAUTHENTICATED; no code 
   const before = JSON.stringify(['qrcodes', 'scene_codes'].map((c) => tc.dump(c)));
   const codes = tc.records.wxacodes.length;
   const uploads = tc.records.uploads.length;
-  expect(await tc.call('content', 'content.qrcode', { targetType: 'article', id: draft.id }, { openid: MEMBER })).toMatchObject(
-    { ok: false, code: 'NOT_FOUND' },
-  );
-  expect(await tc.call('content', 'content.qrcode', { targetType: 'event', id: 'nope' }, { openid: MEMBER })).toMatchObject({
+  expect(
+    await tc.call('content', 'content.qrcode', { targetType: 'article', id: draft.id }, { openid: MEMBER }),
+  ).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  expect(
+    await tc.call('content', 'content.qrcode', { targetType: 'event', id: 'nope' }, { openid: MEMBER }),
+  ).toMatchObject({
     code: 'NOT_FOUND',
   });
   expect(await tc.call('content', 'content.qrcode', { targetType: 'article', id: draft.id }, {})).toMatchObject({
     code: 'UNAUTHENTICATED',
   });
   expect(
-    await tc.callRaw('content', { action: 'content.qrcode', payload: { targetType: 'page', id: draft.id } }, { openid: MEMBER }),
+    await tc.callRaw(
+      'content',
+      { action: 'content.qrcode', payload: { targetType: 'page', id: draft.id } },
+      { openid: MEMBER },
+    ),
   ).toMatchObject({ code: 'VALIDATION' });
   expect(tc.records.wxacodes).toHaveLength(codes);
   expect(tc.records.uploads).toHaveLength(uploads);
