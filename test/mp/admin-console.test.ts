@@ -98,14 +98,6 @@ describe('the console refuses members', () => {
       }
     },
   );
-
-  it('the reports list answers a member with the cloud’s refusal', async () => {
-    useLocalCloud(lc, MEMBER);
-    const page = await renderPage<{ loading: boolean; error: string }>('admin/pages/articles/index');
-    await waitFor(() => !page.data.loading);
-    expect(page.data.error).toBe('没有权限进行此操作');
-    expect(text(page)).toContain('没有权限进行此操作');
-  });
 });
 
 describe('console home and lists', () => {
@@ -115,37 +107,6 @@ describe('console home and lists', () => {
     await waitFor(() => page.data.status === 'ready');
     const shown = text(page);
     for (const label of ['报道管理', '写报道', '活动管理', '管理员']) expect(shown).toContain(label);
-  });
-
-  it('lists drafts and published reports apart, and opens the editor', async () => {
-    const draft = await lc.ok(
-      'content',
-      'articles.save',
-      { column: '协会动态', title: '未发布的草稿', blocks: [{ type: 'paragraph', text: '草稿正文' }] },
-      { openid: ADMIN },
-    );
-    const live = await lc.ok(
-      'content',
-      'articles.save',
-      { column: '行业资讯', title: '已经发布的报道', blocks: [{ type: 'paragraph', text: '正文' }] },
-      { openid: ADMIN },
-    );
-    await lc.ok('content', 'articles.publish', { id: live.id }, { openid: ADMIN });
-    useLocalCloud(lc, ADMIN);
-    const page = await renderPage<{ loading: boolean; items: Array<{ id: string; title: string }> }>(
-      'admin/pages/articles/index',
-    );
-    await waitFor(() => !page.data.loading);
-    expect(page.data.items.map((i) => i.id)).toEqual([draft.id]);
-    await trigger(page, 'van-tabs', 'change', { name: 'published' });
-    await waitFor(() => !page.data.loading);
-    expect(page.data.items.map((i) => i.id)).toEqual([live.id]);
-    expect(text(page)).toContain('阅读 0');
-
-    await tap(page, page.querySelectorAll('.row')[0] as SimNode);
-    expect(wxCalls<{ url: string }>('navigateTo').map((n) => n.url)).toEqual([
-      `/admin/pages/editor/index?id=${live.id}`,
-    ]);
   });
 
   it('lists events with their counters and the ways to the attendees and the scanner', async () => {
@@ -183,6 +144,104 @@ describe('console home and lists', () => {
       `/admin/pages/attendees/index?eventId=${ev.id}`,
       `/admin/pages/checkin/index?eventId=${ev.id}`,
     ]);
+  });
+  it('the reports list answers a member with the cloud’s refusal', async () => {
+    useLocalCloud(lc, MEMBER);
+    const page = await renderPage<{ loading: boolean; error: string }>('admin/pages/articles/index');
+    await waitFor(() => !page.data.loading);
+    expect(page.data.error).toBe('没有权限进行此操作');
+    expect(text(page)).toContain('没有权限进行此操作');
+  });
+  it('lists drafts and published reports apart, and opens the editor', async () => {
+    const draft = await lc.ok(
+      'content',
+      'articles.save',
+      { column: '协会动态', title: '未发布的草稿', blocks: [{ type: 'paragraph', text: '草稿正文' }] },
+      { openid: ADMIN },
+    );
+    const live = await lc.ok(
+      'content',
+      'articles.save',
+      { column: '行业资讯', title: '已经发布的报道', blocks: [{ type: 'paragraph', text: '正文' }] },
+      { openid: ADMIN },
+    );
+    await lc.ok('content', 'articles.publish', { id: live.id }, { openid: ADMIN });
+    useLocalCloud(lc, ADMIN);
+    const page = await renderPage<{ loading: boolean; items: Array<{ id: string; title: string }> }>(
+      'admin/pages/articles/index',
+    );
+    await waitFor(() => !page.data.loading);
+    expect(page.data.items.map((i) => i.id)).toEqual([draft.id]);
+    await trigger(page, 'van-tabs', 'change', { name: 'published' });
+    await waitFor(() => !page.data.loading);
+    expect(page.data.items.map((i) => i.id)).toEqual([live.id]);
+    expect(text(page)).toContain('阅读 0');
+
+    await tap(page, page.querySelectorAll('.row')[0] as SimNode);
+    expect(wxCalls<{ url: string }>('navigateTo').map((n) => n.url)).toEqual([
+      `/admin/pages/editor/index?id=${live.id}`,
+    ]);
+  });
+});
+
+describe('report stats', () => {
+  it('shows a report’s reach as the cloud counts it, opened from the published list', async () => {
+    const live = await lc.ok(
+      'content',
+      'articles.save',
+      { column: '党建活动', title: '被分享的报道', blocks: [{ type: 'paragraph', text: '正文' }] },
+      { openid: ADMIN },
+    );
+    await lc.ok('content', 'articles.publish', { id: live.id }, { openid: ADMIN });
+    const share = await lc.ok(
+      'content',
+      'shares.create',
+      { targetType: 'article', targetId: live.id },
+      { openid: MEMBER },
+    );
+    for (const reader of ['reader-1', 'reader-2', 'reader-3']) {
+      await lc.ok('content', 'articles.open', { id: live.id, shareToken: share.token }, { openid: reader });
+    }
+    await lc.ok('content', 'articles.open', { id: live.id }, { openid: 'reader-1' });
+
+    useLocalCloud(lc, ADMIN);
+    const list = await renderPage<{ loading: boolean; items: Array<{ id: string }> }>('admin/pages/articles/index', {
+      status: 'published',
+    });
+    await waitFor(() => !list.data.loading);
+    const at = list.data.items.findIndex((i) => i.id === live.id);
+    await tap(list, list.querySelectorAll('.row__stats')[at] as SimNode);
+    expect(wxCalls<{ url: string }>('navigateTo').map((n) => n.url)).toEqual([
+      `/admin/pages/stats/index?id=${live.id}`,
+    ]);
+
+    const page = await renderPage<{ status: string; figures: Array<{ key: string; value: string }> }>(
+      'admin/pages/stats/index',
+      { id: live.id },
+    );
+    await waitFor(() => page.data.status === 'ready');
+    const shown = Object.fromEntries(page.data.figures.map((f) => [f.key, f.value]));
+    const stats = await lc.ok('content', 'stats.article', { id: live.id }, { openid: ADMIN });
+    const doc = lc.dump('articles').find((a) => a._id === live.id) as unknown as {
+      views: number;
+      readers: number;
+      shares: number;
+    };
+    expect(shown).toEqual({
+      views: String(doc.views),
+      readers: String(doc.readers),
+      shares: String(doc.shares),
+      groups: String(stats.groups),
+      shareViews: String(stats.shareViews),
+    });
+    expect(shown).toMatchObject({ views: '4', readers: '3', shares: '1', shareViews: '3' });
+    expect(text(page)).toContain('王会员');
+
+    // A member gets no figures.
+    useLocalCloud(lc, MEMBER);
+    const refused = await renderPage<{ status: string }>('admin/pages/stats/index', { id: live.id });
+    await waitFor(() => refused.data.status !== 'loading');
+    expect(refused.data.status).toBe('forbidden');
   });
 });
 

@@ -123,6 +123,11 @@ export async function installPhotoUploads(tc: TestCloud): Promise<PhotoUploads> 
 // component's Component() options are remembered per file and registered
 // again when its module comes from the cache. Only this file's importers
 // are affected (each test file has its own module registry).
+//
+// One limit remains (j-component keeps one global path → id map for
+// relations): after page B loads a component with relations (van-tabs /
+// van-tab), rendering page A loaded BEFORE it breaks that relation. A test
+// file renders pages in the order they were first loaded.
 
 type ComponentOptions = Record<string, unknown>;
 interface SimulateUtils {

@@ -71,6 +71,11 @@ Component({
       if (id) wx.navigateTo({ url: `/admin/pages/editor/index?id=${encodeURIComponent(id)}` });
     },
 
+    onStats(e: { currentTarget: { dataset: { id?: string } } }) {
+      const id = e.currentTarget.dataset.id;
+      if (id) wx.navigateTo({ url: `/admin/pages/stats/index?id=${encodeURIComponent(id)}` });
+    },
+
     onNew() {
       wx.navigateTo({ url: '/admin/pages/editor/index' });
     },
