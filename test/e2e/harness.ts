@@ -18,12 +18,14 @@ export interface Env {
   previewUrl: string;
   browser: Browser;
   lc: LocalCloud;
+  /** Another preview (another mini program root) on the same local cloud; closed with the env. */
+  startPreview(root: string, options?: { watch?: boolean }): Promise<PreviewServer>;
 }
 
 export interface TestContext {
   env: Env;
   /** A fresh phone (browser context) with the mini program open as `member`. */
-  openApp(options?: { member?: string; route?: string }): Promise<MiniApp>;
+  openApp(options?: { member?: string; route?: string; baseUrl?: string }): Promise<MiniApp>;
 }
 
 export interface E2ETest {
@@ -169,8 +171,10 @@ export async function startEnv(log: (line: string) => void): Promise<Started> {
   });
   let preview: PreviewServer | null = null;
   let browser: Browser | null = null;
+  const extra: PreviewServer[] = [];
   const close = async () => {
     if (browser) await browser.close().catch(() => undefined);
+    for (const p of extra) await p.close().catch(() => undefined);
     if (preview) await preview.close().catch(() => undefined);
     await lc.close().catch(() => undefined);
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -192,7 +196,12 @@ export async function startEnv(log: (line: string) => void): Promise<Started> {
       ],
     });
     log(`local cloud ${cloudUrl} (data ${dataDir}), preview ${preview.url}, ${browser.version()}`);
-    return { env: { cloudUrl, previewUrl: preview.url, browser, lc }, close };
+    const startExtra = async (root: string, options: { watch?: boolean } = {}): Promise<PreviewServer> => {
+      const p = await startPreview({ root, cloudUrl, port: 0, watch: !!options.watch, log: () => undefined });
+      extra.push(p);
+      return p;
+    };
+    return { env: { cloudUrl, previewUrl: preview.url, browser, lc, startPreview: startExtra }, close };
   } catch (err) {
     await close();
     throw err;
@@ -214,7 +223,7 @@ export function testContext(env: Env, opened: MiniApp[]): TestContext {
       opened.push(app);
       const qs = options.member ? `?member=${encodeURIComponent(options.member)}` : '';
       const hash = options.route ? `#/${options.route}` : '';
-      await page.goto(`${env.previewUrl}/${qs}${hash}`);
+      await page.goto(`${options.baseUrl || env.previewUrl}/${qs}${hash}`);
       await page.waitForFunction(booted);
       await app.top.waitFor({ state: 'visible' });
       return app;

@@ -224,7 +224,8 @@ function weChatNpmPlugin(root: string): esbuild.Plugin {
 function patchSource(src: string, file: string, edits: Array<[string, string]>): esbuild.OnLoadResult {
   let out = src;
   for (const [from, to] of edits) {
-    if (!out.includes(from)) return { errors: [{ text: `${file} changed: the preview's patch no longer applies (${from.slice(0, 40)}…)` }] };
+    if (!out.includes(from))
+      return { errors: [{ text: `${file} changed: the preview's patch no longer applies (${from.slice(0, 40)}…)` }] };
     out = out.replace(from, to);
   }
   return { contents: out, loader: 'js' };
@@ -237,7 +238,8 @@ function patchSource(src: string, file: string, edits: Array<[string, string]>):
  */
 function jComponentPatch(): esbuild.Plugin {
   const modelLine = String.raw`    if (obj.rawAttr) for (const k of Object.keys(obj.rawAttr)) if (k.indexOf('model:') === 0) (node.model = node.model || {})[k.slice(6)] = String(obj.rawAttr[k]).replace(/^\s*\{\{\s*|\s*\}\}\s*$/g, '')`;
-  const children = '    obj.children.forEach(child => children.push(transformCompileResTree(child, node, usingComponents)))';
+  const children =
+    '    obj.children.forEach(child => children.push(transformCompileResTree(child, node, usingComponents)))';
   const patches: Array<{ file: RegExp; name: string; edits: Array<[string, string]> }> = [
     {
       file: /j-component[\\/]src[\\/]componentmanager\.js$/,
@@ -295,6 +297,7 @@ async function bundle(
     const result = await esbuild.build({
       stdin: { contents: lines.join('\n'), resolveDir: root, sourcefile: 'preview-entry.js', loader: 'js' },
       bundle: true,
+      absWorkingDir: root,
       write: false,
       outfile: 'bundle.js',
       platform: 'browser',

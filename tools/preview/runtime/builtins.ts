@@ -106,7 +106,9 @@ function writeModel(ctx: Ctx, prop: string, value: unknown): void {
   const dataPath = node.__mpModel ? node.__mpModel[prop] : undefined;
   const root = node.ownerShadowRoot;
   if (!dataPath || !root) return;
-  const owner = exparser.Element.getMethodCaller(root.getHostNode()) as { setData?: (d: Record<string, unknown>) => void };
+  const owner = exparser.Element.getMethodCaller(root.getHostNode()) as {
+    setData?: (d: Record<string, unknown>) => void;
+  };
   if (owner && typeof owner.setData === 'function') owner.setData({ [dataPath]: value });
 }
 
@@ -780,8 +782,7 @@ async function openPicker(ctx: Ctx): Promise<void> {
     ctx.setData({ value: result.value });
     writeModel(ctx, 'value', result.value);
     ctx.triggerEvent('change', { value: result.value });
-  }
-  else ctx.triggerEvent('cancel', {});
+  } else ctx.triggerEvent('cancel', {});
 }
 
 // ---- swiper ----

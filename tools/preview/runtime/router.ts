@@ -337,8 +337,8 @@ export function switchTab(url: string): void {
 export function reLaunch(url: string): void {
   const { route, query } = parseUrl(url, top()?.route);
   checkRoute(route);
-  for (const e of [...stack].reverse()) unloadEntry(e);
-  for (const e of [...aliveTabs.values()]) unloadEntry(e);
+  // Tab pages can be in the stack and alive at once: unload each page once.
+  for (const e of new Set([...[...stack].reverse(), ...aliveTabs.values()])) unloadEntry(e);
   stack = [];
   aliveTabs.clear();
   const entry = openEntry(route, query);

@@ -1,0 +1,2 @@
+/* global Component */
+Component({ properties: { text: String } });
