@@ -230,10 +230,17 @@ describe('report page', () => {
     const page = await renderPage<ArticleData>('pages/article/index', { id: reportId });
     await waitFor(() => page.data.status === 'ready');
 
-    const share = await callPage(page, 'onShareAppMessage', { from: 'button' });
-    expect(share).toEqual({
+    // The card goes out at once without a token; WeChat waits for the promise,
+    // which adds the sharer's token (sharing: test/mp/share.article.test.ts).
+    const share = (await callPage(page, 'onShareAppMessage', { from: 'button' })) as { promise: Promise<unknown> };
+    expect(share).toMatchObject({
       title: '我会率团赴界首开展党建共建',
       path: `/pages/article/index?id=${reportId}`,
+      imageUrl: PHOTO_1,
+    });
+    expect(await share.promise).toEqual({
+      title: '我会率团赴界首开展党建共建',
+      path: expect.stringMatching(new RegExp(`^/pages/article/index\\?id=${reportId}&st=[A-Za-z0-9_-]{10}$`)),
       imageUrl: PHOTO_1,
     });
     const button = region(page, '#share-button');

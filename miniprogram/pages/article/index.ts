@@ -1,18 +1,45 @@
 // A report: column, title, meta line, body blocks, a linked event's card,
-// share. Opening it is one call (`articles.open`) that also counts the view.
+// share. Opening it is one call (`articles.open`) that also counts the view
+// and, for a report opened through a share or from a group chat, credits
+// the sharer and counts the group (utils/share.ts).
+//
+// Entry: `?id=…&st=…` from a share, `?scene=…` from a mini program code.
+// In Moments single-page mode (scene 1154) the report reads the same, but
+// member actions (sign-up, sharing, posters) prompt to open the full mini
+// program: there is no login and no navigation there.
 
 import type { EventCardView, BlockView } from './view';
 import { toArticleView, toEventCard } from './view';
-import { buildArticleShare } from './share';
+import { articleShareTarget } from './share';
 import { call, CloudError, errorMessage } from '../../services/cloud';
-import { queryText } from '../../utils/format';
+import {
+  attributionFor,
+  chatShareWithToken,
+  entryId,
+  isSinglePageMode,
+  readEntry,
+  showShareMenus,
+  SINGLE_PAGE_PROMPT,
+  timelineShareWithToken,
+  type Entry,
+} from '../../utils/share';
+import type { OpenAttribution } from '../../contract/index';
 
 type Status = 'loading' | 'ready' | 'error' | 'not-found';
+
+const ROUTE = 'pages/article/index';
 
 /** Codes that mean "there is no such report for you", not "try again". */
 function isGone(err: unknown): boolean {
   return err instanceof CloudError && (err.code === 'NOT_FOUND' || err.code === 'VALIDATION');
 }
+
+interface Hidden {
+  entry: Entry;
+  /** Attribution goes with the first open that succeeds, never with a later one. */
+  attributed: boolean;
+}
+const hidden = new WeakMap<object, Hidden>();
 
 Component({
   data: {
@@ -27,23 +54,44 @@ Component({
     photos: [] as string[],
     shareImage: '',
     event: null as EventCardView | null,
+    /** Moments single-page mode. */
+    singlePage: false,
+    singlePagePrompt: SINGLE_PAGE_PROMPT,
+    promptShown: false,
+    posterShown: false,
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      const id = queryText(query.id);
-      if (!id) {
-        this.setData({ status: 'not-found' });
+      const entry = readEntry(query, 'article');
+      const singlePage = isSinglePageMode();
+      hidden.set(this, { entry, attributed: false });
+      if (!entry.id && !entry.scene) {
+        this.setData({ status: 'not-found', singlePage });
         return;
       }
-      this.setData({ id });
+      this.setData({ id: entry.id, singlePage });
+      if (!singlePage) showShareMenus();
       this.openArticle();
     },
 
     async openArticle(): Promise<void> {
-      const id = this.data.id;
+      const state = hidden.get(this);
       if (this.data.status !== 'loading') this.setData({ status: 'loading', error: '' });
       try {
-        const article = await call('content', 'articles.open', { id });
+        let id = this.data.id;
+        if (!id && state) {
+          id = await entryId(state.entry, 'article');
+          if (!id) {
+            this.setData({ status: 'not-found' });
+            return;
+          }
+          this.setData({ id });
+        }
+        // Without a login (single-page mode) the server counts the view and ignores the rest.
+        const attribution: OpenAttribution =
+          state && !state.attributed ? await attributionFor(ROUTE, id, state.entry.token) : {};
+        const article = await call('content', 'articles.open', { id, ...attribution });
+        if (state) state.attributed = true;
         const view = toArticleView(article);
         this.setData({ status: 'ready', ...view });
         if (article.eventId) this.loadEvent(article.eventId);
@@ -82,15 +130,49 @@ Component({
     onEventTap() {
       const event = this.data.event;
       if (!event) return;
+      // No navigation in single-page mode: sign-up happens in the full mini program.
+      if (this.data.singlePage) {
+        this.setData({ promptShown: true });
+        return;
+      }
       wx.navigateTo({ url: `/pages/event/index?id=${encodeURIComponent(event.id)}` });
+    },
+
+    onPromptClose() {
+      this.setData({ promptShown: false });
+    },
+
+    onPosterTap() {
+      if (this.data.singlePage) {
+        this.setData({ promptShown: true });
+        return;
+      }
+      this.setData({ posterShown: true });
+    },
+
+    onPosterClose() {
+      this.setData({ posterShown: false });
     },
 
     onHomeTap() {
       wx.switchTab({ url: '/pages/home/index' });
     },
 
-    onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent {
-      return buildArticleShare({ id: this.data.id, title: this.data.title, image: this.data.shareImage });
+    shareTarget() {
+      return articleShareTarget({ id: this.data.id, title: this.data.title, image: this.data.shareImage });
+    },
+
+    /** Registers the share only for a report that is on screen, and never in single-page mode (no login). */
+    canRegisterShare(): boolean {
+      return this.data.status === 'ready' && !this.data.singlePage;
+    },
+
+    onShareAppMessage() {
+      return chatShareWithToken(this.shareTarget(), this.canRegisterShare());
+    },
+
+    onShareTimeline() {
+      return timelineShareWithToken(this.shareTarget(), this.canRegisterShare());
     },
   },
 });

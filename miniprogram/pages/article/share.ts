@@ -1,23 +1,37 @@
-// What a shared report looks like in a chat. Issue 5 adds the sharer's
-// token to the path and the Moments variant; keep this the one place.
+// What a shared report looks like in a chat and in Moments. The work is in
+// utils/share.ts (one implementation for reports and events); this keeps
+// the report's own names.
 
-export const DEFAULT_SHARE_IMAGE = '/images/share-default.png';
+import {
+  chatShare,
+  sharePath,
+  timelineShare,
+  type ChatShare,
+  type ShareTarget,
+  type TimelineShare,
+} from '../../utils/share';
+
+export { DEFAULT_SHARE_IMAGE, pickShareImage } from '../../utils/share';
 
 export interface ArticleShareInput {
   id: string;
   title: string;
-  /** Cover or first photo; '' falls back to the default card. */
+  /** Picked by pickShareImage: cover, else first photo, else the default card. */
   image: string;
 }
 
-export function articleSharePath(id: string): string {
-  return `/pages/article/index?id=${encodeURIComponent(id)}`;
+export function articleShareTarget(a: ArticleShareInput): ShareTarget {
+  return { type: 'article', id: a.id, title: a.title, image: a.image };
 }
 
-export function buildArticleShare(a: ArticleShareInput): WechatMiniprogram.Page.ICustomShareContent {
-  return {
-    title: a.title || '安徽省环保产业协会',
-    path: articleSharePath(a.id),
-    imageUrl: a.image || DEFAULT_SHARE_IMAGE,
-  };
+export function articleSharePath(id: string, token?: string): string {
+  return sharePath('article', id, token);
+}
+
+export function buildArticleShare(a: ArticleShareInput, token?: string): ChatShare {
+  return chatShare(articleShareTarget(a), token);
+}
+
+export function buildArticleTimeline(a: ArticleShareInput, token?: string): TimelineShare {
+  return timelineShare(articleShareTarget(a), token);
 }

@@ -3,6 +3,7 @@
 
 import { PLACEHOLDER_IMAGE, type Article, type Block, type EventDetail } from '../../contract/index';
 import { formatArticleMeta, formatDateTime, formatTimeRange } from '../../utils/format';
+import { pickShareImage } from '../../utils/share';
 
 export type BlockView =
   | { key: string; type: 'paragraph'; text: string }
@@ -17,7 +18,7 @@ export interface ArticleView {
   blocks: BlockView[];
   /** Every photo of the report, in order: what wx.previewImage pages through. */
   photos: string[];
-  /** Cover, else first photo, else '' (the share card falls back to a default). */
+  /** Cover, else first photo, else the default card (pickShareImage; never the placeholder). */
   shareImage: string;
 }
 
@@ -70,7 +71,7 @@ export function toArticleView(a: Article): ArticleView {
     meta: formatArticleMeta(a),
     blocks,
     photos,
-    shareImage: a.cover || photos[0] || '',
+    shareImage: pickShareImage(a.cover, photos),
   };
 }
 

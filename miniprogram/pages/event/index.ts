@@ -1,7 +1,10 @@
 // Event detail: everything about the event, a live countdown to the sign-up
 // deadline, the 报名 button (disabled with the reason when it cannot be
 // used) and, once signed up, the result and the member's check-in code.
-import type { EventDetail, MySignup } from '../../contract/index';
+// Sharing (utils/share.ts): both menus, the sharer's token in the path, the
+// first load attributed (share token, group chat); `?scene=` from a code;
+// in Moments single-page mode 报名 prompts to open the full mini program.
+import type { EventDetail, MySignup, OpenAttribution } from '../../contract/index';
 import { call, CloudError, errorMessage } from '../../services/cloud';
 import {
   availability,
@@ -13,7 +16,20 @@ import {
   signupStatusText,
 } from '../../utils/event-view';
 import { formatDateTime, formatTimeRange } from '../../utils/format';
+import {
+  attributionFor,
+  chatShareWithToken,
+  entryId,
+  isSinglePageMode,
+  readEntry,
+  showShareMenus,
+  timelineShareWithToken,
+  type Entry,
+  type ShareTarget,
+} from '../../utils/share';
 import { signupVersion, takeLastResult } from '../../utils/signup-state';
+
+const ROUTE = 'pages/event/index';
 
 interface Hidden {
   id: string;
@@ -21,6 +37,9 @@ interface Hidden {
   timer: ReturnType<typeof setInterval> | null;
   /** signupVersion() when this page last loaded. */
   version: number;
+  entry: Entry;
+  /** Attribution goes with the first load that succeeds only (not refreshes). */
+  attributed: boolean;
 }
 const hidden = new WeakMap<object, Hidden>();
 
@@ -64,6 +83,9 @@ Component({
     blockedReason: '',
     buttonText: '立即报名',
     showSignupButton: true,
+    /** Moments single-page mode. */
+    singlePage: false,
+    promptShown: false,
   },
 
   lifetimes: {
@@ -75,12 +97,18 @@ Component({
 
   methods: {
     onLoad(query: Record<string, string | undefined>) {
+      const entry = readEntry(query, 'event');
+      const singlePage = isSinglePageMode();
       hidden.set(this, {
-        id: query.id || '',
+        id: entry.id,
         event: null,
         timer: null,
         version: signupVersion(),
+        entry,
+        attributed: false,
       });
+      if (singlePage) this.setData({ singlePage });
+      else showShareMenus();
       this.load();
     },
 
@@ -106,6 +134,13 @@ Component({
     async load() {
       const state = hidden.get(this);
       if (!state) return;
+      if (!state.id && state.entry.scene) {
+        try {
+          state.id = await entryId(state.entry, 'event');
+        } catch {
+          state.id = '';
+        }
+      }
       if (!state.id) {
         this.setData({
           loading: false,
@@ -116,7 +151,11 @@ Component({
       }
       state.version = signupVersion();
       try {
-        const event = await call('events', 'events.get', { id: state.id });
+        const attribution: OpenAttribution = state.attributed
+          ? {}
+          : await attributionFor(ROUTE, state.id, state.entry.token);
+        const event = await call('events', 'events.get', { id: state.id, ...attribution });
+        state.attributed = true;
         state.event = event;
         this.render(event);
       } catch (err) {
@@ -203,6 +242,11 @@ Component({
     onSignup() {
       const state = hidden.get(this);
       if (!state || this.data.blockedReason) return;
+      // No login and no navigation in single-page mode: sign-up is in the full mini program.
+      if (this.data.singlePage) {
+        this.setData({ promptShown: true });
+        return;
+      }
       wx.navigateTo({
         url: `/pages/signup/index?id=${encodeURIComponent(state.id)}`,
       });
@@ -212,12 +256,32 @@ Component({
       wx.navigateTo({ url: '/pages/my-signups/index' });
     },
 
-    onShareAppMessage() {
+    onPromptClose() {
+      this.setData({ promptShown: false });
+    },
+
+    shareTarget(): ShareTarget {
       const state = hidden.get(this);
       return {
-        title: this.data.ev.title || '共建活动',
-        path: `/pages/event/index?id=${encodeURIComponent(state ? state.id : '')}`,
+        type: 'event',
+        id: state && state.event ? state.event.id : '',
+        title: this.data.ev.title,
+        image: this.data.ev.cover,
       };
+    },
+
+    /** Registers the share only for an event on screen, and never in single-page mode (no login). */
+    canRegisterShare(): boolean {
+      const state = hidden.get(this);
+      return !!(state && state.event) && !this.data.singlePage;
+    },
+
+    onShareAppMessage() {
+      return chatShareWithToken(this.shareTarget(), this.canRegisterShare());
+    },
+
+    onShareTimeline() {
+      return timelineShareWithToken(this.shareTarget(), this.canRegisterShare());
     },
   },
 });

@@ -1,0 +1,145 @@
+// Sharing an event, in simulate on the local cloud: both menus with
+// shareTicket, the payloads with the sharer's token, a friend opening from
+// a group (attributed once, not again on refresh), Moments single-page mode
+// (报名 prompts instead of opening the form) and `?scene=` from a code.
+import { directScene } from '../../miniprogram/utils/scene';
+import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { callPage, renderPage, tap, text, useLocalCloud, waitFor, wxCalls, type Rendered } from '../helpers/simulate';
+import { ADMIN, createEvent } from './event-fixtures';
+import { enterWith, groupEnterInfo, restoreWx } from './share-fakes';
+
+const SHARER = 'ev-sharer';
+const FRIEND = 'ev-friend';
+const COVER = 'https://example.com/events/cover.jpg';
+
+let lc: TestCloud;
+const opened: Rendered[] = [];
+
+beforeAll(async () => {
+  lc = await startTestCloud();
+  await lc.makeAdmin(ADMIN);
+}, 60_000);
+
+afterAll(async () => {
+  await lc.close();
+});
+
+afterEach(() => {
+  for (const page of opened.splice(0)) page.detach();
+  restoreWx();
+});
+
+async function openEvent(query: Record<string, string>): Promise<Rendered> {
+  const page = await renderPage('pages/event/index', query);
+  opened.push(page);
+  await waitFor(() => page.data.loading === false);
+  return page;
+}
+
+function raw(collection: string, id: string): Record<string, unknown> {
+  const doc = lc.dump(collection).find((d) => d._id === id);
+  if (!doc) throw new Error(`no ${collection} ${id}`);
+  return doc;
+}
+
+interface SharePayload {
+  title: string;
+  path: string;
+  imageUrl: string;
+  promise?: Promise<{ title: string; path: string; imageUrl: string }>;
+}
+
+it('shows both menus with shareTicket and a share button; shares with the sharer\u2019s token', async () => {
+  const event = await createEvent(lc, { cover: COVER });
+  const binding = useLocalCloud(lc, SHARER);
+  const page = await openEvent({ id: event.id });
+  expect(wxCalls('showShareMenu')).toEqual([{ withShareTicket: true, menus: ['shareAppMessage', 'shareTimeline'] }]);
+  expect(page.querySelector('#share-button')?.dom?.tagName.toLowerCase()).toBe('wx-button');
+
+  const share = (await callPage(page, 'onShareAppMessage', { from: 'button' })) as SharePayload;
+  expect(share).toMatchObject({ title: event.title, path: `/pages/event/index?id=${event.id}`, imageUrl: COVER });
+  const withToken = await share.promise;
+  const token = /&st=([A-Za-z0-9_-]{10})$/.exec(withToken?.path ?? '')?.[1] as string;
+  expect(withToken).toEqual({
+    title: event.title,
+    path: `/pages/event/index?id=${event.id}&st=${token}`,
+    imageUrl: COVER,
+  });
+  expect(raw('shares', token)).toMatchObject({ targetType: 'event', targetId: event.id, sharer: SHARER });
+  expect(raw('events', event.id).shares).toBe(1);
+
+  const timeline = (await callPage(page, 'onShareTimeline')) as { title: string; query: string; imageUrl: string };
+  expect(timeline).toEqual({
+    title: event.title,
+    query: expect.stringMatching(new RegExp(`^id=${event.id}&st=[A-Za-z0-9_-]{10}$`)),
+    imageUrl: COVER,
+  });
+  await waitFor(() => raw('events', event.id).shares === 2);
+  expect(binding.calls.filter((c) => c.data.action === 'shares.create')).toHaveLength(2);
+});
+
+it('an event without a cover shares the default card', async () => {
+  const event = await createEvent(lc);
+  useLocalCloud(lc, SHARER);
+  const page = await openEvent({ id: event.id });
+  const share = (await callPage(page, 'onShareAppMessage', { from: 'menu' })) as SharePayload;
+  expect(share.imageUrl).toBe('/images/share-default.png');
+});
+
+it('a friend from a group chat: attributed on the first load only, not on refresh', async () => {
+  const event = await createEvent(lc);
+  const { token } = await lc.ok(
+    'content',
+    'shares.create',
+    { targetType: 'event', targetId: event.id },
+    { openid: SHARER },
+  );
+  const query = { id: event.id, st: token };
+  enterWith({ scene: 1044, path: 'pages/event/index', query, shareTicket: 'ticket-e' });
+  groupEnterInfo('localgroup:活动群');
+  const binding = useLocalCloud(lc, FRIEND);
+  const page = await openEvent(query);
+  expect(binding.calls[0]?.data).toEqual({
+    action: 'events.get',
+    payload: { id: event.id, shareToken: token, groupCloudId: 'localgroup:活动群' },
+  });
+  expect(raw('events', event.id)).toMatchObject({ shareViews: 1, groups: 1 });
+  expect(raw('shares', token).views).toBe(1);
+
+  await callPage(page, 'onPullDownRefresh');
+  await waitFor(() => binding.calls.length === 2);
+  expect(binding.calls[1]?.data).toEqual({ action: 'events.get', payload: { id: event.id } });
+  expect(raw('events', event.id)).toMatchObject({ shareViews: 1, groups: 1 });
+});
+
+it('Moments single-page mode: the event shows without a login; 报名 prompts instead of opening the form', async () => {
+  const event = await createEvent(lc);
+  enterWith({ scene: 1154, path: 'pages/event/index', query: { id: event.id } });
+  const binding = useLocalCloud(lc, undefined);
+  const page = await openEvent({ id: event.id });
+  expect(page.data.loadError).toBe('');
+  expect(text(page)).toContain(event.title);
+  expect(wxCalls('showShareMenu')).toHaveLength(0);
+  expect(page.querySelector('#share-button')).toBeFalsy();
+  expect(text(page)).toContain('前往小程序');
+
+  await tap(page, '.event__signup');
+  expect(wxCalls('navigateTo')).toHaveLength(0);
+  expect(page.data.promptShown).toBe(true);
+  const prompt = page.querySelector('single-page-prompt');
+  expect(text(prompt as Rendered)).toContain('请前往小程序');
+  expect(binding.calls.map((c) => c.data.action)).toEqual(['events.get']);
+});
+
+it('?scene= from a mini program code opens the event; a report\u2019s scene does not', async () => {
+  const event = await createEvent(lc);
+  const binding = useLocalCloud(lc, FRIEND);
+  const page = await openEvent({ scene: encodeURIComponent(directScene('event', event.id) as string) });
+  expect(page.data.loadError).toBe('');
+  expect(binding.calls[0]?.data).toEqual({ action: 'events.get', payload: { id: event.id } });
+
+  const other = useLocalCloud(lc, FRIEND);
+  const wrong = await openEvent({ scene: encodeURIComponent(directScene('article', event.id) as string) });
+  expect(wrong.data.loadErrorType).toBe('not-found');
+  expect(other.calls).toHaveLength(0);
+});
