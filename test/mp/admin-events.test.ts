@@ -6,6 +6,7 @@ import { checkinScanText, type SignupStatus } from '../../miniprogram/contract/i
 import type { AttendeeRow, StatusFilter } from '../../miniprogram/admin/utils/attendees';
 import type { EventForm, EventErrors } from '../../miniprogram/admin/utils/event-form';
 import type { ScanResult } from '../../miniprogram/admin/pages/checkin/index';
+import { LOCAL_CLOUD_KEY } from '../../miniprogram/services/env';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import './admin-helpers';
 import {
@@ -219,6 +220,8 @@ describe('attendees', () => {
 
   it('exports the list: made by the cloud, downloaded, opened as xlsx, link copyable', async () => {
     useLocalCloud(lc, ADMIN);
+    // Local mode: the file comes from the local cloud's URL (in WeChat: wx.cloud.downloadFile by fileID).
+    wx.setStorageSync(LOCAL_CLOUD_KEY, 'http://127.0.0.1:8787');
     const page = await renderPage<AttendeesData>('admin/pages/attendees/index', { eventId });
     await waitFor(() => page.data.status === 'ready');
 
@@ -247,12 +250,13 @@ describe('attendees', () => {
 
   it('a failed download offers the link and a retry', async () => {
     useLocalCloud(lc, ADMIN);
+    wx.setStorageSync(LOCAL_CLOUD_KEY, 'http://127.0.0.1:8787');
     const page = await renderPage<AttendeesData>('admin/pages/attendees/index', { eventId });
     await waitFor(() => page.data.status === 'ready');
     answerWx('downloadFile', { statusCode: 500, tempFilePath: '' });
     await tap(page, '#export-button');
     await waitFor(() => page.data.exportStep === 'failed');
-    expect(text(page)).toContain('表格下载失败，可复制链接在电脑上打开');
+    expect(text(page)).toContain('文件下载失败，可复制链接在电脑上打开');
     expect(page.querySelector('#copy-link')).toBeDefined();
 
     answerWx('downloadFile', { statusCode: 200, tempFilePath: 'wxfile://tmp/list.xlsx' });

@@ -1,6 +1,7 @@
-// Cloud storage uploads for the console (photos of a report). Pages call
-// `uploadFile(localPath, cloudPath, onProgress)` and get the fileID; they
-// never touch wx.cloud. Lives in the admin subpackage: members never upload,
+// Cloud storage for the console: photo uploads (`uploadFile(localPath,
+// cloudPath, onProgress)` → fileID) and downloads of files the functions
+// made (`downloadFile(fileID, url, onProgress)` → a local path, e.g. the
+// attendee xlsx). Pages never touch wx.cloud. Lives in the admin subpackage: members never upload,
 // so the main package does not carry it.
 //
 // Two transports, chosen like the cloud client's (app.ts): wx.cloud.uploadFile
@@ -8,7 +9,9 @@
 // the local cloud's `POST /upload?cloudPath=` endpoint, which stores the raw
 // request body, so the file is read and sent as bytes with wx.request
 // (wx.uploadFile would send multipart). wx.request reports no upload
-// progress: local mode reports 0 and then 100.
+// progress: local mode reports 0 and then 100. Downloads use
+// wx.cloud.downloadFile in WeChat (no downloadFile domain to whitelist for
+// cloud storage) and wx.downloadFile of the local cloud's URL locally.
 import { CloudError } from '../../services/cloud';
 import { localCloudConfig } from '../../services/env';
 
@@ -79,6 +82,45 @@ export async function uploadFile(localPath: string, cloudPath: string, onProgres
       : await wxCloudUpload(localPath, cloudPath, onProgress);
   } catch {
     throw new CloudError('NETWORK', UPLOAD_FAILED);
+  }
+}
+
+export const DOWNLOAD_FAILED = '文件下载失败，可复制链接在电脑上打开';
+
+function downloadWith(
+  start: (done: {
+    success: (path: string) => void;
+    fail: (err: unknown) => void;
+  }) => WechatMiniprogram.DownloadTask | void,
+  onProgress: ProgressFn,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const task = start({ success: resolve, fail: reject });
+    if (task && typeof task.onProgressUpdate === 'function') task.onProgressUpdate((res) => onProgress(res.progress));
+  });
+}
+
+/** Downloads a cloud file; resolves with a local temp path, or throws CloudError NETWORK. */
+export async function downloadFile(fileID: string, url: string, onProgress: ProgressFn): Promise<string> {
+  const local = localCloudConfig();
+  try {
+    return await downloadWith(
+      ({ success, fail }) =>
+        local
+          ? wx.downloadFile({
+              url,
+              success: (res) => (res.statusCode === 200 ? success(res.tempFilePath) : fail(res)),
+              fail,
+            })
+          : wx.cloud.downloadFile({
+              fileID,
+              success: (res) => (res.statusCode === 200 ? success(res.tempFilePath) : fail(res)),
+              fail,
+            }),
+      onProgress,
+    );
+  } catch {
+    throw new CloudError('NETWORK', DOWNLOAD_FAILED);
   }
 }
 

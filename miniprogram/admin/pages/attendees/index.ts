@@ -15,6 +15,7 @@ import {
   type StatusFilter,
 } from '../../utils/attendees';
 import { confirm, FORBIDDEN_TITLE, isForbidden, toast } from '../../utils/guard';
+import { DOWNLOAD_FAILED, downloadFile } from '../../services/storage';
 
 type Status = 'loading' | 'ready' | 'forbidden' | 'not-found' | 'error';
 type ExportStep = '' | 'generating' | 'downloading' | 'ready' | 'failed';
@@ -57,6 +58,7 @@ Component({
     exportProgress: 0,
     exportRows: 0,
     exportUrl: '',
+    exportFileID: '',
     exportPath: '',
     exportError: '',
   },
@@ -148,10 +150,22 @@ Component({
 
     async onExport() {
       if (this.data.exportStep === 'generating' || this.data.exportStep === 'downloading') return;
-      this.setData({ exportStep: 'generating', exportProgress: 0, exportError: '', exportUrl: '', exportPath: '' });
+      this.setData({
+        exportStep: 'generating',
+        exportProgress: 0,
+        exportError: '',
+        exportUrl: '',
+        exportFileID: '',
+        exportPath: '',
+      });
       try {
         const res = await call('events', 'signup.export', { eventId: this.data.eventId });
-        this.setData({ exportRows: res.rows, exportUrl: res.tempFileURL, exportStep: 'downloading' });
+        this.setData({
+          exportRows: res.rows,
+          exportUrl: res.tempFileURL,
+          exportFileID: res.fileID,
+          exportStep: 'downloading',
+        });
       } catch (err) {
         this.setData({ exportStep: 'failed', exportError: errorMessage(err) });
         return;
@@ -163,21 +177,13 @@ Component({
     async download(): Promise<void> {
       this.setData({ exportStep: 'downloading', exportProgress: 0, exportError: '' });
       try {
-        const filePath = await new Promise<string>((resolve, reject) => {
-          const task = wx.downloadFile({
-            url: this.data.exportUrl,
-            success: (r) =>
-              r.statusCode === 200 ? resolve(r.tempFilePath) : reject(new Error(`HTTP ${r.statusCode}`)),
-            fail: reject,
-          });
-          if (task && typeof task.onProgressUpdate === 'function') {
-            task.onProgressUpdate((p) => this.setData({ exportProgress: p.progress }));
-          }
-        });
+        const filePath = await downloadFile(this.data.exportFileID, this.data.exportUrl, (percent) =>
+          this.setData({ exportProgress: Math.round(percent) }),
+        );
         this.setData({ exportPath: filePath, exportProgress: 100, exportStep: 'ready' });
         this.onOpenExport();
       } catch {
-        this.setData({ exportStep: 'failed', exportError: '表格下载失败，可复制链接在电脑上打开' });
+        this.setData({ exportStep: 'failed', exportError: DOWNLOAD_FAILED });
       }
     },
 
