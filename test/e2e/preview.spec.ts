@@ -222,7 +222,7 @@ export const tests: E2ETest[] = [
     },
   },
   {
-    name: '预览：wx 接口（toast、modal、action sheet、previewImage、scanCode、chooseMedia 上传到本地云、订阅消息、本地存储、系统信息）',
+    name: '预览：wx 接口（toast、modal、action sheet、previewImage、scanCode、chooseMedia 上传到本地云、订阅消息、本地存储、系统信息、2D 画布导出）',
     async run(t) {
       const app = await openFixture(t);
       await app.waitRoute('pages/index/index');
@@ -274,6 +274,16 @@ export const tests: E2ETest[] = [
       await app.page.waitForFunction(booted);
       await app.waitRoute('pages/index/index');
       await waitText(app, '#stored', '保存的值');
+
+      // A canvas type="2d": node from the selector query, an image drawn on it, exported and shown.
+      await app.top.locator('#btn-poster').click();
+      await waitText(app, '#result', 'poster:100x50');
+      await app.top.locator('#poster-image[data-state="loaded"]').waitFor();
+      const pixel = await app.top.locator('#poster-canvas canvas').evaluate((c) => {
+        const ctx = (c as HTMLCanvasElement).getContext('2d');
+        return ctx ? Array.from(ctx.getImageData(150, 50, 1, 1).data) : [];
+      });
+      check(JSON.stringify(pixel) === JSON.stringify([31, 122, 77, 255]), `画布像素：${pixel.join(',')}`);
 
       // open-type="share" asks the page and shows its payload.
       await app.top.locator('#btn-share').click();

@@ -271,6 +271,12 @@ function jComponentPatch(): esbuild.Plugin {
   return {
     name: 'j-component-patches',
     setup(b) {
+      // Our selector query (rects relative to the page window, canvas nodes).
+      b.onLoad({ filter: /j-component[\\/]src[\\/]tool[\\/]selectorquery\.js$/ }, () => ({
+        contents: `module.exports = require(${JSON.stringify(path.join(RUNTIME_DIR, 'selector-query.ts'))}).SelectorQuery;`,
+        loader: 'js',
+        resolveDir: RUNTIME_DIR,
+      }));
       for (const p of patches) {
         b.onLoad({ filter: p.file }, (args) => patchSource(fs.readFileSync(args.path, 'utf8'), p.name, p.edits));
       }

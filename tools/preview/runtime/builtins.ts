@@ -15,6 +15,7 @@ import { componentPathById, previewEnv } from './env';
 import { reportError } from './errors';
 import * as ui from './ui';
 import { tempFile } from './files';
+import { attachCanvas } from './canvas';
 
 interface Ctx {
   data: Record<string, unknown>;
@@ -838,8 +839,20 @@ function registerSwiper(): void {
   register('swiper-item', { properties: { itemId: { type: String, value: '' } } });
 }
 
-// ---- icon, progress, rich-text, form ----
+// ---- icon, progress, rich-text, form, canvas ----
 function registerSmall(): void {
+  register('canvas', {
+    properties: {
+      type: { type: String, value: '' },
+      canvasId: { type: String, value: '' },
+      disableScroll: { type: Boolean, value: false },
+    },
+    reflectProps: ['type'],
+    attached() {
+      const el = dom(this);
+      if (el) attachCanvas(this._exparserNode, el);
+    },
+  });
   register('icon', {
     properties: {
       type: { type: String, value: '' },

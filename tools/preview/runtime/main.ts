@@ -9,7 +9,8 @@ import { getManifest, previewEnv, setManifest, type Manifest } from './env';
 import { app, defineComponent as define, installComponentGlobals } from './component';
 import { installErrorHandlers, reportError, reportProblems } from './errors';
 import { buildFrame, connectLocalCloud, setMember, setWarnings } from './frame';
-import { registerBuiltins, setBuiltinHost } from './builtins';
+import { registerBuiltins, resolveSrc, setBuiltinHost } from './builtins';
+import { setImageResolver } from './canvas';
 import * as router from './router';
 import { agreePrivacy, createWx, openCapsuleMenu, shareFrom } from './wx';
 import { hideToast, showToast } from './ui';
@@ -53,6 +54,7 @@ export function install(manifest: Manifest): void {
   g.getCurrentPages = () => router.currentPages();
   installComponentGlobals();
   registerBuiltins();
+  setImageResolver((src) => resolveSrc(src, `/${router.top()?.route || ''}`));
   setBuiltinHost({
     shareFromButton(node: ExparserNode, target) {
       const entry = router.entryOfNode(node.$$);

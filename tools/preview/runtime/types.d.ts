@@ -68,18 +68,6 @@ declare module 'j-component/src/tool/utils' {
   export default utils;
 }
 
-declare module 'j-component/src/tool/selectorquery' {
-  class SelectorQuery {
-    constructor(context: unknown);
-    in(context: unknown): SelectorQuery;
-    select(selector: string): unknown;
-    selectAll(selector: string): unknown;
-    selectViewport(): unknown;
-    exec(callback?: (res: unknown[]) => void): void;
-  }
-  export default SelectorQuery;
-}
-
 declare module '*.css' {
   const text: string;
   export default text;

@@ -4,7 +4,6 @@
 // browser equivalents: the page stack for navigation, localStorage for
 // storage, fetch for requests and the local cloud, a file picker for
 // chooseMedia, and visible sheets for what a phone would show or send.
-import SelectorQuery from 'j-component/src/tool/selectorquery';
 import { getManifest, previewEnv } from './env';
 import { reportError } from './errors';
 import { currentOpenid, metrics, phoneElement, setMember } from './frame';
@@ -13,6 +12,8 @@ import { resolveSrc } from './builtins';
 import * as storage from './storage';
 import * as ui from './ui';
 import { addTempFile, extOf, tempFile } from './files';
+import { SelectorQuery } from './selector-query';
+import { canvasToTempFile } from './canvas';
 
 type Obj = Record<string, unknown>;
 type Callbacks = { success?: (r: Obj) => void; fail?: (r: Obj) => void; complete?: (r: Obj) => void };
@@ -620,6 +621,11 @@ export function createWx(): Obj {
           img.src = resolveSrc(src, `/${router.top()?.route || ''}`);
         }),
     ),
+    canvasToTempFilePath: api<Obj>('canvasToTempFilePath', async (o) => {
+      if (!(o.canvas instanceof HTMLCanvasElement)) throw new ApiFail('预览只支持 type="2d" 画布（传 canvas 节点）');
+      return { tempFilePath: await canvasToTempFile(o.canvas, o) };
+    }),
+    getFileSystemManager: () => fileSystemManager(),
     saveImageToPhotosAlbum: api<Obj>('saveImageToPhotosAlbum', (o) => download(str(o.filePath))),
     saveVideoToPhotosAlbum: api<Obj>('saveVideoToPhotosAlbum', (o) => download(str(o.filePath))),
     openDocument: api<Obj>('openDocument', (o) => {
@@ -872,6 +878,41 @@ export function createWx(): Obj {
   });
 }
 
+/** Reads and writes temp files (chooseMedia, downloadFile, canvas exports; files written here). */
+function fileSystemManager(): Obj {
+  const read = async (o: Obj): Promise<Obj> => {
+    const f = tempFile(str(o.filePath));
+    if (!f) throw new ApiFail(`no such file or directory, open ${str(o.filePath)}`);
+    if (o.encoding === 'base64') {
+      const bytes = new Uint8Array(await f.blob.arrayBuffer());
+      let bin = '';
+      for (const b of bytes) bin += String.fromCharCode(b);
+      return { data: btoa(bin) };
+    }
+    if (o.encoding) return { data: await f.blob.text() };
+    return { data: await f.blob.arrayBuffer() };
+  };
+  return {
+    readFile: api<Obj>('readFile', read),
+    writeFile: api<Obj>('writeFile', (o) => {
+      const data = o.data instanceof ArrayBuffer ? o.data : str(o.data);
+      // Written files become temp files under the path the page chose.
+      const path = addTempFile(new Blob([data]), str(o.filePath));
+      return { filePath: path };
+    }),
+    getFileInfo: api<Obj>('getFileInfo', (o) => {
+      const f = tempFile(str(o.filePath));
+      if (!f) throw new ApiFail('file not exist');
+      return { size: f.blob.size, digest: '' };
+    }),
+    access: api<Obj>('access', (o) => {
+      if (!tempFile(str(o.path))) throw new ApiFail(`no such file or directory ${str(o.path)}`);
+    }),
+    saveFile: api<Obj>('saveFile', (o) => ({ savedFilePath: str(o.tempFilePath) })),
+    unlink: api<Obj>('unlink', () => undefined),
+  };
+}
+
 function tabBadge(index: number, text: string): void {
   const item = document.querySelectorAll('.mp-tabbar__item')[index];
   if (!(item instanceof HTMLElement)) throw new ApiFail('index out of range');
@@ -896,7 +937,7 @@ function request(o: Obj & Callbacks): Obj {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries((opt.header || {}) as Obj)) headers[k.toLowerCase()] = str(v);
     let url = str(opt.url);
-    let body: string | undefined;
+    let body: BodyInit | undefined;
     const data = opt.data;
     if (method === 'GET' || method === 'HEAD') {
       if (data && typeof data === 'object') {
@@ -907,6 +948,7 @@ function request(o: Obj & Callbacks): Obj {
       const type = headers['content-type'] || 'application/json';
       headers['content-type'] = type;
       if (typeof data === 'string') body = data;
+      else if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) body = data as BodyInit;
       else if (type.includes('x-www-form-urlencoded'))
         body = new URLSearchParams(Object.entries(data as Obj).map(([k, v]) => [k, str(v)])).toString();
       else body = JSON.stringify(data);
@@ -920,6 +962,10 @@ function request(o: Obj & Callbacks): Obj {
     } finally {
       clearTimeout(timeout);
     }
+    const header: Obj = {};
+    res.headers.forEach((v, k) => (header[k] = v));
+    if (opt.responseType === 'arraybuffer')
+      return { data: await res.arrayBuffer(), statusCode: res.status, header, cookies: [] };
     const text = await res.text();
     let parsed: unknown = text;
     if (str(opt.dataType, 'json') === 'json') {
@@ -929,8 +975,6 @@ function request(o: Obj & Callbacks): Obj {
         parsed = text;
       }
     }
-    const header: Obj = {};
-    res.headers.forEach((v, k) => (header[k] = v));
     return { data: parsed, statusCode: res.status, header, cookies: [] };
   })(o);
   return {

@@ -15,6 +15,7 @@ Component({
     result: '',
     stored: '',
     windowWidth: 0,
+    posterPath: '',
   },
   lifetimes: {
     attached() {
@@ -107,6 +108,32 @@ Component({
     onStorage() {
       wx.setStorageSync('fixture-key', '保存的值');
       this.setData({ stored: wx.getStorageSync('fixture-key') });
+    },
+    onPoster() {
+      this.createSelectorQuery()
+        .select('#poster-canvas')
+        .fields({ node: true, size: true })
+        .exec((res) => {
+          const { node, width, height } = res[0];
+          node.width = width * 2;
+          node.height = height * 2;
+          const ctx = node.getContext('2d');
+          ctx.scale(2, 2);
+          ctx.fillStyle = '#1f7a4d';
+          ctx.fillRect(0, 0, width, height);
+          const img = node.createImage();
+          img.onload = () => {
+            ctx.drawImage(img, 0, 0, 20, 20);
+            wx.canvasToTempFilePath({
+              canvas: node,
+              fileType: 'png',
+              success: (out) =>
+                this.setData({ posterPath: out.tempFilePath, result: 'poster:' + width + 'x' + height }),
+              fail: (err) => this.setData({ result: 'poster:' + err.errMsg }),
+            });
+          };
+          img.src = '/images/photo.png';
+        });
     },
     onThrow() {
       throw new Error('夹具故意抛出的错误');
