@@ -11,6 +11,10 @@ async function main(): Promise<void> {
     const { benchContent } = (await import('./content')) as { benchContent: () => Promise<void> };
     await benchContent();
   }
+  if (want('shares')) {
+    const { benchShares } = (await import('./shares')) as { benchShares: () => Promise<void> };
+    await benchShares();
+  }
   if (want('events')) {
     const { benchEvents } = (await import('./events')) as { benchEvents: () => Promise<void> };
     await benchEvents();
