@@ -117,6 +117,9 @@ export class MiniApp {
 
   async switchMember(openid: string): Promise<void> {
     await this.page.locator('#mp-member').selectOption(openid);
+    // The switch restarts the page and says so in a toast: let it pass.
+    await this.page.locator('#mp-toast').waitFor({ state: 'detached' });
+    await this.top.waitFor({ state: 'visible' });
   }
 
   async screenshot(name: string): Promise<string> {

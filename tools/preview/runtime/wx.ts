@@ -224,7 +224,7 @@ export async function openCapsuleMenu(): Promise<void> {
   const entry = router.top();
   if (!entry) return;
   const menus = shareMenus.get(entry);
-  const canFriend = router.hasMethod(entry, 'onShareAppMessage');
+  const canFriend = router.hasMethod(entry, 'onShareAppMessage') && (!menus || menus.has('shareAppMessage'));
   const canTimeline = router.hasMethod(entry, 'onShareTimeline') && (!menus || menus.has('shareTimeline'));
   const items: Array<[string, () => void]> = [];
   if (canFriend) items.push(['转发给朋友', () => void shareFrom(entry, 'menu', undefined, 'friend')]);
@@ -496,16 +496,11 @@ export function createWx(): Obj {
     hideTabBarRedDot: api<Obj>('hideTabBarRedDot', (o) => tabBadge(Number(o.index), '')),
 
     // sharing
+    // The capsule menu (•••) offers what the page enabled; sharing shows the payload.
     showShareMenu: api<Obj>('showShareMenu', (o) => {
       const t = router.top();
       const menus = Array.isArray(o.menus) ? o.menus.map((m) => str(m)) : ['shareAppMessage'];
       if (t) shareMenus.set(t, new Set(menus));
-      ui.showToast({
-        title: `已开启：${menus.map((m) => (m === 'shareTimeline' ? '分享到朋友圈' : '转发')).join('、')}`,
-        icon: 'none',
-        duration: 1200,
-        mask: false,
-      });
     }),
     hideShareMenu: api<Obj>('hideShareMenu', () => {
       const t = router.top();
