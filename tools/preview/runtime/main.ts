@@ -12,7 +12,7 @@ import { buildFrame, connectLocalCloud, setMember, setWarnings } from './frame';
 import { registerBuiltins, resolveSrc, setBuiltinHost } from './builtins';
 import { setImageResolver } from './canvas';
 import * as router from './router';
-import { agreePrivacy, createWx, openCapsuleMenu, shareFrom } from './wx';
+import { agreePrivacy, createWx, launchOptions, openCapsuleMenu, shareFrom } from './wx';
 import { hideToast, showToast } from './ui';
 
 type Obj = Record<string, unknown>;
@@ -216,7 +216,7 @@ export function boot(): void {
   const manifest = getManifest();
   setWarnings(manifest.problems);
   const a = app();
-  const launch = { path: entryRoute(), query: {}, scene: 1001, referrerInfo: {} };
+  const launch = launchOptions();
   for (const hook of ['onLaunch', 'onShow']) {
     const fn = a[hook];
     if (typeof fn === 'function') {

@@ -305,6 +305,33 @@ function createAnimation(option: Obj = {}) {
   return anim;
 }
 
+// ---- launch: ?scene=1044&shareTicket=<group> emulates opening a group chat's card ----
+let launched: (Obj & { shareTicket?: string }) | null = null;
+
+/** How the mini program was entered (the preview's address at boot). */
+export function launchOptions(): Obj & { shareTicket?: string } {
+  if (launched) return launched;
+  const params = new URLSearchParams(location.search);
+  const scene = Number(params.get('scene')) || 1001;
+  const ticket = params.get('shareTicket') || '';
+  const route = decodeURI(location.hash.replace(/^#\/?/, '')) || getManifest().pages[0] || '';
+  const [path = '', qs = ''] = route.split('?');
+  const query: Record<string, string> = {};
+  for (const kv of qs.split('&').filter(Boolean)) {
+    const at = kv.indexOf('=');
+    query[at < 0 ? kv : kv.slice(0, at)] = at < 0 ? '' : kv.slice(at + 1);
+  }
+  launched = {
+    path,
+    query,
+    scene,
+    referrerInfo: {},
+    apiCategory: 'default',
+    ...(ticket ? { shareTicket: ticket } : {}),
+  };
+  return launched;
+}
+
 // ---- system info ----
 function systemInfo(): Obj {
   const m = metrics();
@@ -749,19 +776,14 @@ export function createWx(): Obj {
       const topPx = r.top - phone.top;
       return { left, top: topPx, right: left + r.width, bottom: topPx + r.height, width: r.width, height: r.height };
     },
-    getLaunchOptionsSync: () => ({
-      path: getManifest().pages[0],
-      query: {},
-      scene: 1001,
-      referrerInfo: {},
-      apiCategory: 'default',
-    }),
-    getEnterOptionsSync: () => ({
-      path: router.top()?.route || getManifest().pages[0],
-      query: {},
-      scene: 1001,
-      referrerInfo: {},
-      apiCategory: 'default',
+    getLaunchOptionsSync: () => launchOptions(),
+    getEnterOptionsSync: () => launchOptions(),
+    // ?shareTicket=<name> in the preview's address: opened from a group chat's card.
+    getGroupEnterInfo: api<Obj>('getGroupEnterInfo', (o) => {
+      const ticket = launchOptions().shareTicket;
+      if (!ticket || str(o.shareTicket) !== ticket) throw new ApiFail('invalid shareTicket');
+      // The local cloud resolves `localgroup:<name>` to a stable openGId (cloud.getOpenData).
+      return { cloudID: `localgroup:${ticket}`, encryptedData: '', iv: '' };
     }),
     getAccountInfoSync: () => ({
       miniProgram: { appId: 'wxlocal000000000', envVersion: 'develop', version: '' },
