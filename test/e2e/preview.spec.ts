@@ -69,6 +69,8 @@ export const tests: E2ETest[] = [
         (await text(app, '#query')) === '{"id":"42","name":"%E4%BD%A0%E5%A5%BD"}',
         `详情页参数：${await text(app, '#query')}`,
       );
+      check((await text(app, '#prop')) === 'prop:42', `页面 properties 接收参数：${await text(app, '#prop')}`);
+      check((await app.top.locator('page-pages-detail').getAttribute('id')) === null, '参数 id 不是页面元素的 id');
       check(await app.page.locator('#mp-nav-back').isVisible(), '第二页应显示返回按钮');
       check(!(await app.page.locator('#mp-tabbar').isVisible()), '非标签页不显示标签栏');
       await app.back();

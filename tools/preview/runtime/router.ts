@@ -187,9 +187,16 @@ function createEntry(route: string, query: Record<string, string>): PageEntry {
     return entry;
   }
   try {
-    const comp = jComponent.create(info.id, { ...query });
+    const comp = jComponent.create(info.id);
     if (!comp) throw new Error(`页面 ${route} 未注册`);
     entry.comp = comp;
+    // Query values become the page's properties where it declares them (as in WeChat).
+    const props: Record<string, string> = {};
+    for (const [k, v] of Object.entries(query)) {
+      const name = k.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+      if (exparser.Component.hasPublicProperty(comp._exparserNode, name)) props[name] = v;
+    }
+    if (Object.keys(props).length) (comp.instance.setData as (d: Record<string, unknown>) => void)(props);
     const inst = comp.instance;
     entry.instance = inst;
     Object.assign(inst, { route, __route__: route, options: { ...query }, __webviewId__: entry.webviewId });

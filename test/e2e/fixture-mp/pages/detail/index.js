@@ -2,6 +2,8 @@
 const log = (hook) => getApp().log.push('detail:' + hook);
 
 Component({
+  // A page's properties receive the query values they name.
+  properties: { id: { type: String, value: '' } },
   data: { queryText: '' },
   methods: {
     onLoad(query) {
