@@ -328,7 +328,13 @@ export const tests: E2ETest[] = [
         (await overlay.innerText()).includes('onThrow'),
         `遮罩里有出错的位置：${(await overlay.innerText()).slice(0, 300)}`,
       );
+      // The stack points into the page's own file (source map), not the bundle.
+      await overlay
+        .getByText(/pages\/index\/index\.js:\d+:\d+/)
+        .first()
+        .waitFor();
       check(await app.top.locator('#hover').isVisible(), '页面没有变成空白');
+      await app.screenshot('preview-error-overlay');
       await overlay.getByText('关闭').click();
       await overlay.waitFor({ state: 'detached' });
       // Expected here: not a failure of this test.

@@ -2,6 +2,8 @@
 // promise nobody caught, a script that fails to load) show as an overlay
 // over the phone, with where it happened, instead of a blank page.
 
+import { mapStack } from './sourcemap';
+
 export interface ShownError {
   where: string;
   message: string;
@@ -72,8 +74,18 @@ export function reportError(err: unknown, where: string): void {
   console.error(`[preview] ${where}:`, err);
   // The same error reported through two paths shows once.
   if (shown.some((e) => e.message === message && e.where === where)) return;
-  shown.push({ where, message, stack });
+  const item = { where, message, stack };
+  shown.push(item);
   render();
+  // Then the same frames in the mini program's own files.
+  void mapStack(stack).then((mapped) => {
+    if (mapped === item.stack || !shown.includes(item)) return;
+    // The mini program's own frames say where; the framework's only add noise.
+    const frames = mapped.split('\n');
+    const own = frames.filter((f) => !/node_modules\/|tools\/preview\//.test(f));
+    item.stack = (own.length ? own : frames).join('\n');
+    render();
+  });
 }
 
 export function reportProblems(problems: Array<{ file: string; message: string }>): void {
