@@ -77,7 +77,16 @@ export function install(manifest: Manifest): void {
   buildFrame({
     onBack: () => go('返回', () => router.navigateBack(1)),
     onHome: () => go('首页', () => router.reLaunch(`/${entryRoute()}`)),
-    onTab: (route) => go('切换标签页', () => router.switchTab(`/${route}`)),
+    onTab: (route) =>
+      go('切换标签页', () => {
+        router.switchTab(`/${route}`);
+        // WeChat tells the tab page its item was tapped (also when it is already shown).
+        const list = getManifest().tabBar?.list || [];
+        const index = list.findIndex((i) => i.pagePath.replace(/^\//, '') === route);
+        const t = router.top();
+        if (t && index >= 0)
+          router.callPage(t, 'onTabItemTap', { index, pagePath: route, text: list[index]?.text || '' });
+      }),
     onMenu: () => void openCapsuleMenu(),
     onMemberChange: (openid) => {
       setMember(openid);
