@@ -166,6 +166,11 @@ export const tests: E2ETest[] = [
       });
       check((await input.inputValue()) === '小红', '页面 setData 后输入框的值');
 
+      await app.top.locator('#agree-switch').click();
+      await waitText(app, '#switch-echo', 'agreed:true change:true');
+      await app.top.locator('#agree-switch').click();
+      await waitText(app, '#switch-echo', 'agreed:false change:false');
+
       await app.top.locator('#fruit-picker').click();
       const sheet = app.page.locator('#mp-picker');
       await sheet.locator('.mp-picker__option', { hasText: '橙子' }).click();

@@ -839,8 +839,39 @@ function registerSwiper(): void {
   register('swiper-item', { properties: { itemId: { type: String, value: '' } } });
 }
 
-// ---- icon, progress, rich-text, form, canvas ----
+// ---- icon, progress, rich-text, form, canvas, switch ----
 function registerSmall(): void {
+  register('switch', {
+    properties: {
+      checked: { type: Boolean, value: false },
+      disabled: { type: Boolean, value: false },
+      type: { type: String, value: 'switch' },
+      color: { type: String, value: '#04BE02' },
+      name: { type: String, value: '' },
+    },
+    reflectProps: ['checked', 'disabled', 'type'],
+    attached() {
+      const el = dom(this);
+      if (!el) return;
+      const track = document.createElement('span');
+      track.className = 'mp-switch';
+      el.appendChild(track);
+      el.setAttribute('role', 'switch');
+      onTap(this, () => {
+        if (this.data.disabled) return;
+        const value = !this.data.checked;
+        this.setData({ checked: value });
+        writeModel(this, 'checked', value);
+        this.triggerEvent('change', { value });
+      });
+    },
+    observers: {
+      'checked, color'(this: Ctx, checked: unknown, color: unknown) {
+        const el = dom(this);
+        if (el) el.style.setProperty('--mp-switch-color', checked ? str(color, '#04BE02') : '#e5e5e5');
+      },
+    },
+  });
   register('canvas', {
     properties: {
       type: { type: String, value: '' },

@@ -241,6 +241,11 @@ export function boot(): void {
   const hash = decodeURI(location.hash.replace(/^#\/?/, ''));
   const start = hash && manifest.pageInfo[hash.split('?')[0] || ''] ? hash : entryRoute();
   go('启动', () => router.reLaunch(`/${start}`));
+  // Typing another page into the address opens it (the stack starts over, like reLaunch).
+  window.addEventListener('hashchange', () => {
+    const target = decodeURI(location.hash.replace(/^#\/?/, ''));
+    if (target && manifest.pageInfo[target.split('?')[0] || '']) go('打开页面', () => router.reLaunch(`/${target}`));
+  });
   liveReload();
   (window as unknown as { __mpBooted?: boolean }).__mpBooted = true;
 }

@@ -16,6 +16,8 @@ Component({
     stored: '',
     windowWidth: 0,
     posterPath: '',
+    agreed: false,
+    switchDetail: '',
   },
   lifetimes: {
     attached() {
@@ -47,6 +49,9 @@ Component({
     },
     onBadge(e) {
       this.setData({ badgeHit: 'hit:' + e.detail.text });
+    },
+    onSwitch(e) {
+      this.setData({ switchDetail: String(e.detail.value) });
     },
     onFruit(e) {
       this.setData({ fruitIndex: Number(e.detail.value) });
