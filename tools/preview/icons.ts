@@ -1,10 +1,11 @@
 // Vant's icon font, offline. Vant Weapp's icon stylesheet loads its font
-// from a CDN; the preview never does. If the font files are installed
-// (@vant/icons ships them), the preview serves them and points the
-// @font-face there. Otherwise each icon this app can show is drawn by a
-// small SVG mask in the current text colour, and any other icon name shows
-// a neutral dot instead of a missing-glyph box.
+// from a CDN; the preview never does: it serves the same font from
+// @vant/icons (a dev dependency) and points the @font-face there. Should
+// that package be missing, each icon this app can show is drawn by a small
+// SVG mask in the current text colour, and any other icon name shows a
+// neutral dot instead of a missing-glyph box.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export const VANT_FONT_URL_RE = /at\.alicdn\.com\/t\/c\/font_2553510/;
@@ -93,24 +94,32 @@ export interface IconFont {
   css: string;
 }
 
+/**
+ * Vant's icon font from @vant/icons (the same font, id font_2553510_kfwma2yq1rs,
+ * that Vant Weapp's stylesheet loads from the CDN): it ships the woff2 inline
+ * in src/encode-woff2.less; written once to a cache file the server serves.
+ */
 function findInstalledFont(): Map<string, string> {
   const files = new Map<string, string>();
-  let dir: string;
+  let less: string;
   try {
-    dir = path.dirname(require.resolve('@vant/icons/package.json'));
+    less = fs.readFileSync(
+      path.join(path.dirname(require.resolve('@vant/icons/package.json')), 'src', 'encode-woff2.less'),
+      'utf8',
+    );
   } catch {
     return files;
   }
-  const stack = [dir];
-  while (stack.length) {
-    const d = stack.pop() as string;
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory() && e.name !== 'node_modules') stack.push(p);
-      else if (/\.(woff2|woff|ttf)$/.test(e.name) && /vant-icon/.test(e.name))
-        files.set(`vant-icon${path.extname(e.name)}`, p);
-    }
+  const m = /url\('data:font\/woff2;charset=utf-8;base64,([A-Za-z0-9+/=]+)'\)/.exec(less);
+  if (!m) return files;
+  const cacheDir = path.join(os.tmpdir(), 'mp-preview-cache');
+  const file = path.join(cacheDir, 'vant-icon.woff2');
+  const bytes = Buffer.from(m[1] as string, 'base64');
+  if (!fs.existsSync(file) || fs.statSync(file).size !== bytes.length) {
+    fs.mkdirSync(cacheDir, { recursive: true });
+    fs.writeFileSync(file, bytes);
   }
+  files.set('vant-icon.woff2', file);
   return files;
 }
 
