@@ -31,6 +31,8 @@ export interface Caller {
   /** Absent: a call without a member (Moments single-page mode). */
   openid?: string;
   unionid?: string;
+  /** getWXContext().SOURCE; default 'wx_client' with a member, 'wx_unauth' without. */
+  source?: string;
 }
 
 interface Invocation {
@@ -150,7 +152,7 @@ export class LocalCloud {
       ...this.functionEnv,
       TCB_ENV: this.envId,
       SCF_NAMESPACE: this.envId,
-      TCB_SOURCE: caller.openid ? 'wx_client' : 'wx_unauth',
+      TCB_SOURCE: caller.source || (caller.openid ? 'wx_client' : 'wx_unauth'),
       WX_APPID: this.appid,
       WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID',
     };
@@ -166,7 +168,12 @@ export class LocalCloud {
 
   /** Runs a timer trigger declared in the function's config.json. */
   runTimer(fn: string, triggerName: string): Promise<unknown> {
-    return this.call(fn, { Type: 'Timer', TriggerName: triggerName, Time: new Date().toISOString() });
+    // Triggers run without a member and from no client.
+    return this.call(
+      fn,
+      { Type: 'Timer', TriggerName: triggerName, Time: new Date().toISOString() },
+      { source: 'wx_trigger' },
+    );
   }
 
   /** Serves the HTTP endpoint on 127.0.0.1. Port 0 picks a free one. */
