@@ -5,6 +5,7 @@ import { ERROR_MESSAGES, type Envelope } from '../miniprogram/contract/index';
 import { AppError } from './errors';
 import { identity } from './cloud';
 import { isAdmin } from './auth';
+import { ensureCollections } from './collections';
 
 /**
  * public: anyone, also without OPENID (Moments single-page mode);
@@ -70,6 +71,7 @@ export function createMain<Actions>(
         throw new AppError('UNKNOWN_ACTION', `${ERROR_MESSAGES.UNKNOWN_ACTION}：${String(actionName)}`);
       }
       const def = (table as Record<string, ActionDef<unknown, unknown>>)[actionName]!;
+      await ensureCollections();
       const { openid } = identity();
       const member = (): string => {
         if (!openid) throw new AppError('UNAUTHENTICATED');

@@ -16,6 +16,7 @@ import type { RoleEntry } from '../miniprogram/contract/index';
 import { AppError } from '../server/errors';
 import { grantAdmin, listRoles, revokeAdmin } from '../server/roles';
 import { startLocalCloud } from './local-cloud/index';
+import { createCollections } from '../server/collections';
 
 const ROOT = path.join(__dirname, '..');
 const DEFAULT_DATA = path.join(ROOT, '.localcloud', 'data');
@@ -66,6 +67,7 @@ async function run(argv: string[], log: (line: string) => void): Promise<number>
   process.env.ADMIN_OPENIDS = process.env.ADMIN_OPENIDS ?? 'admin';
   const lc = startLocalCloud({ dataDir, functions: {} });
   try {
+    await createCollections(lc.db);
     const now = Date.now();
     if (command === 'add') {
       const { entry, changed } = await grantAdmin(openid!.trim(), now, { create: true });

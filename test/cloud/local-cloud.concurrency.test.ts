@@ -21,11 +21,13 @@ async function whoami(): Promise<{ before: unknown; after: unknown; source: unkn
   return { before, after: ctx.OPENID, source: ctx.SOURCE };
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   lc = startLocalCloud({
     dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'conc-')),
     functions: { whoami },
   });
+  await cloud.database().createCollection('hot');
+  await cloud.database().createCollection('calls');
 });
 afterAll(() => lc.close());
 

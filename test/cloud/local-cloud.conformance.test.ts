@@ -29,6 +29,10 @@ async function ids(q: { get(): unknown }): Promise<string[]> {
 beforeAll(async () => {
   t = await startTestCloud({ functions: [] });
   db = cloud.database();
+  // Like the cloud, a collection must be created before use.
+  for (const name of ['rows', 'many', 'adds', 'docs', 'bulk', 'acct', 'log', 'ctr', 'dates', 'indexed']) {
+    await db.createCollection(name);
+  }
   const seed: Row[] = [];
   for (let i = 0; i < 10; i++) {
     seed.push({
@@ -319,4 +323,15 @@ test('equality indexes narrow queries but never change answers, through updates 
   });
   expect(await kinds({ kind: 'c' })).toBe('i1,i4');
   expect(await kinds({ kind: 'c', n: _.gt(1) })).toBe('i4');
+});
+
+test('a collection nobody created fails like the cloud (-502005); creating it twice is refused', async () => {
+  await expect(db.collection('never_created').where({ a: 1 }).get()).rejects.toMatchObject({ errCode: -502005 });
+  await expect(db.collection('never_created').add({ data: { a: 1 } })).rejects.toMatchObject({ errCode: -502005 });
+  await expect(db.collection('never_created').doc('x').get()).rejects.toMatchObject({ errCode: -502005 });
+  await db.createCollection('created_once');
+  await expect(db.createCollection('created_once')).rejects.toMatchObject({
+    errMsg: expect.stringMatching(/Table exist/),
+  });
+  expect(((await db.collection('created_once').count()) as unknown as { total: number }).total).toBe(0);
 });

@@ -112,3 +112,21 @@ test('compaction folds the log into a snapshot and loses nothing', () => {
   expect((docs.find((d) => d._id === 'd7') as unknown as { at: Date }).at).toEqual(new Date(7));
   again.close();
 });
+
+test('a created collection survives a restart and compaction, even while empty', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'create-'));
+  const s = new Store(dir);
+  s.open();
+  s.create('empty_one');
+  s.close();
+  const again = new Store(dir);
+  again.open();
+  expect(again.has('empty_one')).toBe(true);
+  again.compact();
+  again.close();
+  const third = new Store(dir);
+  third.open();
+  expect(third.has('empty_one')).toBe(true);
+  expect(third.has('never')).toBe(false);
+  third.close();
+});

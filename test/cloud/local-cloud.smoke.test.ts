@@ -10,6 +10,7 @@ afterAll(() => t.close());
 
 test('smoke', async () => {
   const db = cloud.database();
+  await db.createCollection('a');
   const _ = db.command;
   const res = (await db.collection('a').add({ data: { n: 1, d: new Date(5) } })) as unknown as { _id: string };
   expect(typeof res._id).toBe('string');

@@ -7,6 +7,7 @@ import path from 'path';
 import type { ActionName, Envelope, FunctionName, PayloadOf, ResultOf } from '../../miniprogram/contract/index';
 import { startLocalCloud, type Caller, type CloudHandler, type LocalCloud } from '../../tools/local-cloud/index';
 import type { Doc } from '../../tools/local-cloud/ejson';
+import { createCollections } from '../../server/collections';
 
 export const FUNCTIONS_DIR = path.join(__dirname, '..', '..', 'cloudfunctions');
 
@@ -16,6 +17,12 @@ export interface TestCloudOptions {
   functionEnv?: Record<string, string>;
   /** Only these functions (default: every cloudfunctions/<fn>/index.ts). */
   functions?: FunctionName[];
+  /**
+   * Create the app's collections up front (default true), so tests may write
+   * raw documents before any function ran. The functions create them on
+   * their own too (server/collections.ts); a test of that passes false.
+   */
+  createCollections?: boolean;
 }
 
 export class CallFailed extends Error {
@@ -77,6 +84,7 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
     ...(options.dbDelayMs !== undefined ? { dbDelayMs: options.dbDelayMs } : {}),
     ...(options.functionEnv ? { functionEnv: options.functionEnv } : {}),
   });
+  if (options.createCollections !== false) await createCollections(lc.db);
   const call = async <F extends FunctionName, A extends ActionName<F>>(
     fn: F,
     action: A,

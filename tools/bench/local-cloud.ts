@@ -32,6 +32,7 @@ export async function benchLocalCloud(): Promise<void> {
   const lc = startLocalCloud({ dataDir, functions: {}, dbDelayMs: 0 });
   const db = cloud.database();
   const _ = db.command;
+  await db.createCollection('bench');
   const col = db.collection('bench');
   const ids: string[] = [];
   await opsPerSecond('insert (add)', 10_000, 16, async (i) => {

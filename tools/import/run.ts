@@ -1,6 +1,7 @@
 // Import pages into the database: parse, validate with the same schema as
 // articles.save, upsert one article per page. Each file is its own unit:
 // a broken page is reported and the rest of the batch goes on.
+import { createCollections } from '../../server/collections';
 import crypto from 'crypto';
 import fs from 'fs';
 import path from 'path';
@@ -132,6 +133,7 @@ export async function importFiles(
   paths: string[],
   options: ParseOptions & { nowMs?: number; demo?: boolean } = {},
 ): Promise<ImportOutcome[]> {
+  await createCollections(d);
   const { files, missing } = collectFiles(paths);
   const out: ImportOutcome[] = missing.map((file) => ({ file, ok: false, problems: ['文件或目录不存在'] }));
   for (const file of files) {

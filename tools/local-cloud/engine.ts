@@ -131,9 +131,13 @@ export class Engine {
       case 'database.abortTransaction':
         this.finish(p.transactionId, 'abort');
         return {};
-      case 'database.addCollection':
-        this.store.collection(this.collectionName(p));
+      case 'database.addCollection': {
+        const name = this.collectionName(p);
+        if (this.store.has(name))
+          throw new DbError('DATABASE_COLLECTION_ALREADY_EXIST', `[ResourceExist] Table exist: ${name}`);
+        this.store.create(name);
         return {};
+      }
       case 'database.getDocument':
         return { data: { list: this.find(p).map(stringifyRelaxed) } };
       case 'database.calculateDocument':
@@ -225,9 +229,18 @@ export class Engine {
 
   // ---- reads ----------------------------------------------------------------
 
+  /** The collection named by the call; like the cloud, it must have been created. */
   private collectionName(p: DbParams): string {
     if (!p.collectionName) throw new DbError('INVALID_PARAM', 'collectionName is required');
     return p.collectionName;
+  }
+
+  private existing(p: DbParams): string {
+    const name = this.collectionName(p);
+    if (!this.store.has(name)) {
+      throw new DbError('DATABASE_COLLECTION_NOT_EXIST', `[ResourceNotFound] Db or Table not exist: ${name}`);
+    }
+    return name;
   }
 
   /** The document as the caller sees it: its transaction's writes over committed state. */
@@ -246,7 +259,7 @@ export class Engine {
 
   /** Documents matching the query (committed state, or one doc within a transaction). */
   private match(p: DbParams): Doc[] {
-    const c = this.collectionName(p);
+    const c = this.existing(p);
     const tx = this.tx(p.transactionId);
     const criteria = this.criteria(p);
     const id = criteria._id;
@@ -261,7 +274,7 @@ export class Engine {
   }
 
   private find(p: DbParams): Doc[] {
-    const c = this.collectionName(p);
+    const c = this.existing(p);
     const tx = this.tx(p.transactionId);
     const criteria = this.criteria(p);
     if (p.queryType !== 'DOC') this.noWhereInTransaction(p);
@@ -280,7 +293,7 @@ export class Engine {
   }
 
   private aggregate(p: DbParams): Json[] {
-    const c = this.collectionName(p);
+    const c = this.existing(p);
     if (p.transactionId) throw new DbError('DATABASE_REQUEST_FAILED', 'aggregate is not allowed in a transaction');
     const stages = (p.stages || []).map(({ stageKey, stageValue }) => ({ [stageKey]: parse(stageValue) }));
     if (!stages.some((s) => '$limit' in s)) stages.push({ $limit: AGGREGATE_DEFAULT_LIMIT });
@@ -303,7 +316,7 @@ export class Engine {
   }
 
   private writeNow(action: string, p: DbParams, tx: Transaction | null): Omit<DbOk, 'requestId'> {
-    const c = this.collectionName(p);
+    const c = this.existing(p);
     const changes: Change[] = [];
     const put = (doc: Doc) => changes.push({ c, id: doc._id, doc });
     let data: Json;

@@ -22,6 +22,11 @@ export interface Del {
   id: string | number;
   del: true;
 }
+/** A collection created (db.createCollection), kept even while empty. */
+export interface Create {
+  c: string;
+  create: true;
+}
 export type Change = Put | Del;
 
 const LOG = 'db.log';
@@ -80,6 +85,17 @@ export class Store {
     return c;
   }
 
+  has(name: string): boolean {
+    return this.collections.has(name);
+  }
+
+  /** Creates an empty collection, durably. */
+  create(name: string): void {
+    if (this.collections.has(name)) return;
+    this.append(JSON.stringify([{ c: name, create: true }]) + '\n');
+    this.collection(name);
+  }
+
   collectionNames(): string[] {
     return [...this.collections.keys()];
   }
@@ -87,16 +103,20 @@ export class Store {
   /** Applies changes in memory and appends them as one durable line. */
   commit(changes: Change[]): void {
     if (!changes.length) return;
-    if (this.fd === null) throw new Error('local cloud store is not open');
     const line =
       JSON.stringify(
         changes.map((ch) =>
           'del' in ch ? { c: ch.c, id: ch.id, del: true } : { c: ch.c, id: ch.id, d: stringifyCanonical(ch.doc) },
         ),
       ) + '\n';
+    this.append(line);
+    for (const ch of changes) this.applyInMemory(ch);
+  }
+
+  private append(line: string): void {
+    if (this.fd === null) throw new Error('local cloud store is not open');
     fs.writeSync(this.fd, line);
     if (this.fsync) fs.fdatasyncSync(this.fd);
-    for (const ch of changes) this.applyInMemory(ch);
   }
 
   private applyInMemory(ch: Change): void {
@@ -141,7 +161,11 @@ export class Store {
         throw new CorruptDataError(file, `第 ${lineNo} 行无法解析：${(err as Error).message}`);
       }
       if (!Array.isArray(entries)) throw new CorruptDataError(file, `第 ${lineNo} 行不是变更列表`);
-      for (const e of entries as Array<{ c?: unknown; id?: unknown; del?: unknown; d?: unknown }>) {
+      for (const e of entries as Array<{ c?: unknown; id?: unknown; del?: unknown; d?: unknown; create?: unknown }>) {
+        if (typeof e.c === 'string' && e.create === true) {
+          this.collection(e.c);
+          continue;
+        }
         if (typeof e.c !== 'string' || (typeof e.id !== 'string' && typeof e.id !== 'number')) {
           throw new CorruptDataError(file, `第 ${lineNo} 行缺少集合或 _id`);
         }

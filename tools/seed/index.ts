@@ -7,6 +7,7 @@
 import fs from 'fs';
 import path from 'path';
 import type { Db } from '../../server/cloud';
+import { createCollections } from '../../server/collections';
 import { insertDoc, isDuplicateKeyError, updateById } from '../../server/content/db';
 import { ARTICLES } from '../../server/content/model';
 import { importArticle, importFiles, type ImportOutcome } from '../import/run';
@@ -59,6 +60,7 @@ export async function seedLocalCloud(
   const nowMs = options.nowMs ?? Date.now();
   const log = options.log ?? (() => undefined);
   const d = lc.db;
+  await createCollections(d);
 
   const pages = await importFiles(d, [SEED_PAGES_DIR], { nowMs });
   for (const o of pages) if (!o.ok) log(`种子页面导入失败 ${o.file}：${o.problems.join('；')}`);

@@ -1,0 +1,20 @@
+// On a fresh cloud environment no collection exists; the functions create
+// what they need on their first call, so deploying needs no manual step.
+import { COLLECTIONS } from '../../server/collections';
+import { startTestCloud, type TestCloud } from '../helpers/cloud';
+
+let tc: TestCloud;
+beforeAll(async () => {
+  tc = await startTestCloud({ createCollections: false });
+});
+afterAll(() => tc.close());
+
+test('a fresh environment: the first call of each function creates every collection', async () => {
+  for (const name of COLLECTIONS) expect(tc.lc.store.has(name)).toBe(false);
+  const list = await tc.call('content', 'articles.list', {}, { openid: 'm1' });
+  expect(list).toEqual({ ok: true, data: { items: [], nextCursor: null } });
+  for (const name of COLLECTIONS) expect(tc.lc.store.has(name)).toBe(true);
+  // the other function finds them there and goes on
+  const events = await tc.call('events', 'events.list', { scope: 'upcoming' }, { openid: 'm1' });
+  expect(events.ok).toBe(true);
+});
