@@ -18,3 +18,19 @@ test('a fresh environment: the first call of each function creates every collect
   const events = await tc.call('events', 'events.list', { scope: 'upcoming' }, { openid: 'm1' });
   expect(events.ok).toBe(true);
 });
+
+test('the list names every collection the functions use', () => {
+  expect([...COLLECTIONS].sort()).toEqual(
+    [
+      'article_readers',
+      'articles',
+      'events',
+      'members',
+      'qrcodes',
+      'scene_codes',
+      'share_groups',
+      'shares',
+      'signups',
+    ].sort(),
+  );
+});
