@@ -2,6 +2,7 @@
 // `any`; every read of ours goes through here, so the rest of the events code
 // sees only the document interfaces below. The collections hold only what
 // these functions wrote (clients cannot write them: database rules).
+import { AppError } from '../errors';
 import { db } from '../cloud';
 
 export const EVENTS = 'events';
@@ -171,9 +172,13 @@ export async function runTx<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
         box.done = true;
       });
     } catch (err) {
-      if (attempt < TX_ATTEMPTS && isConflict(err)) {
-        await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
-        continue;
+      if (isConflict(err)) {
+        if (attempt < TX_ATTEMPTS) {
+          await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+          continue;
+        }
+        // Nothing was applied; the member can simply try again.
+        throw new AppError('CONFLICT', '当前操作人数较多，请稍后重试');
       }
       throw err;
     }

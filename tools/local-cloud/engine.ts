@@ -15,6 +15,17 @@ export const AGGREGATE_DEFAULT_LIMIT = 20;
 /** A transaction not finished within this is aborted, so one stuck caller cannot block all writes. */
 export const TRANSACTION_TIMEOUT_MS = Number(process.env.LOCAL_CLOUD_TX_TIMEOUT_MS || 30_000);
 
+/**
+ * How transactions are isolated.
+ * serial: one at a time holds the write lock from start to commit (plain
+ *   writes wait); never a conflict.
+ * optimistic: transactions run side by side; at commit, if a document one
+ *   read or wrote has changed since, it fails with
+ *   DATABASE_TRANSACTION_CONFLICT (as the cloud's database reports write
+ *   conflicts), so callers' retry paths get exercised.
+ */
+export type TxMode = 'serial' | 'optimistic';
+
 export interface DbParams {
   collectionName?: string;
   query?: string;
@@ -75,6 +86,8 @@ class Mutex {
 
 interface Transaction {
   id: string;
+  /** optimistic: the version of every document touched, when first touched. */
+  seen: Map<string, number>;
   /** Writes not yet committed: null marks a delete. */
   overlay: Map<string, Map<string | number, Doc | null>>;
   timer: NodeJS.Timeout;
@@ -103,7 +116,22 @@ export class Engine {
   /** Counts by action, for benchmarks and tests. */
   readonly stats = new Map<string, number>();
 
-  constructor(private readonly store: Store) {}
+  /** Bumped by every committed change of a document (optimistic mode's check). */
+  private readonly versions = new Map<string, number>();
+  readonly txMode: TxMode;
+  /** Commits refused for a conflict (optimistic mode). */
+  conflicts = 0;
+
+  constructor(
+    private readonly store: Store,
+    options: { txMode?: TxMode } = {},
+  ) {
+    this.txMode = options.txMode ?? (process.env.LOCAL_CLOUD_TX_MODE === 'optimistic' ? 'optimistic' : 'serial');
+  }
+
+  private get serial(): boolean {
+    return this.txMode === 'serial';
+  }
 
   async execute(action: string, params: DbParams = {}): Promise<DbResponse> {
     const requestId = `local-${++requestSeq}`;
@@ -153,16 +181,17 @@ export class Engine {
   // ---- transactions -------------------------------------------------------
 
   private async begin(): Promise<string> {
-    await this.lock.acquire();
+    if (this.serial) await this.lock.acquire();
     const id = crypto.randomBytes(12).toString('hex');
     const tx: Transaction = {
       id,
+      seen: new Map(),
       overlay: new Map(),
       state: 'live',
       timer: setTimeout(() => {
         if (tx.state !== 'live') return;
         tx.state = 'expired';
-        this.lock.release();
+        if (this.serial) this.lock.release();
       }, TRANSACTION_TIMEOUT_MS),
     };
     // Under jsdom (page tests run the local cloud in process) timers are numbers, without unref.
@@ -189,6 +218,13 @@ export class Engine {
     this.transactions.delete(tx.id);
     try {
       if (how === 'commit') {
+        for (const [key, version] of tx.seen) {
+          if ((this.versions.get(key) ?? 0) !== version) {
+            tx.state = 'aborted';
+            this.conflicts++;
+            throw new DbError('DATABASE_TRANSACTION_CONFLICT', 'transaction conflict: WriteConflict, please retry');
+          }
+        }
         const changes: Change[] = [];
         for (const [c, docs] of tx.overlay) {
           for (const [docId, doc] of docs) changes.push(doc ? { c, id: docId, doc } : { c, id: docId, del: true });
@@ -197,12 +233,18 @@ export class Engine {
         tx.state = 'committed';
       } else tx.state = 'aborted';
     } finally {
-      this.lock.release();
+      if (this.serial) this.lock.release();
     }
   }
 
   private commit(changes: Change[]): void {
     this.store.commit(changes);
+    for (const ch of changes) {
+      if ('id' in ch) {
+        const key = versionKey(ch.c, ch.id);
+        this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
+      }
+    }
   }
 
   /** Candidates for a WHERE query: an index's narrowing when it has one, else every document. */
@@ -245,6 +287,10 @@ export class Engine {
 
   /** The document as the caller sees it: its transaction's writes over committed state. */
   private current(c: string, id: string | number, tx: Transaction | null): Doc | undefined {
+    if (tx) {
+      const key = versionKey(c, id);
+      if (!tx.seen.has(key)) tx.seen.set(key, this.versions.get(key) ?? 0);
+    }
     const pending = tx?.overlay.get(c);
     if (pending && pending.has(id)) return pending.get(id) ?? undefined;
     return this.store.collection(c).get(id);
@@ -306,7 +352,9 @@ export class Engine {
   private async write(action: string, p: DbParams): Promise<Omit<DbOk, 'requestId'>> {
     const tx = this.tx(p.transactionId);
     if (tx) return this.writeNow(action, p, tx);
-    // Outside a transaction a write is one atomic step, queued behind live transactions.
+    // Outside a transaction a write is one atomic step (synchronous here);
+    // in serial mode it waits for the live transaction.
+    if (!this.serial) return this.writeNow(action, p, null);
     await this.lock.acquire();
     try {
       return this.writeNow(action, p, null);
@@ -400,6 +448,10 @@ export class Engine {
     } else this.commit(changes);
     return { data };
   }
+}
+
+function versionKey(c: string, id: string | number): string {
+  return `${c}\u0000${typeof id}:${String(id)}`;
 }
 
 export function newId(): string {
