@@ -1,10 +1,21 @@
 // The event page in simulate on the local cloud: what a member sees before
 // and after signing up, why the 报名 button is disabled, the countdown and
 // its timer, and the error states.
-import { ERROR_MESSAGES } from '../../miniprogram/contract/index';
+import { checkinScanText, ERROR_MESSAGES } from '../../miniprogram/contract/index';
 import { setTransport } from '../../miniprogram/services/cloud';
 import type { TestCloud } from '../helpers/cloud';
-import { callPage, renderPage, tap, text, useLocalCloud, waitFor, wxCalls, type Rendered } from '../helpers/simulate';
+import {
+  callPage,
+  renderPage,
+  tap,
+  text,
+  useLocalCloud,
+  waitFor,
+  wxCalls,
+  type Rendered,
+  type SimNode,
+} from '../helpers/simulate';
+import { expectedQr, gifSize, shownQr } from './checkin-qr';
 import { ADMIN, DAY, HOUR, createEvent, signUp, startEventsCloud } from './event-fixtures';
 
 let lc: TestCloud;
@@ -122,6 +133,41 @@ describe('after signing up', () => {
     expect(doc?.checkinCode).toBe(mine.checkinCode);
   });
 
+  it('shows the check-in QR code the admin scanner reads: checkinScanText(event id, own code)', async () => {
+    const event = await createEvent(lc);
+    const mine = await signUp(lc, event.id, 'member-qr');
+    useLocalCloud(lc, 'member-qr');
+    const page = await openEvent(event.id);
+
+    const qrs = page.querySelectorAll('checkin-qr');
+    expect(qrs).toHaveLength(1);
+    const shown = shownQr(qrs[0] as SimNode);
+    // The encoder's input is exactly what admin/pages/checkin parses from wx.scanCode.
+    expect(shown.text).toBe(checkinScanText(event.id, mine.checkinCode));
+    expect(shown.text).toBe(`${event.id}:${mine.checkinCode}`);
+    // The image is that text's QR code: the same data URL the encoder makes from it, a GIF of the code's size.
+    const expected = expectedQr(shown.text);
+    expect(shown.src).toBe(expected.src);
+    expect(gifSize(shown.src)).toEqual({ width: expected.side, height: expected.side });
+    // Next to the typed code.
+    expect(text(page)).toContain(mine.checkinCode);
+
+    // Checked in: the code stays on screen (the member may be asked again).
+    await lc.ok('events', 'signup.checkin', { eventId: event.id, code: mine.checkinCode }, { openid: ADMIN });
+    const again = await openEvent(event.id);
+    expect(text(again)).toContain('已签到');
+    expect(again.querySelectorAll('checkin-qr').map((q) => shownQr(q).text)).toEqual([shown.text]);
+
+    // Another member's QR encodes their own code, not this one.
+    const other = await signUp(lc, event.id, 'member-qr-2');
+    useLocalCloud(lc, 'member-qr-2');
+    const theirs = await openEvent(event.id);
+    const theirQr = shownQr(theirs.querySelector('checkin-qr') as SimNode);
+    expect(theirQr.text).toBe(checkinScanText(event.id, other.checkinCode));
+    expect(theirQr.src).toBe(expectedQr(theirQr.text).src);
+    expect(theirQr.src).not.toBe(shown.src);
+  });
+
   it('shows 候补第N位 for a waitlisted member, without a code to check in with', async () => {
     const event = await createEvent(lc, { capacity: 1, waitlistEnabled: true });
     await signUp(lc, event.id, 'seat-holder');
@@ -134,6 +180,7 @@ describe('after signing up', () => {
     const shown = text(page);
     expect(shown).toContain('候补第2位');
     expect(shown).not.toContain(mine.checkinCode);
+    expect(page.querySelector('checkin-qr')).toBeUndefined();
     expect(page.querySelector('.event__signup')).toBeUndefined();
   });
 });

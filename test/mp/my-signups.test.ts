@@ -1,7 +1,7 @@
 // 我的报名 and 我的 in simulate on the local cloud: statuses and check-in
 // codes, cancel behind a confirm dialog that updates the row (and frees the
 // seat for the waitlist), the empty state, and the profile summary.
-import { ERROR_MESSAGES } from '../../miniprogram/contract/index';
+import { checkinScanText, ERROR_MESSAGES } from '../../miniprogram/contract/index';
 import { setTransport } from '../../miniprogram/services/cloud';
 import type { TestCloud } from '../helpers/cloud';
 import {
@@ -15,6 +15,7 @@ import {
   type Rendered,
   type SimNode,
 } from '../helpers/simulate';
+import { expectedQr, gifSize, shownQr } from './checkin-qr';
 import { ADMIN, createEvent, signUp, startEventsCloud } from './event-fixtures';
 
 let lc: TestCloud;
@@ -69,6 +70,42 @@ describe('我的报名', () => {
     expect(b).toContain('取消报名');
   });
 
+  it('shows a check-in QR code of checkinScanText(event, code) on confirmed and checked-in rows only', async () => {
+    const member = 'member-qr';
+    const confirmed = await createEvent(lc);
+    const attended = await createEvent(lc);
+    const full = await createEvent(lc, { capacity: 1, waitlistEnabled: true });
+    const dropped = await createEvent(lc);
+    const a = await signUp(lc, confirmed.id, member);
+    const b = await signUp(lc, attended.id, member);
+    await lc.ok('events', 'signup.checkin', { eventId: attended.id, code: b.checkinCode }, { openid: ADMIN });
+    await signUp(lc, full.id, 'seat-holder');
+    await signUp(lc, full.id, member);
+    await signUp(lc, dropped.id, member);
+    await lc.ok('events', 'signup.cancel', { eventId: dropped.id }, { openid: member });
+
+    const { page } = await openMine(member);
+    expect(rows(page)).toHaveLength(4);
+    for (const [event, mine] of [
+      [confirmed, a],
+      [attended, b],
+    ] as const) {
+      const row = rowOf(page, event.title);
+      const qrs = row.querySelectorAll('checkin-qr');
+      expect(qrs).toHaveLength(1);
+      const shown = shownQr(qrs[0] as SimNode);
+      expect(shown.text).toBe(checkinScanText(event.id, mine.checkinCode));
+      const expected = expectedQr(shown.text);
+      expect(shown.src).toBe(expected.src);
+      expect(gifSize(shown.src)).toEqual({ width: expected.side, height: expected.side });
+      expect(text(row)).toContain(`签到码 ${mine.checkinCode}`);
+    }
+    expect(text(rowOf(page, attended.title))).toContain('已签到');
+    // Waitlisted and cancelled: nothing to scan.
+    expect(rowOf(page, full.title).querySelectorAll('checkin-qr')).toHaveLength(0);
+    expect(rowOf(page, dropped.title).querySelectorAll('checkin-qr')).toHaveLength(0);
+  });
+
   it('cancels only after the member confirms, then updates the row and frees the seat', async () => {
     const member = 'member-cancel';
     const event = await createEvent(lc, { capacity: 1, waitlistEnabled: true });
@@ -84,6 +121,7 @@ describe('我的报名', () => {
     await waitFor(() => wxCalls('showModal').length === 1);
     expect(cancels(cloud.calls)).toBe(0);
     expect(text(rowOf(page, event.title))).toContain('已报名');
+    expect(rowOf(page, event.title).querySelectorAll('checkin-qr')).toHaveLength(1);
 
     // 取消报名 confirmed.
     answerWx('showModal', { confirm: true, cancel: false });
@@ -95,6 +133,8 @@ describe('我的报名', () => {
     expect(wxCalls('navigateTo')).toHaveLength(0);
     const row = text(rowOf(page, event.title));
     expect(row).not.toContain(mine.checkinCode);
+    // Its QR code goes with it.
+    expect(rowOf(page, event.title).querySelectorAll('checkin-qr')).toHaveLength(0);
     expect(page.querySelector(`#cancel-${event.id}`)).toBeFalsy();
 
     // In the database: cancelled, and the waitlisted member got the seat.

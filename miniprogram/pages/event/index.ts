@@ -50,8 +50,9 @@ function stopTimer(state: Hidden | undefined): void {
   }
 }
 
-function signupView(signup: MySignup) {
+function signupView(eventId: string, signup: MySignup) {
   return {
+    eventId,
     status: signup.status,
     statusText: signupStatusText(signup),
     checkinCode: signup.checkinCode,
@@ -199,7 +200,7 @@ Component({
           cancelled: event.status === 'cancelled',
         },
         badge: signupBadge(mine),
-        signup: mine ? signupView(mine) : null,
+        signup: mine ? signupView(event.id, mine) : null,
         notice,
         showSignupButton: !active,
         blockedReason: active ? '' : signupBlockedReason(event, now),
