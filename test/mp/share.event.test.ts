@@ -1,10 +1,23 @@
 // Sharing an event, in simulate on the local cloud: both menus with
 // shareTicket, the payloads with the sharer's token, a friend opening from
 // a group (attributed once, not again on refresh), Moments single-page mode
-// (报名 prompts instead of opening the form) and `?scene=` from a code.
-import { directScene } from '../../miniprogram/utils/scene';
+// (报名 prompts instead of opening the form) and `?scene=` from a code
+// (a short code the server resolves: offline means 重试, unknown means not found).
+import { ERROR_MESSAGES } from '../../miniprogram/contract/index';
+import { setTransport } from '../../miniprogram/services/cloud';
+import { codeScene, directScene } from '../../miniprogram/utils/scene';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
-import { callPage, renderPage, tap, text, useLocalCloud, waitFor, wxCalls, type Rendered } from '../helpers/simulate';
+import {
+  callPage,
+  renderPage,
+  tap,
+  text,
+  useLocalCloud,
+  waitFor,
+  wxCalls,
+  type Rendered,
+  type SimNode,
+} from '../helpers/simulate';
 import { ADMIN, createEvent } from './event-fixtures';
 import { enterWith, groupEnterInfo, restoreWx } from './share-fakes';
 
@@ -142,4 +155,46 @@ it('?scene= from a mini program code opens the event; a report\u2019s scene does
   const wrong = await openEvent({ scene: encodeURIComponent(directScene('article', event.id) as string) });
   expect(wrong.data.loadErrorType).toBe('not-found');
   expect(other.calls).toHaveLength(0);
+});
+
+/** A short-code scene (`e!<code>`) for the event, mapped the way content.qrcode maps ids that do not fit a scene. */
+async function codeSceneFor(eventId: string, code: string): Promise<string> {
+  await lc.db.collection('scene_codes').add({
+    data: { _id: code, targetType: 'event', targetId: eventId, createdAt: new Date() },
+  });
+  return codeScene('event', code);
+}
+
+it('a short-code scene that cannot be resolved for a network error shows 重试, not 活动不存在; 重试 opens the event', async () => {
+  const event = await createEvent(lc);
+  const scene = await codeSceneFor(event.id, 'EvNetwork1');
+  setTransport(() => Promise.reject(new Error('request:fail timeout')));
+  const page = await openEvent({ scene: encodeURIComponent(scene) });
+  expect(page.data.loadErrorType).toBe('network');
+  const view = page.querySelector('.event__error') as SimNode;
+  expect(text(view)).toContain(ERROR_MESSAGES.NETWORK);
+  expect(text(page)).not.toContain('活动不存在');
+  const retry = view.querySelector('#state-action');
+  if (!retry) throw new Error('no 重试 button');
+  expect(text(retry)).toBe('重试');
+
+  const binding = useLocalCloud(lc, FRIEND);
+  await tap(page, retry);
+  await waitFor(() => text(page).includes(event.title));
+  expect(page.data.loadError).toBe('');
+  expect(binding.calls.map((c) => c.data)).toEqual([
+    { action: 'scene.resolve', payload: { scene } },
+    { action: 'events.get', payload: { id: event.id } },
+  ]);
+});
+
+it('a short-code scene the server does not know shows 活动不存在, without 重试', async () => {
+  const binding = useLocalCloud(lc, FRIEND);
+  const scene = codeScene('event', 'EvUnknown1');
+  const page = await openEvent({ scene: encodeURIComponent(scene) });
+  expect(page.data.loadErrorType).toBe('not-found');
+  const view = page.querySelector('.event__error') as SimNode;
+  expect(text(view)).toContain('活动不存在或已下线');
+  expect(view.querySelector('#state-action')).toBeFalsy();
+  expect(binding.calls.map((c) => c.data)).toEqual([{ action: 'scene.resolve', payload: { scene } }]);
 });

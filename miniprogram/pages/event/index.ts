@@ -50,6 +50,16 @@ function stopTimer(state: Hidden | undefined): void {
   }
 }
 
+/** A scene that resolves to nothing (unknown or malformed code): retrying cannot help. */
+function isGone(err: unknown): boolean {
+  return err instanceof CloudError && (err.code === 'NOT_FOUND' || err.code === 'VALIDATION');
+}
+
+/** state-view's picture for an error that 重试 may fix. */
+function errorType(err: unknown): 'network' | 'error' {
+  return err instanceof CloudError && err.code === 'NETWORK' ? 'network' : 'error';
+}
+
 function signupView(eventId: string, signup: MySignup) {
   return {
     eventId,
@@ -138,7 +148,13 @@ Component({
       if (!state.id && state.entry.scene) {
         try {
           state.id = await entryId(state.entry, 'event');
-        } catch {
+        } catch (err) {
+          // Only a code the server does not know is "not found"; anything
+          // else (offline, a timeout) may work on 重试.
+          if (!isGone(err)) {
+            this.setData({ loading: false, loadError: errorMessage(err), loadErrorType: errorType(err) });
+            return;
+          }
           state.id = '';
         }
       }
@@ -169,7 +185,7 @@ Component({
         this.setData({
           loading: false,
           loadError: errorMessage(err),
-          loadErrorType: notFound ? 'not-found' : 'error',
+          loadErrorType: notFound ? 'not-found' : errorType(err),
         });
       }
     },
