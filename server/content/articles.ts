@@ -1,12 +1,12 @@
 // Write paths of the content function (and the one read that counts):
 // open with view/reader counting, save, publish, unpublish, remove, and the
 // importer's idempotent upsert.
-import type { Article, ArticleInput, ArticleStatus } from '../../miniprogram/contract/content';
+import { ARTICLE_RULES, type Article, type ArticleInput, type ArticleStatus } from '../../miniprogram/contract/content';
 import type { OpenAttribution } from '../../miniprogram/contract/shares';
 import type { Db } from '../cloud';
 import { fail } from '../errors';
 import { NO_ATTRIBUTION, recordAttribution, resolveAttribution } from '../shares/attribution';
-import { findDocs, insertDoc, isDuplicateKeyError, removeById, updateById, updateWhere } from './db';
+import { countDocs, findDocs, insertDoc, isDuplicateKeyError, removeById, updateById, updateWhere } from './db';
 import {
   ARTICLE_READERS,
   ARTICLES,
@@ -19,6 +19,24 @@ import {
 } from './model';
 
 const LIVE: ArticleStatus[] = ['draft', 'published'];
+
+/**
+ * At most this many published reports are pinned: the first page of the
+ * list fetches the pinned ones in one query of at most pageSizeMax, so a
+ * 21st would never show anywhere.
+ */
+export const PINNED_MAX = ARTICLE_RULES.pageSizeMax;
+
+/**
+ * Refuses to make one more published report pinned when PINNED_MAX already
+ * are. A count cannot run in a transaction, so two editors pinning at the
+ * same moment may both pass; the cap is for the editors' overview, not a
+ * safety property.
+ */
+async function assertRoomToPin(d: Db): Promise<void> {
+  const pinned = await countDocs(d.collection(ARTICLES).where({ status: 'published', pinned: true }));
+  if (pinned >= PINNED_MAX) fail('VALIDATION', `置顶报道最多 ${PINNED_MAX} 篇`, 'pinned');
+}
 
 async function findPublished(d: Db, id: string): Promise<ArticleDoc | undefined> {
   const rows = await findDocs<ArticleDoc>(d.collection(ARTICLES).where({ _id: id, status: 'published' }).limit(1));
@@ -143,6 +161,11 @@ export async function saveArticle(d: Db, input: ArticleInput, nowMs: number): Pr
     return toArticle({ ...doc, _id: id });
   }
   const _ = d.command;
+  if (input.pinned) {
+    // Pinning a published report: one more on the first page.
+    const current = await getLive(d, input.id);
+    if (current.status === 'published' && !current.pinned) await assertRoomToPin(d);
+  }
   const data = {
     ...contentFields(input),
     ...(input.publishedAt !== undefined ? { publishedAt: new Date(input.publishedAt) } : {}),
@@ -157,6 +180,7 @@ export async function saveArticle(d: Db, input: ArticleInput, nowMs: number): Pr
 export async function setStatus(d: Db, id: string, status: ArticleStatus, nowMs: number): Promise<Article> {
   const _ = d.command;
   const doc = await getLive(d, id);
+  if (status === 'published' && doc.status !== 'published' && doc.pinned) await assertRoomToPin(d);
   const now = new Date(nowMs);
   const data =
     status === 'published'

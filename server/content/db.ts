@@ -28,6 +28,12 @@ export async function findDocs<T>(query: Query | Collection): Promise<T[]> {
   return res.data as T[];
 }
 
+/** How many documents a query matches (not capped at 100). */
+export async function countDocs(query: Query | Collection): Promise<number> {
+  const res = (await (query.count() as Promise<{ total: number }>)) as { total: number };
+  return res.total;
+}
+
 /** Inserts one document; resolves with its _id. Rejects on a duplicate _id. */
 export async function insertDoc(collection: Collection, data: object): Promise<string> {
   const res = (await (collection.add({ data }) as Promise<AddResult>)) as AddResult;

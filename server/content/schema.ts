@@ -43,7 +43,7 @@ const pixels = (label: string) =>
     .max(20000, `图片${label}无效`)
     .optional();
 
-const unknownKeys = { error: '包含不支持的字段' };
+export const unknownKeys = { error: '包含不支持的字段' };
 
 export const paragraphSchema = z.strictObject(
   { type: z.literal('paragraph'), text: text(R.paragraphMax, '段落') },
@@ -82,8 +82,9 @@ export function normalizeBlocks(blocks: ReadonlyArray<z.output<typeof blockSchem
   });
 }
 
-const EARLIEST = Date.UTC(1990, 0, 1);
-const LATEST = Date.UTC(2100, 0, 1);
+/** Every time we store or hand out (publish dates, event times, cursors) lies in here. */
+export const EARLIEST = Date.UTC(1990, 0, 1);
+export const LATEST = Date.UTC(2100, 0, 1);
 
 export const articleInputSchema: z.ZodType<ArticleInput> = z.strictObject(
   {
@@ -115,7 +116,7 @@ export const articleInputSchema: z.ZodType<ArticleInput> = z.strictObject(
 );
 
 /** Payloads that may be omitted by the client altogether. */
-function objectOrEmpty<T extends z.ZodType>(schema: T) {
+export function objectOrEmpty<T extends z.ZodType>(schema: T) {
   return z.preprocess((v) => (v === undefined || v === null ? {} : v), schema);
 }
 
