@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ROLE_MESSAGES, ROLE_RULES, type RoleEntry, type RolesActions } from '../miniprogram/contract/index';
 import { envAdmins, isAdmin } from './auth';
+import { noPayloadSchema as noPayload, objectOrEmpty, unknownKeys } from './content/schema';
 import { db, isDuplicateKey } from './cloud';
 import { fail } from './errors';
 import type { ActionTable } from './router';
@@ -16,20 +17,20 @@ const openidSchema = z
   .min(1, ROLE_MESSAGES.openidRequired)
   .max(128, '成员编号无效');
 
-export const roleTargetSchema = z.object({ openid: openidSchema });
+export const roleTargetSchema = z.strictObject({ openid: openidSchema }, unknownKeys);
 
-export const rolesListSchema = z
-  .object({
-    q: z
-      .string({ error: '搜索内容无效' })
-      .trim()
-      .refine((s) => Array.from(s).length <= ROLE_RULES.searchMax, ROLE_MESSAGES.search)
-      .optional(),
-  })
-  .optional()
-  .default({});
-
-const noPayload = z.unknown().transform((): undefined => undefined);
+export const rolesListSchema = objectOrEmpty(
+  z.strictObject(
+    {
+      q: z
+        .string({ error: '搜索内容无效' })
+        .trim()
+        .refine((s) => Array.from(s).length <= ROLE_RULES.searchMax, ROLE_MESSAGES.search)
+        .optional(),
+    },
+    unknownKeys,
+  ),
+);
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

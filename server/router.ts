@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { ERROR_MESSAGES, type Envelope } from '../miniprogram/contract/index';
 import { AppError } from './errors';
-import { identity } from './cloud';
+import { cloud, identity } from './cloud';
 import { isAdmin } from './auth';
 import { ensureCollections } from './collections';
 
@@ -40,6 +40,19 @@ function isTimerEvent(event: unknown): event is TimerEvent {
   return !!event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer';
 }
 
+/** getWXContext().SOURCE when a timer trigger runs the function (WeChat: 云函数定时触发器调用). */
+export const TIMER_SOURCE = 'wx_trigger';
+
+/**
+ * Anyone can put `Type: 'Timer'` in callFunction's data, so the event's shape
+ * proves nothing. WeChat sets SOURCE and OPENID itself: a real trigger has
+ * SOURCE wx_trigger and no member; clients (wx_client, wx_devtools, wx_unauth,
+ * wx_http, …) never get that SOURCE.
+ */
+function fromTimerTrigger(openid: string | undefined): boolean {
+  return !openid && cloud.getWXContext().SOURCE === TIMER_SOURCE;
+}
+
 /** Turns the first schema issue into a field-level VALIDATION error. */
 export function validationError(
   issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
@@ -59,7 +72,9 @@ export function createMain<Actions>(
     try {
       let actionName: unknown;
       let payload: unknown;
+      const { openid } = identity();
       const timer = isTimerEvent(event);
+      if (timer && !fromTimerTrigger(openid)) throw new AppError('FORBIDDEN');
       if (timer) {
         actionName = options.timers?.[event.TriggerName];
         payload = {};
@@ -72,7 +87,6 @@ export function createMain<Actions>(
       }
       const def = (table as Record<string, ActionDef<unknown, unknown>>)[actionName]!;
       await ensureCollections();
-      const { openid } = identity();
       const member = (): string => {
         if (!openid) throw new AppError('UNAUTHENTICATED');
         return openid;

@@ -12,7 +12,7 @@ import {
 import { db } from '../cloud';
 import { fail } from '../errors';
 import { toAttendee, toDetail } from './model';
-import { eachLimited, sendCancelled } from './notify';
+import { eachLimited, NOTIFY_CONCURRENCY, sendCancelled } from './notify';
 import { loadEvent } from './queries';
 import { fillFromWaitlist } from './signup';
 import { cmd, countDocs, EVENTS, findDocs, getDoc, runTx, SIGNUPS, type EventDoc, type SignupDoc } from './store';
@@ -36,8 +36,10 @@ function eventFields(input: EventInput, now: number) {
 }
 
 export async function saveEvent(input: EventInput, now: number): Promise<EventDetail> {
-  if (input.articleId && !(await getDoc<{ _id: string }>(ARTICLES, input.articleId))) {
-    fail('VALIDATION', '关联的报道不存在', 'articleId');
+  if (input.articleId) {
+    // Members follow the link from the event page: a draft or removed report would be a dead end.
+    const article = await getDoc<{ _id: string; status?: string }>(ARTICLES, input.articleId);
+    if (!article || article.status !== 'published') fail('VALIDATION', '关联的报道不存在或未发布', 'articleId');
   }
   if (!input.id) {
     const data = {
@@ -115,7 +117,7 @@ export async function cancelEvent(eventId: string, now: number): Promise<EventDe
     // Only on the transition, so a repeated cancel notifies nobody twice.
     const active = await allSignups(eventId, ['confirmed', 'waitlisted', 'checked_in']);
     const toNotify = active.filter((s) => s.notify && s.notify.change);
-    await eachLimited(toNotify, 5, (s) => sendCancelled(s.openid, ev));
+    await eachLimited(toNotify, NOTIFY_CONCURRENCY, (s) => sendCancelled(s.openid, ev));
   }
   return toDetail(ev, null);
 }

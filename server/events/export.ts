@@ -1,5 +1,6 @@
 // 报名名单 export: an .xlsx written with exceljs, stored in cloud storage,
 // handed back as a temporary URL (wx.openDocument can open it).
+import crypto from 'crypto';
 import { SIGNUP_STATUS_LABELS, type Attendee } from '../../miniprogram/contract/index';
 import { tempFileURL, uploadFile } from '../cloud';
 import { allSignups, orderAttendees } from './admin';
@@ -51,6 +52,15 @@ function stamp(ms: number): string {
   return formatBeijing(ms, true).replace(/[-: ]/g, '');
 }
 
+/**
+ * The list holds members' phone numbers: its path carries 128 random bits, so
+ * knowing the event id and the time is not enough to fetch it, and two
+ * exports never overwrite each other.
+ */
+export function exportPath(eventId: string, now: number): string {
+  return `exports/events/${eventId}/${crypto.randomBytes(16).toString('hex')}/signups-${stamp(now)}.xlsx`;
+}
+
 /** Seat holders first (confirmed, checked in), then the waitlist in order; cancelled ones are left out. */
 export async function exportSignups(
   eventId: string,
@@ -59,6 +69,6 @@ export async function exportSignups(
   const ev = await loadEvent(eventId);
   const attendees = orderAttendees(await allSignups(eventId, ['confirmed', 'checked_in', 'waitlisted']));
   const buffer = await buildSignupWorkbook(ev.title, attendees);
-  const fileID = await uploadFile(`exports/events/${eventId}/signups-${stamp(now)}.xlsx`, buffer);
+  const fileID = await uploadFile(exportPath(eventId, now), buffer);
   return { fileID, tempFileURL: await tempFileURL(fileID), rows: attendees.length };
 }

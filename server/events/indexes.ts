@@ -1,6 +1,6 @@
-// Database indexes the events function's queries rely on (create them in the
-// cloud console or with the deploy tooling). The local cloud scans instead,
-// which is why its waitlist counts slow down as the signups collection grows.
+// Database indexes and security rules of the events collections (all
+// collections are listed in server/database.ts). The local cloud scans
+// instead, which is why its waitlist counts slow down as signups grow.
 export const EVENTS_INDEXES = {
   events: [
     // events.list: upcoming / past by end time, paged by (startAt, _id).
@@ -18,4 +18,16 @@ export const EVENTS_INDEXES = {
     // Check-in by code.
     { name: 'checkinCode', keys: { checkinCode: 1 } },
   ],
+  members: [
+    // roles.list: the admins paged by _id, the others by last update.
+    { name: 'role_id', keys: { role: 1, _id: 1 } },
+    { name: 'role_updatedAt', keys: { role: 1, updatedAt: -1 } },
+  ],
+} as const;
+
+/** Clients never touch these directly: every read and write goes through the `events` function. */
+export const EVENTS_SECURITY_RULES = {
+  events: { read: false, write: false },
+  signups: { read: false, write: false },
+  members: { read: false, write: false },
 } as const;

@@ -1,5 +1,7 @@
 // Documents → contract shapes, and the small pure helpers around them.
 import type { Attendee, EventDetail, EventSummary, MySignup } from '../../miniprogram/contract/index';
+import { ID_PATTERN } from '../content/schema';
+import { isCursorTime } from '../content/cursor';
 import type { EventDoc, SignupDoc } from './store';
 
 export function signupId(eventId: string, openid: string): string {
@@ -102,7 +104,7 @@ export function encodeCursor(c: EventCursor): string {
 export function decodeCursor(text: string): EventCursor | null {
   try {
     const v: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && typeof v[1] === 'string') {
+    if (Array.isArray(v) && v.length === 2 && isCursorTime(v[0]) && typeof v[1] === 'string' && ID_PATTERN.test(v[1])) {
       return { startAt: v[0], id: v[1] };
     }
   } catch {

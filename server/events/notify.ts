@@ -83,3 +83,6 @@ export async function eachLimited<T>(
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
+
+/** How many subscribe messages a run sends at once (reminders, cancellation notices). */
+export const NOTIFY_CONCURRENCY = 8;

@@ -1,9 +1,11 @@
 // Day-before reminders, run by the timer trigger (config.json) once a day.
 // Each confirmed sign-up is claimed with a conditional update before its
 // message goes out, so two runs (or a retry) never remind anyone twice.
+// Messages go out NOTIFY_CONCURRENCY at a time: one by one, a few hundred
+// members would outlast the function's timeout.
 import { db } from '../cloud';
 import { beijingDayStart } from './model';
-import { sendReminder } from './notify';
+import { eachLimited, NOTIFY_CONCURRENCY, sendReminder } from './notify';
 import { cmd, EVENTS, findDocs, SIGNUPS, type EventDoc, type SignupDoc } from './store';
 
 const DAY = 24 * 3600 * 1000;
@@ -38,10 +40,10 @@ export async function runReminders(now: number): Promise<{ sent: number }> {
         db().collection(SIGNUPS).where({ eventId: ev._id, status: 'confirmed', reminded: false }).limit(100),
       );
       if (!batch.length) break;
-      for (const s of batch) {
-        if (!(await claim(s._id))) continue;
+      await eachLimited(batch, NOTIFY_CONCURRENCY, async (s) => {
+        if (!(await claim(s._id))) return;
         if (s.notify && s.notify.reminder && (await sendReminder(s.openid, ev))) sent += 1;
-      }
+      });
     }
   }
   return { sent };

@@ -1,14 +1,17 @@
 // Payload schemas of the events function. Every rule has a Chinese message
 // and its field becomes `field` in the VALIDATION envelope (server/router.ts).
+// Objects are strict: a field we do not know is refused, not dropped.
 import { z } from 'zod';
 import {
   ARTICLE_RULES,
   EVENT_RULES,
+  isImageSrc,
   SIGNUP_MESSAGES,
   SIGNUP_RULES,
   type EventInput,
   type SignupInput,
 } from '../../miniprogram/contract/index';
+import { EARLIEST, LATEST, noPayloadSchema, objectOrEmpty, unknownKeys } from '../content/schema';
 
 /** Length as a member counts it (an emoji or a rare character is one). */
 export function charLength(text: string): number {
@@ -56,71 +59,83 @@ export const profileFields = {
     .regex(SIGNUP_RULES.phonePattern, SIGNUP_MESSAGES.phone),
 };
 
-export const signupSchema: z.ZodType<SignupInput> = z.object({
-  eventId: eventIdSchema,
-  ...profileFields,
-  remark: text({ min: 0, max: SIGNUP_RULES.remarkMax, invalid: SIGNUP_MESSAGES.remark }).optional(),
-  subscribed: z.array(z.string().max(128), { error: '订阅消息参数无效' }).max(10, '订阅消息参数无效').optional(),
-});
+export const signupSchema: z.ZodType<SignupInput> = z.strictObject(
+  {
+    eventId: eventIdSchema,
+    ...profileFields,
+    remark: text({ min: 0, max: SIGNUP_RULES.remarkMax, invalid: SIGNUP_MESSAGES.remark }).optional(),
+    subscribed: z.array(z.string().max(128), { error: '订阅消息参数无效' }).max(10, '订阅消息参数无效').optional(),
+  },
+  unknownKeys,
+);
 
-export const memberSaveSchema = z.object(profileFields);
+export const memberSaveSchema = z.strictObject(profileFields, unknownKeys);
 
-export const memberGetSchema = z
-  .object({ openid: id('成员编号').optional() })
-  .optional()
-  .default({});
+export const memberGetSchema = objectOrEmpty(z.strictObject({ openid: id('成员编号').optional() }, unknownKeys));
 
-export const eventRefSchema = z.object({ id: eventIdSchema });
-export const eventIdPayload = z.object({ eventId: eventIdSchema });
+export const eventRefSchema = z.strictObject({ id: eventIdSchema }, unknownKeys);
+export const eventIdPayload = z.strictObject({ eventId: eventIdSchema }, unknownKeys);
 
-export const listSchema = z.object({
-  scope: z.enum(['upcoming', 'past'], { error: '列表类型无效' }),
-  cursor: z.string().max(512, '分页参数无效').optional(),
-  pageSize: z
-    .number({ error: '每页数量无效' })
-    .int('每页数量无效')
-    .min(1, '每页数量无效')
-    .max(ARTICLE_RULES.pageSizeMax, '每页数量无效')
-    .optional(),
-});
+export const listSchema = z.strictObject(
+  {
+    scope: z.enum(['upcoming', 'past'], { error: '列表类型无效' }),
+    cursor: z.string({ error: '分页参数无效' }).max(512, '分页参数无效').optional(),
+    pageSize: z
+      .number({ error: '每页数量无效' })
+      .int('每页数量无效')
+      .min(1, '每页数量无效')
+      .max(ARTICLE_RULES.pageSizeMax, '每页数量无效')
+      .optional(),
+  },
+  unknownKeys,
+);
 
-/** Actions without a payload accept none (and ignore an empty object). */
-export const noPayload = z.unknown().transform((): undefined => undefined);
+/** Actions without a payload take undefined, null or {} (and nothing else). */
+export const noPayload = noPayloadSchema;
 
 const time = (what: string) =>
   z
     .number({ error: `请选择${what}` })
     .int(`${what}无效`)
-    .min(0, `${what}无效`);
+    .min(EARLIEST, `${what}无效`)
+    .max(LATEST, `${what}无效`);
 
 export const eventInputSchema: z.ZodType<EventInput> = z
-  .object({
-    id: id('活动编号').optional(),
-    title: text({
-      min: 1,
-      max: EVENT_RULES.titleMax,
-      required: '请填写活动标题',
-      invalid: `活动标题不能超过${EVENT_RULES.titleMax}个字`,
-    }),
-    summary: text({ min: 0, max: EVENT_RULES.summaryMax, invalid: `活动简介不能超过${EVENT_RULES.summaryMax}个字` }),
-    place: text({
-      min: 1,
-      max: EVENT_RULES.placeMax,
-      required: '请填写活动地点',
-      invalid: `活动地点不能超过${EVENT_RULES.placeMax}个字`,
-    }),
-    startAt: time('开始时间'),
-    endAt: time('结束时间'),
-    signupDeadline: time('报名截止时间'),
-    capacity: z
-      .number({ error: '请填写名额' })
-      .int('名额需为整数')
-      .min(EVENT_RULES.capacityMin, `名额需为${EVENT_RULES.capacityMin}–${EVENT_RULES.capacityMax}之间的整数`)
-      .max(EVENT_RULES.capacityMax, `名额需为${EVENT_RULES.capacityMin}–${EVENT_RULES.capacityMax}之间的整数`),
-    waitlistEnabled: z.boolean({ error: '请选择是否开启候补' }),
-    cover: z.string({ error: '封面地址无效' }).trim().max(500, '封面地址无效').optional(),
-    articleId: id('关联报道').optional(),
-  })
+  .strictObject(
+    {
+      id: id('活动编号').optional(),
+      title: text({
+        min: 1,
+        max: EVENT_RULES.titleMax,
+        required: '请填写活动标题',
+        invalid: `活动标题不能超过${EVENT_RULES.titleMax}个字`,
+      }),
+      summary: text({ min: 0, max: EVENT_RULES.summaryMax, invalid: `活动简介不能超过${EVENT_RULES.summaryMax}个字` }),
+      place: text({
+        min: 1,
+        max: EVENT_RULES.placeMax,
+        required: '请填写活动地点',
+        invalid: `活动地点不能超过${EVENT_RULES.placeMax}个字`,
+      }),
+      startAt: time('开始时间'),
+      endAt: time('结束时间'),
+      signupDeadline: time('报名截止时间'),
+      capacity: z
+        .number({ error: '请填写名额' })
+        .int('名额需为整数')
+        .min(EVENT_RULES.capacityMin, `名额需为${EVENT_RULES.capacityMin}–${EVENT_RULES.capacityMax}之间的整数`)
+        .max(EVENT_RULES.capacityMax, `名额需为${EVENT_RULES.capacityMin}–${EVENT_RULES.capacityMax}之间的整数`),
+      waitlistEnabled: z.boolean({ error: '请选择是否开启候补' }),
+      // The same rule as a report's cover: a cloud file or an https link (or none).
+      cover: z
+        .string({ error: '封面地址无效' })
+        .trim()
+        .refine((s) => s === '' || isImageSrc(s), '封面须为云存储文件或 https 链接')
+        .optional(),
+      articleId: id('关联报道').optional(),
+    },
+    unknownKeys,
+  )
   .superRefine((v, ctx) => {
     if (v.endAt <= v.startAt) ctx.addIssue({ code: 'custom', path: ['endAt'], message: '结束时间需晚于开始时间' });
     if (v.signupDeadline > v.startAt) {
@@ -128,12 +143,14 @@ export const eventInputSchema: z.ZodType<EventInput> = z
     }
   });
 
-export const checkinSchema = z.object({
-  eventId: eventIdSchema,
-  code: z.string({ error: '请输入签到码' }).trim().min(1, '请输入签到码').max(200, '签到码无效'),
-});
+export const checkinSchema = z.strictObject(
+  {
+    eventId: eventIdSchema,
+    code: z.string({ error: '请输入签到码' }).trim().min(1, '请输入签到码').max(200, '签到码无效'),
+  },
+  unknownKeys,
+);
 
-export const remindersSchema = z
-  .object({ now: z.number({ error: '时间无效' }).int('时间无效').min(0, '时间无效').optional() })
-  .optional()
-  .default({});
+export const remindersSchema = objectOrEmpty(
+  z.strictObject({ now: z.number({ error: '时间无效' }).int('时间无效').min(0, '时间无效').optional() }, unknownKeys),
+);

@@ -11,7 +11,7 @@ import { AppError, fail } from '../errors';
 import { newCheckinCode } from './codes';
 import { saveProfile } from './members';
 import { holdsSeat, signupId, toMySignup } from './model';
-import { creditsFrom, sendSignupResult } from './notify';
+import { creditsFrom, eachLimited, NOTIFY_CONCURRENCY, sendSignupResult } from './notify';
 import { cmd, countDocs, EVENTS, findDocs, runTx, SIGNUPS, type EventDoc, type SignupDoc, type Tx } from './store';
 
 export type SignupResult = MySignup & { eventId: string };
@@ -183,39 +183,44 @@ export async function cancelSignup(eventId: string, openid: string, now: number)
 
 /**
  * Fills free seats from the waitlist (after capacity was raised), one
- * transaction per promotion. Returns how many were promoted.
+ * transaction per promotion, then tells the promoted members, a few at a
+ * time. Returns how many were promoted.
  */
 export async function fillFromWaitlist(eventId: string, now: number): Promise<number> {
-  let promotedCount = 0;
+  const done: Array<{ doc: SignupDoc; ev: EventDoc }> = [];
   let staleRounds = 0;
-  while (staleRounds < MAX_ROUNDS) {
-    const candidates = await waitlistHeads(eventId);
-    let out: { ev: EventDoc; promoted: SignupDoc | null };
-    try {
-      out = await runTx(async (tx) => {
-        const ev = await tx.get<EventDoc>(EVENTS, eventId);
-        if (!ev) fail('NOT_FOUND', '活动不存在或已删除');
-        if (ev.status !== 'open' || ev.waitlisted <= 0 || ev.confirmed >= ev.capacity) return { ev, promoted: null };
-        const promoted = await headInTx(tx, candidates, '');
-        if (!promoted) throw new StaleCandidates();
-        await promoteDoc(tx, promoted, now);
-        await tx.update(EVENTS, eventId, {
-          confirmed: ev.confirmed + 1,
-          waitlisted: ev.waitlisted - 1,
-          updatedAt: now,
+  try {
+    while (staleRounds < MAX_ROUNDS) {
+      const candidates = await waitlistHeads(eventId);
+      let out: { ev: EventDoc; promoted: SignupDoc | null };
+      try {
+        out = await runTx(async (tx) => {
+          const ev = await tx.get<EventDoc>(EVENTS, eventId);
+          if (!ev) fail('NOT_FOUND', '活动不存在或已删除');
+          if (ev.status !== 'open' || ev.waitlisted <= 0 || ev.confirmed >= ev.capacity) return { ev, promoted: null };
+          const promoted = await headInTx(tx, candidates, '');
+          if (!promoted) throw new StaleCandidates();
+          await promoteDoc(tx, promoted, now);
+          await tx.update(EVENTS, eventId, {
+            confirmed: ev.confirmed + 1,
+            waitlisted: ev.waitlisted - 1,
+            updatedAt: now,
+          });
+          return { ev, promoted };
         });
-        return { ev, promoted };
-      });
-    } catch (err) {
-      if (err instanceof StaleCandidates) {
-        staleRounds += 1;
-        continue;
+      } catch (err) {
+        if (err instanceof StaleCandidates) {
+          staleRounds += 1;
+          continue;
+        }
+        throw err;
       }
-      throw err;
+      if (!out.promoted) return done.length;
+      done.push({ doc: out.promoted, ev: out.ev });
     }
-    if (!out.promoted) return promotedCount;
-    promotedCount += 1;
-    await notifyPromoted(out.promoted, out.ev);
+    return done.length;
+  } finally {
+    // After the seats are settled, also when a later round failed: each promoted member hears once.
+    await eachLimited(done, NOTIFY_CONCURRENCY, (p) => notifyPromoted(p.doc, p.ev));
   }
-  return promotedCount;
 }

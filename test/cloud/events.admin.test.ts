@@ -139,7 +139,7 @@ describe('events.save', () => {
       [{ signupDeadline: now + 6 * DAY }, 'signupDeadline', '报名截止时间不能晚于活动开始时间'],
       [{ capacity: 0 }, 'capacity', '名额需为1–10000之间的整数'],
       [{ capacity: 2.5 }, 'capacity', '名额需为整数'],
-      [{ articleId: 'no-such-article' }, 'articleId', '关联的报道不存在'],
+      [{ articleId: 'no-such-article' }, 'articleId', '关联的报道不存在或未发布'],
     ];
     for (const [patch, field, message] of bad) {
       const before = snapshot(tc);
