@@ -1,7 +1,9 @@
 // Sharing on the mini program side, for the report and event pages:
 // - the share menus (with shareTicket, so a group card tells which group);
 // - what a share looks like: title, path or Moments query with the id and
-//   the sharer's token, an image with a fallback;
+//   the sharer's token, an image with a fallback; a cloud fileID image is
+//   first turned into a temporary https URL (services/files.ts), since
+//   share cards are not documented to take fileIDs;
 // - the share token: made on the phone (a Moments share must carry it
 //   synchronously: onShareTimeline takes no promise) and registered with
 //   `shares.create`, which is idempotent for a retried token;
@@ -19,6 +21,7 @@ import {
   type ShareTargetType,
 } from '../contract/index';
 import { call } from '../services/cloud';
+import { isCloudFileId, tempFileURL } from '../services/files';
 import { queryText } from './format';
 import { sceneFromQuery } from './scene';
 
@@ -72,12 +75,61 @@ export function sharePath(type: ShareTargetType, id: string, token?: string): st
   return `/${SHARE_PAGES[type]}?${shareQuery(id, token)}`;
 }
 
+// ---------------------------------------------------------------------------
+// the card's image
+
+/**
+ * A temporary URL lives for hours (two by default); one this old is asked
+ * for again, so a card never carries one that is about to expire.
+ */
+export const SHARE_IMAGE_TTL = 30 * 60 * 1000;
+
+const resolvedImages = new Map<string, { url: string; at: number }>();
+
+/**
+ * The card's image as WeChat can use it right now (synchronously): an
+ * https URL or package path as is, a cloud fileID's temporary URL when one
+ * was resolved recently, else the default card.
+ */
+export function shareImageNow(image: string, now: number = Date.now()): string {
+  if (!image) return DEFAULT_SHARE_IMAGE;
+  if (!isCloudFileId(image)) return image;
+  const hit = resolvedImages.get(image);
+  return hit && now - hit.at < SHARE_IMAGE_TTL ? hit.url : DEFAULT_SHARE_IMAGE;
+}
+
+/**
+ * The card's image with a cloud fileID resolved to its temporary https URL
+ * (remembered for shareImageNow); the default card when it cannot be.
+ */
+export async function resolveShareImage(image: string): Promise<string> {
+  if (!isCloudFileId(image)) return shareImageNow(image);
+  const now = Date.now();
+  const hit = resolvedImages.get(image);
+  if (hit && now - hit.at < SHARE_IMAGE_TTL) return hit.url;
+  try {
+    const url = (await tempFileURL([image]))[image];
+    if (url) {
+      resolvedImages.set(image, { url, at: now });
+      return url;
+    }
+  } catch {
+    // Offline: the default card still shares.
+  }
+  return DEFAULT_SHARE_IMAGE;
+}
+
+/** Resolves the image ahead of a share (onShareTimeline cannot wait for it). */
+export function prepareShareImage(image: string): void {
+  if (isCloudFileId(image)) void resolveShareImage(image);
+}
+
 export function chatShare(target: ShareTarget, token?: string): ChatShare {
   if (!target.id) return { title: DEFAULT_SHARE_TITLE, path: '/pages/home/index', imageUrl: DEFAULT_SHARE_IMAGE };
   return {
     title: target.title || DEFAULT_SHARE_TITLE,
     path: sharePath(target.type, target.id, token),
-    imageUrl: target.image || DEFAULT_SHARE_IMAGE,
+    imageUrl: shareImageNow(target.image),
   };
 }
 
@@ -85,7 +137,7 @@ export function timelineShare(target: ShareTarget, token?: string): TimelineShar
   return {
     title: target.title || DEFAULT_SHARE_TITLE,
     query: target.id ? shareQuery(target.id, token) : '',
-    imageUrl: target.image || DEFAULT_SHARE_IMAGE,
+    imageUrl: shareImageNow(target.image),
   };
 }
 
@@ -110,15 +162,21 @@ export async function registerShare(target: ShareTarget, token: string): Promise
 /**
  * onShareAppMessage's answer: the card without a token at once, and a
  * promise WeChat waits for (up to 3 s) that carries the token once the
- * server has registered it. Unregistered, the card goes out without one.
+ * server has registered it, and a cloud fileID image resolved to its
+ * temporary https URL. Unregistered, the card goes out without a token;
+ * unresolved, with the default image.
  */
 export function chatShareWithToken(
   target: ShareTarget,
   canRegister: boolean,
 ): ChatShare & { promise?: Promise<ChatShare> } {
   const plain = chatShare(target);
-  if (!canRegister || !target.id) return plain;
-  const promise = registerShare(target, newShareToken()).then((token) => (token ? chatShare(target, token) : plain));
+  if (!target.id) return plain;
+  if (!canRegister && !isCloudFileId(target.image)) return plain;
+  const promise = Promise.all([
+    canRegister ? registerShare(target, newShareToken()) : Promise.resolve(null),
+    resolveShareImage(target.image),
+  ]).then(([token, imageUrl]): ChatShare => ({ ...chatShare(target, token || undefined), imageUrl }));
   return { ...plain, promise };
 }
 

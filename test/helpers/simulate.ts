@@ -22,6 +22,7 @@ import fs from 'fs';
 import path from 'path';
 import * as simulate from 'miniprogram-simulate';
 import { setTransport, type RawCall } from '../../miniprogram/services/cloud';
+import { setFileTransport, type TempFileItem } from '../../miniprogram/services/files';
 
 export const MINIPROGRAM_ROOT = path.join(__dirname, '..', '..', 'miniprogram');
 const NPM_PREFIX = '/miniprogram_npm/';
@@ -423,6 +424,10 @@ export function resetWx(): void {
 /** What useLocalCloud needs from test/helpers/cloud.ts's TestCloud. */
 export interface InProcessCloud {
   callRaw(fn: string, data: unknown, caller?: { openid?: string }): Promise<unknown>;
+  /** The local cloud's storage: answers services/files.ts as wx.cloud.getTempFileURL would. */
+  storage?: {
+    api(): { getTempFileURL(p: { fileList?: unknown }): Promise<{ fileList: TempFileItem[] }> };
+  };
 }
 
 export interface LocalCloudBinding {
@@ -435,7 +440,8 @@ export interface LocalCloudBinding {
 /**
  * Points miniprogram/services/cloud.ts at the local cloud: pages call
  * `cloud.call(...)` exactly as in WeChat and the real cloud function answers
- * as `openid`. Undone after each test by test/mp/setup.ts.
+ * as `openid`; and services/files.ts at its storage (temporary URLs of
+ * cloud fileIDs). Undone after each test by test/mp/setup.ts.
  */
 export function useLocalCloud(lc: InProcessCloud, openid: string | undefined): LocalCloudBinding {
   let current = openid;
@@ -446,6 +452,13 @@ export function useLocalCloud(lc: InProcessCloud, openid: string | undefined): L
     const raw = await lc.callRaw(c.name, JSON.parse(JSON.stringify(c.data)), current ? { openid: current } : {});
     return raw === undefined ? undefined : JSON.parse(JSON.stringify(raw));
   });
+  const storage = lc.storage;
+  if (storage) {
+    setFileTransport(async (fileIDs) => {
+      const res = await storage.api().getTempFileURL({ fileList: [...fileIDs] });
+      return JSON.parse(JSON.stringify(res.fileList)) as TempFileItem[];
+    });
+  }
   return {
     calls,
     as(next) {

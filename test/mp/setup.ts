@@ -8,6 +8,7 @@
 //   success/fail/complete, or a promise when no callback is given.
 //   answerWx()/failWx() change an answer; everything is reset per test.
 import { setTransport } from '../../miniprogram/services/cloud';
+import { setFileTransport } from '../../miniprogram/services/files';
 import { pageStack, resetWx, wxState } from '../helpers/simulate';
 
 type Res = Record<string, unknown>;
@@ -197,11 +198,13 @@ beforeEach(() => {
   app = { globalData: {} };
   clipboard = '';
   setTransport(null);
+  setFileTransport(null);
   for (const fake of Object.values(fakes)) fake.mockClear();
 });
 
 afterEach(() => {
   setTransport(null);
+  setFileTransport(null);
   const errors = wxState.errors.splice(0);
   if (errors.length > 0) throw new Error(errors.join('\n'));
 });

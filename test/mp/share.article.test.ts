@@ -6,6 +6,7 @@
 import type { ArticleInput } from '../../miniprogram/contract/index';
 import { buildArticleShare, buildArticleTimeline, pickShareImage } from '../../miniprogram/pages/article/share';
 import { directScene } from '../../miniprogram/utils/scene';
+import { setFileTransport } from '../../miniprogram/services/files';
 import { chatShare, newShareToken, timelineShare } from '../../miniprogram/utils/share';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import {
@@ -230,6 +231,89 @@ describe('sharing from the report page', () => {
     await openReport({ id: reportId });
     expect(asked).toHaveLength(0);
     expect(binding.calls[0]?.data).toEqual({ action: 'articles.open', payload: { id: reportId } });
+  });
+});
+
+describe('a share card image kept in cloud storage', () => {
+  interface TimelinePayload {
+    title: string;
+    query: string;
+    imageUrl: string;
+  }
+
+  async function reportWithCover(cover: string): Promise<string> {
+    return publish({
+      column: '协会动态',
+      title: '云存储封面的报道',
+      cover,
+      blocks: [{ type: 'paragraph', text: '正文。' }],
+    });
+  }
+
+  it('is shared as its temporary https URL from services/files.ts, never as the cloud:// fileID', async () => {
+    const fileID = lc.storage.put('articles/share-cover.jpg', Buffer.from('a jpeg'));
+    expect(fileID).toMatch(/^cloud:\/\//);
+    const id = await reportWithCover(fileID);
+    useLocalCloud(lc, SHARER);
+    const page = await openReport({ id });
+    expect(page.data.status).toBe('ready');
+    const url = lc.storage.url(fileID);
+    expect(url).toMatch(/^https?:\/\//);
+
+    const share = (await callPage(page, 'onShareAppMessage', { from: 'menu' })) as SharePayload;
+    // At once: the URL when already resolved on load, else the default card; never the fileID.
+    expect([url, DEFAULT_CARD]).toContain(share.imageUrl);
+    const resolved = await share.promise;
+    expect(resolved?.imageUrl).toBe(url);
+    expect(resolved?.path).toMatch(new RegExp(`^/pages/article/index\\?id=${id}&st=[A-Za-z0-9_-]{10}$`));
+
+    // Moments takes no promise: the page resolved the image when the report loaded.
+    const timeline = (await callPage(page, 'onShareTimeline')) as TimelinePayload;
+    expect(timeline.imageUrl).toBe(url);
+  });
+
+  it('in local mode the fileID maps to the local cloud\u2019s file endpoint under its base URL', async () => {
+    const fileID = lc.storage.put('articles/local-mode/cover.jpg', Buffer.from('a jpeg'));
+    const id = await reportWithCover(fileID);
+    useLocalCloud(lc, SHARER);
+    // services/env.ts local mode, without the test's storage binding: the local-mode transport.
+    setFileTransport(null);
+    wx.setStorageSync('localCloud', 'https://cloud.example.test/');
+    const page = await openReport({ id });
+    const resolved = await ((await callPage(page, 'onShareAppMessage', { from: 'menu' })) as SharePayload).promise;
+    expect(resolved?.imageUrl).toBe('https://cloud.example.test/files/articles/local-mode/cover.jpg');
+    // The same path the local cloud serves the file at.
+    expect(resolved?.imageUrl.replace('https://cloud.example.test', '')).toBe(
+      lc.storage.url(fileID).replace(/^https?:\/\/[^/]+/, ''),
+    );
+  });
+
+  it('falls back to the default card when the file cannot be resolved or the request fails', async () => {
+    const missing = 'cloud://local-dev.local/articles/no-such-cover.jpg';
+    const id = await reportWithCover(missing);
+    useLocalCloud(lc, SHARER);
+    const page = await openReport({ id });
+    expect(page.data.status).toBe('ready');
+    const share = (await callPage(page, 'onShareAppMessage', { from: 'menu' })) as SharePayload;
+    expect(share.imageUrl).toBe(DEFAULT_CARD);
+    expect((await share.promise)?.imageUrl).toBe(DEFAULT_CARD);
+    expect(((await callPage(page, 'onShareTimeline')) as TimelinePayload).imageUrl).toBe(DEFAULT_CARD);
+
+    // The temporary-URL request itself fails (offline): the default card, at once and in the promise.
+    const offlineFile = lc.storage.put('articles/offline-cover.jpg', Buffer.from('a jpeg'));
+    const offlineId = await reportWithCover(offlineFile);
+    setFileTransport(() => Promise.reject(new Error('request:fail timeout')));
+    const offline = await openReport({ id: offlineId });
+    expect(offline.data.status).toBe('ready');
+    const card = (await callPage(offline, 'onShareAppMessage', { from: 'menu' })) as SharePayload;
+    expect(card.imageUrl).toBe(DEFAULT_CARD);
+    expect((await card.promise)?.imageUrl).toBe(DEFAULT_CARD);
+    expect(((await callPage(offline, 'onShareTimeline')) as TimelinePayload).imageUrl).toBe(DEFAULT_CARD);
+
+    // Back online, the next share resolves it: a failure is not remembered.
+    useLocalCloud(lc, SHARER);
+    const again = (await callPage(offline, 'onShareAppMessage', { from: 'menu' })) as SharePayload;
+    expect((await again.promise)?.imageUrl).toBe(lc.storage.url(offlineFile));
   });
 });
 

@@ -99,6 +99,19 @@ it('an event without a cover shares the default card', async () => {
   expect(share.imageUrl).toBe('/images/share-default.png');
 });
 
+it('a cover in cloud storage is shared as its temporary URL, not the cloud:// fileID', async () => {
+  const fileID = lc.storage.put('events/share-cover.jpg', Buffer.from('a jpeg'));
+  const event = await createEvent(lc, { cover: fileID });
+  useLocalCloud(lc, SHARER);
+  const page = await openEvent({ id: event.id });
+  const url = lc.storage.url(fileID);
+  const share = (await callPage(page, 'onShareAppMessage', { from: 'menu' })) as SharePayload;
+  expect([url, '/images/share-default.png']).toContain(share.imageUrl);
+  expect((await share.promise)?.imageUrl).toBe(url);
+  const timeline = (await callPage(page, 'onShareTimeline')) as { imageUrl: string };
+  expect(timeline.imageUrl).toBe(url);
+});
+
 it('a friend from a group chat: attributed on the first load only, not on refresh', async () => {
   const event = await createEvent(lc);
   const { token } = await lc.ok(

@@ -17,6 +17,7 @@ import {
   chatShareWithToken,
   entryId,
   isSinglePageMode,
+  prepareShareImage,
   readEntry,
   showShareMenus,
   SINGLE_PAGE_PROMPT,
@@ -94,6 +95,7 @@ Component({
         if (state) state.attributed = true;
         const view = toArticleView(article);
         this.setData({ status: 'ready', ...view });
+        if (!this.data.singlePage) prepareShareImage(view.shareImage);
         if (article.eventId) this.loadEvent(article.eventId);
       } catch (err) {
         if (isGone(err)) {

@@ -21,6 +21,7 @@ import {
   chatShareWithToken,
   entryId,
   isSinglePageMode,
+  prepareShareImage,
   readEntry,
   showShareMenus,
   timelineShareWithToken,
@@ -175,6 +176,7 @@ Component({
         state.attributed = true;
         state.event = event;
         this.render(event);
+        if (!this.data.singlePage) prepareShareImage(event.cover);
       } catch (err) {
         // Keep what is on screen when a refresh fails.
         if (state.event) {
