@@ -138,7 +138,14 @@ describe('miniprogram_npm', () => {
 
   test('is what "Build npm" makes: Vant as real files, dayjs as one index.js', async () => {
     const results = await buildMiniprogramNpm(paths);
-    expect(results.map((r) => `${r.name}:${r.kind}`).sort()).toEqual(['@vant/weapp:miniprogram', 'dayjs:main-entry']);
+    // Every dependency is packed: a miniprogram package as its folder, a plain one as its main entry.
+    expect(results.map((r) => `${r.name}:${r.kind}`).sort()).toEqual([
+      '@vant/weapp:miniprogram',
+      'dayjs:main-entry',
+      'qrcode-generator:main-entry',
+    ]);
+    const deps = Object.keys((require(path.join(ROOT, 'package.json')) as { dependencies: object }).dependencies);
+    expect(results.map((r) => r.name).sort()).toEqual(deps.sort());
 
     const button = path.join(paths.npmRoot, '@vant', 'weapp', 'button');
     for (const ext of ['js', 'json', 'wxml', 'wxss']) {
