@@ -72,8 +72,11 @@ export async function uploadFile(cloudPath: string, fileContent: Buffer): Promis
   return res.fileID;
 }
 
-export async function tempFileURL(fileID: string): Promise<string> {
-  const res = (await cloud.getTempFileURL({ fileList: [fileID] })) as {
+/** A temporary https URL for a stored file; `maxAgeSeconds` shortens its life (e.g. exports with phone numbers). */
+export async function tempFileURL(fileID: string, maxAgeSeconds?: number): Promise<string> {
+  const res = (await cloud.getTempFileURL({
+    fileList: [maxAgeSeconds ? { fileID, maxAge: maxAgeSeconds } : fileID],
+  })) as {
     fileList: Array<{ fileID: string; tempFileURL: string; status: number }>;
   };
   const item = res.fileList[0];

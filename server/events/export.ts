@@ -3,6 +3,8 @@
 import crypto from 'crypto';
 import { SIGNUP_STATUS_LABELS, type Attendee } from '../../miniprogram/contract/index';
 import { tempFileURL, uploadFile } from '../cloud';
+
+const EXPORT_LINK_SECONDS = 600;
 import { allSignups, orderAttendees } from './admin';
 import { formatBeijing } from './model';
 import { loadEvent } from './queries';
@@ -70,5 +72,6 @@ export async function exportSignups(
   const attendees = orderAttendees(await allSignups(eventId, ['confirmed', 'checked_in', 'waitlisted']));
   const buffer = await buildSignupWorkbook(ev.title, attendees);
   const fileID = await uploadFile(exportPath(eventId, now), buffer);
-  return { fileID, tempFileURL: await tempFileURL(fileID), rows: attendees.length };
+  // The link carries names and phone numbers: ten minutes is enough to open it.
+  return { fileID, tempFileURL: await tempFileURL(fileID, EXPORT_LINK_SECONDS), rows: attendees.length };
 }
