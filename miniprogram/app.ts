@@ -2,9 +2,12 @@
 // `npm start`) routes the typed client to the local cloud's HTTP endpoint.
 import { httpTransport, setTransport } from './services/cloud';
 import { localCloudConfig } from './services/env';
+import { installPrivacyListener } from './utils/privacy';
 
 App({
   onLaunch() {
+    // One consent listener for every page (utils/privacy.ts), before any page asks.
+    installPrivacyListener();
     const local = localCloudConfig();
     if (local) {
       setTransport(httpTransport(local.baseUrl, local.openid));

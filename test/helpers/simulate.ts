@@ -386,9 +386,43 @@ interface FakeState {
   storage: Map<string, unknown>;
   /** Misuse the harness saw (wx.cloud called, a callback threw); failed by setup's afterEach. */
   errors: string[];
+  /** Whether the member has agreed to the privacy guide (true unless a test says otherwise). */
+  privacyAgreed: boolean;
 }
 
-export const wxState: FakeState = { log: [], answers: new Map(), storage: new Map(), errors: [] };
+export const wxState: FakeState = {
+  log: [],
+  answers: new Map(),
+  storage: new Map(),
+  errors: [],
+  privacyAgreed: true,
+};
+
+/** The resolve WeChat hands an onNeedPrivacyAuthorization listener. */
+export type PrivacyResolveFn = (option: { event: string; buttonId?: string }) => void;
+export type PrivacyListener = (resolve: PrivacyResolveFn, info: { referrer: string }) => void;
+
+/**
+ * What the fake WeChat keeps for the whole run of the mini program, i.e. a
+ * test file (its modules, such as utils/privacy.ts, live that long too):
+ * the onNeedPrivacyAuthorization listener, last registration wins.
+ */
+export const wxApp: { privacyListener: PrivacyListener | null } = { privacyListener: null };
+
+/**
+ * The member has not agreed to the privacy guide yet: getPrivacySetting says
+ * so, and privacy APIs (album, camera, clipboard, wx.authorize) first ask
+ * the registered listener, then go on after `agree` or fail after `disagree`.
+ */
+export function needPrivacyConsent(): void {
+  wxState.privacyAgreed = false;
+}
+
+/** The listener the mini program registered with wx.onNeedPrivacyAuthorization (fails when none). */
+export function privacyListener(): PrivacyListener {
+  if (!wxApp.privacyListener) throw new Error('no wx.onNeedPrivacyAuthorization listener is registered');
+  return wxApp.privacyListener;
+}
 
 /** Options objects (first argument) of every call to `wx[api]`, oldest first. */
 export function wxCalls<T = Record<string, unknown>>(api: string): T[] {
@@ -415,6 +449,7 @@ export function resetWx(): void {
   wxState.answers.clear();
   wxState.storage.clear();
   wxState.errors.length = 0;
+  wxState.privacyAgreed = true;
   pageStack.length = 0;
 }
 

@@ -10,6 +10,7 @@ import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import {
   answerWx,
   input,
+  needPrivacyConsent,
   renderPage,
   tap,
   text,
@@ -345,5 +346,23 @@ describe('writing a report with a photo', () => {
     const other = await openEditor({ id: existing.id });
     expect(other.data.status).toBe('forbidden');
     expect(text(other)).not.toContain('内容');
+  });
+});
+
+describe('privacy consent for photos', () => {
+  it('not agreed yet: 添加照片 shows the editor\u2019s consent popup, and the photo is added after 同意', async () => {
+    useLocalCloud(lc, ADMIN);
+    needPrivacyConsent();
+    const page = await openEditor();
+    const popup = page.querySelector('privacy-popup') as SimNode;
+    choosePhotos(PHOTO);
+    await tap(page, '#add-photo');
+    await waitFor(() => text(popup).includes('选择照片'));
+    expect(page.data.blocks).toHaveLength(0);
+
+    await trigger(popup, '#agree-btn', 'agreeprivacyauthorization');
+    await waitFor(() => page.data.blocks[0]?.upload === 'done');
+    expect(popup.data.show).toBe(false);
+    expect(wxCalls('chooseMedia')).toHaveLength(1);
   });
 });

@@ -6,10 +6,14 @@
 // - the wx APIs pages use, as jest.fn fakes that RECORD every call
 //   (wxCalls('navigateTo')) and answer like WeChat: asynchronously, through
 //   success/fail/complete, or a promise when no callback is given.
-//   answerWx()/failWx() change an answer; everything is reset per test.
+//   answerWx()/failWx() change an answer; everything is reset per test;
+// - privacy consent as WeChat does it: after needPrivacyConsent(), a privacy
+//   API first calls the onNeedPrivacyAuthorization listener (kept for the
+//   whole test file, like the running mini program keeps it) and goes on
+//   after `agree`, or fails with errno 104 after `disagree`.
 import { setTransport } from '../../miniprogram/services/cloud';
 import { setFileTransport } from '../../miniprogram/services/files';
-import { pageStack, resetWx, wxState } from '../helpers/simulate';
+import { pageStack, resetWx, wxApp, wxState, type PrivacyListener } from '../helpers/simulate';
 
 type Res = Record<string, unknown>;
 interface WxOpts {
@@ -27,29 +31,81 @@ function guard(api: string, fn: () => void): void {
   }
 }
 
+/**
+ * WeChat's consent step before a privacy API: nothing when the member
+ * agreed; else the registered listener is asked and the API waits for its
+ * resolve (`agree` with the agree button's id, or `disagree`). Without a
+ * listener it fails, as after the official popup's 拒绝.
+ */
+function privacyConsent(api: string): Promise<boolean> {
+  if (wxState.privacyAgreed) return Promise.resolve(true);
+  const listener = wxApp.privacyListener;
+  if (!listener) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    let settled = false;
+    void Promise.resolve().then(() =>
+      guard('onNeedPrivacyAuthorization', () =>
+        listener(
+          (o) => {
+            if (settled || (o.event !== 'agree' && o.event !== 'disagree')) return;
+            settled = true;
+            if (o.event === 'agree') {
+              if (!o.buttonId) wxState.errors.push(`privacy consent for wx.${api} resolved 'agree' without a buttonId`);
+              wxState.privacyAgreed = true;
+            }
+            resolve(o.event === 'agree');
+          },
+          { referrer: api },
+        ),
+      ),
+    );
+  });
+}
+
 /** An asynchronous wx API: ok with `defaults(opts)` unless answerWx/failWx said otherwise. */
-function asyncApi(api: string, defaults: (opts: WxOpts) => Res = () => ({}), failByDefault = false) {
+function asyncApi(api: string, defaults: (opts: WxOpts) => Res = () => ({}), failByDefault = false, privacy = false) {
   return jest.fn((opts: WxOpts = {}) => {
     wxState.log.push({ api, args: [opts] });
-    const programmed = wxState.answers.get(api);
-    const ok = programmed ? programmed.ok : !failByDefault;
-    const answer = programmed
-      ? typeof programmed.answer === 'function'
-        ? programmed.answer(opts)
-        : programmed.answer
-      : defaults(opts);
-    const res: Res = { errMsg: `${api}:${ok ? 'ok' : 'fail'}`, ...answer };
     const withCallbacks = !!(opts.success || opts.fail || opts.complete);
-    const settled = Promise.resolve().then(() => {
+    const answerNow = (): { ok: boolean; res: Res } => {
+      const programmed = wxState.answers.get(api);
+      const ok = programmed ? programmed.ok : !failByDefault;
+      const answer = programmed
+        ? typeof programmed.answer === 'function'
+          ? programmed.answer(opts)
+          : programmed.answer
+        : defaults(opts);
+      return { ok, res: { errMsg: `${api}:${ok ? 'ok' : 'fail'}`, ...answer } };
+    };
+    const settle = ({ ok, res }: { ok: boolean; res: Res }) => {
       if (ok && opts.success) guard(api, () => opts.success?.(res));
       if (!ok && opts.fail) guard(api, () => opts.fail?.(res));
       if (opts.complete) guard(api, () => opts.complete?.(res));
       if (withCallbacks) return undefined;
       if (ok) return res;
       throw res;
-    });
+    };
+    let settled: Promise<Res | undefined>;
+    if (privacy && !wxState.privacyAgreed) {
+      settled = privacyConsent(api).then((agreed) =>
+        settle(
+          agreed
+            ? answerNow()
+            : { ok: false, res: { errMsg: `${api}:fail privacy permission is not authorized`, errno: 104 } },
+        ),
+      );
+    } else {
+      // Answered at call time, as before: a side effect (storage, clipboard) is there at once.
+      const answered = answerNow();
+      settled = Promise.resolve().then(() => settle(answered));
+    }
     return withCallbacks ? undefined : settled;
   });
+}
+
+/** A privacy API (wx "隐私接口"): asks for consent first when the member has not agreed. */
+function privacyApi(api: string, defaults: (opts: WxOpts) => Res = () => ({}), failByDefault = false) {
+  return asyncApi(api, defaults, failByDefault, true);
 }
 
 function clone<T>(value: T): T {
@@ -87,7 +143,7 @@ const fakes = {
   vibrateShort: asyncApi('vibrateShort'),
   // media, device
   previewImage: asyncApi('previewImage'),
-  saveImageToPhotosAlbum: asyncApi('saveImageToPhotosAlbum'),
+  saveImageToPhotosAlbum: privacyApi('saveImageToPhotosAlbum'),
   downloadFile: asyncApi('downloadFile', (o) => ({
     tempFilePath: `wxfile://tmp/${String(o.url).split('/').pop()}`,
     statusCode: 200,
@@ -95,15 +151,15 @@ const fakes = {
   openDocument: asyncApi('openDocument'),
   openLocation: asyncApi('openLocation'),
   makePhoneCall: asyncApi('makePhoneCall'),
-  setClipboardData: asyncApi('setClipboardData', (o) => {
+  setClipboardData: privacyApi('setClipboardData', (o) => {
     clipboard = String(o.data ?? '');
     return {};
   }),
-  getClipboardData: asyncApi('getClipboardData', () => ({ data: clipboard })),
+  getClipboardData: privacyApi('getClipboardData', () => ({ data: clipboard })),
   // No camera or album in tests: cancelled unless a test answers.
   scanCode: asyncApi('scanCode', () => ({ errMsg: 'scanCode:fail cancel' }), true),
-  chooseMedia: asyncApi('chooseMedia', () => ({ errMsg: 'chooseMedia:fail cancel' }), true),
-  chooseImage: asyncApi('chooseImage', () => ({ errMsg: 'chooseImage:fail cancel' }), true),
+  chooseMedia: privacyApi('chooseMedia', () => ({ errMsg: 'chooseMedia:fail cancel' }), true),
+  chooseImage: privacyApi('chooseImage', () => ({ errMsg: 'chooseImage:fail cancel' }), true),
   // sharing, subscribe messages, privacy, settings
   showShareMenu: asyncApi('showShareMenu'),
   hideShareMenu: asyncApi('hideShareMenu'),
@@ -113,12 +169,17 @@ const fakes = {
     return Object.fromEntries(ids.map((id) => [String(id), 'accept']));
   }),
   getPrivacySetting: asyncApi('getPrivacySetting', () => ({
-    needAuthorization: false,
+    needAuthorization: !wxState.privacyAgreed,
     privacyContractName: '《小程序隐私保护指引》',
   })),
-  requirePrivacyAuthorize: asyncApi('requirePrivacyAuthorize'),
+  requirePrivacyAuthorize: privacyApi('requirePrivacyAuthorize'),
   openPrivacyContract: asyncApi('openPrivacyContract'),
-  onNeedPrivacyAuthorization: syncApi('onNeedPrivacyAuthorization', (_listener: unknown) => undefined),
+  // WeChat keeps one listener: the last one registered.
+  onNeedPrivacyAuthorization: syncApi('onNeedPrivacyAuthorization', (listener: unknown) => {
+    wxApp.privacyListener = typeof listener === 'function' ? (listener as PrivacyListener) : null;
+  }),
+  // The album permission; granted unless a test answers otherwise.
+  authorize: privacyApi('authorize'),
   getSetting: asyncApi('getSetting', () => ({ authSetting: {}, subscriptionsSetting: { mainSwitch: true } })),
   openSetting: asyncApi('openSetting', () => ({ authSetting: {} })),
   login: asyncApi('login', () => ({ code: 'test-login-code' })),

@@ -1,6 +1,7 @@
 // The report's poster in simulate on the local cloud: the mini program code
 // made by content.qrcode, cover, title and code drawn on a 2D canvas,
-// exported, and saved to the album with the permission asked properly.
+// exported, and saved to the album with the permission asked properly,
+// after privacy consent through the page's own popup (utils/privacy.ts).
 import {
   drawPoster,
   POSTER_SIZE,
@@ -11,9 +12,11 @@ import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import {
   answerWx,
   failWx,
+  needPrivacyConsent,
   renderPage,
   tap,
   text,
+  trigger,
   useLocalCloud,
   waitFor,
   wxCalls,
@@ -214,6 +217,96 @@ describe('poster', () => {
     await waitFor(() => failed.data.status === 'error');
     expect(text(failed)).toContain('请在微信中打开小程序后再试');
     expect(failed.querySelector('#poster-retry')).toBeTruthy();
+  });
+});
+
+describe('privacy consent before saving (app-wide listener)', () => {
+  /** The phone as in device(), but wx.authorize left to the harness: a privacy API that asks for consent. */
+  function phoneAskingConsent(): void {
+    const canvas = fakeCanvas();
+    selectorQueryFor(canvas.node);
+    fakeAsync('getImageInfo', (o) => ({
+      ok: true,
+      res: { path: `wxfile://tmp/${String(o.src).split('/').pop()}`, width: 430, height: 430 },
+    }));
+    fakeAsync('canvasToTempFilePath', () => ({ ok: true, res: { tempFilePath: 'wxfile://tmp/poster.png' } }));
+  }
+
+  /** The member signed up earlier: the form took part in consent, then went away (navigateBack). */
+  async function formOpenedAndClosedBefore(): Promise<void> {
+    const form = await renderPage('pages/signup/index', { id: 'an-event-long-gone' });
+    await waitFor(() => form.data.loading === false);
+    form.detach();
+  }
+
+  it('not agreed yet: saving shows this page\u2019s consent popup and saves after 同意', async () => {
+    useLocalCloud(lc, MEMBER);
+    await formOpenedAndClosedBefore();
+    phoneAskingConsent();
+    needPrivacyConsent();
+    answerWx('getSetting', { authSetting: {} });
+    const { page, poster } = await openPoster();
+    expect(poster.data.status).toBe('ready');
+    const popup = page.querySelector('privacy-popup') as SimNode;
+    expect(popup.data.show).toBe(false);
+
+    await tap(poster, '#poster-save');
+    // wx.authorize waits for consent: the article page's own popup asks for it.
+    await waitFor(() => text(popup).includes('用户隐私保护提示'));
+    expect(popup.data.show).toBe(true);
+    expect(text(popup)).toContain('保存海报到相册');
+    expect(wxCalls('authorize')).toHaveLength(1);
+    expect(wxCalls('saveImageToPhotosAlbum')).toHaveLength(0);
+    expect(wxCalls('showToast')).toHaveLength(0);
+
+    await trigger(popup, '#agree-btn', 'agreeprivacyauthorization');
+    await waitFor(() => wxCalls('showToast').length > 0);
+    expect(popup.data.show).toBe(false);
+    expect(wxCalls('showToast')[0]).toMatchObject({ title: '已保存到相册' });
+    expect(wxCalls('saveImageToPhotosAlbum')).toEqual([
+      expect.objectContaining({ filePath: 'wxfile://tmp/poster.png' }),
+    ]);
+    expect(poster.data.saving).toBe(false);
+  });
+
+  it('不同意: the album is not touched, the member is told, and the save does not hang', async () => {
+    useLocalCloud(lc, MEMBER);
+    phoneAskingConsent();
+    needPrivacyConsent();
+    answerWx('getSetting', { authSetting: {} });
+    const { page, poster } = await openPoster();
+    const popup = page.querySelector('privacy-popup') as SimNode;
+
+    await tap(poster, '#poster-save');
+    await waitFor(() => text(popup).includes('不同意'));
+    await tap(popup, '#privacy-disagree');
+    await waitFor(() => poster.data.saving === false && wxCalls('showToast').length >= 2);
+    expect(popup.data.show).toBe(false);
+    expect(wxCalls<{ title: string }>('showToast').map((t) => t.title)).toEqual([
+      '未同意隐私保护指引，无法继续',
+      '未获得相册权限，海报未保存',
+    ]);
+    expect(wxCalls('saveImageToPhotosAlbum')).toHaveLength(0);
+
+    // Asked again on the next try, and agreeing then saves.
+    await tap(poster, '#poster-save');
+    await waitFor(() => popup.data.show === true && text(popup).includes('同意并继续'));
+    await trigger(popup, '#agree-btn', 'agreeprivacyauthorization');
+    await waitFor(() => wxCalls('saveImageToPhotosAlbum').length === 1);
+    await waitFor(() => wxCalls<{ title: string }>('showToast').some((t) => t.title === '已保存到相册'));
+  });
+
+  it('a page without a consent popup gets a refusal at once instead of a wait', async () => {
+    useLocalCloud(lc, MEMBER);
+    needPrivacyConsent();
+    // The 我的报名 page has no privacy popup; something on it calls a privacy API.
+    const mine = await renderPage('pages/my-signups/index');
+    await waitFor(() => mine.data.loading === false);
+    const res = await new Promise<Record<string, unknown>>((resolve) =>
+      wx.setClipboardData({ data: 'x', success: () => resolve({ ok: true }), fail: (e) => resolve({ ...e }) }),
+    );
+    expect(res).toMatchObject({ errno: 104 });
+    expect(wxCalls<{ title: string }>('showToast').map((t) => t.title)).toEqual(['请先同意隐私保护指引后再使用此功能']);
   });
 });
 

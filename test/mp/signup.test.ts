@@ -6,6 +6,7 @@ import type { TestCloud } from '../helpers/cloud';
 import {
   answerWx,
   input,
+  privacyListener,
   renderPage,
   tap,
   text,
@@ -232,10 +233,9 @@ describe('profile and privacy', () => {
     expect(page.data.privacyShow).toBe(true);
     expect(submits(cloud.calls)).toBe(0);
 
-    // WeChat asks through onNeedPrivacyAuthorization; the agree button resolves it.
-    const listener = wxCalls<unknown>('onNeedPrivacyAuthorization')[0] as (resolve: (o: unknown) => void) => void;
+    // WeChat asks through the (app-wide) onNeedPrivacyAuthorization listener; the agree button resolves it.
     const resolve = jest.fn();
-    listener(resolve);
+    privacyListener()(resolve, { referrer: 'test' });
     await trigger(page, '#agree-btn', 'agreeprivacyauthorization');
     expect(resolve).toHaveBeenCalledWith({ buttonId: 'agree-btn', event: 'agree' });
     expect(page.data.privacyShow).toBe(false);

@@ -6,11 +6,11 @@ import { call, CloudError, errorMessage } from '../../services/cloud';
 import { isActiveSignup, signupBlockedReason, signupStatusText } from '../../utils/event-view';
 import {
   DEFAULT_CONTRACT_NAME,
-  PRIVACY_AGREE_BUTTON_ID,
+  PrivacyRequests,
+  addPrivacyHost,
   getPrivacySetting,
-  onNeedPrivacyAuthorization,
   openPrivacyContract,
-  type PrivacyResolve,
+  pageOf,
 } from '../../utils/privacy';
 import { formatTimeRange } from '../../utils/format';
 import { markSignupChanged } from '../../utils/signup-state';
@@ -34,7 +34,9 @@ const TEMPLATE_IDS: readonly string[] = [
 /** Per-instance state that is never rendered. */
 interface Hidden {
   eventId: string;
-  privacyResolve: PrivacyResolve | null;
+  /** Consent requests routed here by the app-wide listener (utils/privacy.ts). */
+  privacy: PrivacyRequests;
+  removePrivacyHost: () => void;
 }
 const hidden = new WeakMap<object, Hidden>();
 
@@ -62,19 +64,28 @@ Component({
 
   lifetimes: {
     detached() {
+      const state = hidden.get(this);
+      if (state) {
+        state.removePrivacyHost();
+        // The form is gone: nothing may wait for its answer.
+        state.privacy.disagree();
+      }
       hidden.delete(this);
     },
   },
 
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      const state: Hidden = { eventId: query.id || '', privacyResolve: null };
-      hidden.set(this, state);
-      // A privacy API (or component) waiting for consent shows our popup.
-      onNeedPrivacyAuthorization((resolve) => {
-        state.privacyResolve = resolve;
-        this.setData({ privacyNeeded: true, privacyShow: true });
+      const privacy = new PrivacyRequests();
+      // A privacy API (or component) waiting for consent while this form is on screen shows our popup.
+      const removePrivacyHost = addPrivacyHost({
+        page: pageOf(this),
+        ask: (resolve) => {
+          privacy.add(resolve);
+          this.setData({ privacyNeeded: true, privacyShow: true });
+        },
       });
+      hidden.set(this, { eventId: query.id || '', privacy, removePrivacyHost });
       getPrivacySetting().then((setting) => {
         this.setData({
           privacyContractName: setting.privacyContractName,
@@ -215,22 +226,13 @@ Component({
 
     onAgreePrivacy() {
       const state = hidden.get(this);
-      if (state && state.privacyResolve) {
-        state.privacyResolve({
-          buttonId: PRIVACY_AGREE_BUTTON_ID,
-          event: 'agree',
-        });
-        state.privacyResolve = null;
-      }
+      if (state) state.privacy.agree();
       this.setData({ privacyNeeded: false, privacyShow: false });
     },
 
     onDisagreePrivacy() {
       const state = hidden.get(this);
-      if (state && state.privacyResolve) {
-        state.privacyResolve({ event: 'disagree' });
-        state.privacyResolve = null;
-      }
+      if (state) state.privacy.disagree();
       this.setData({ privacyShow: false });
       wx.showToast({ title: '同意隐私保护指引后才能报名', icon: 'none' });
     },
