@@ -1,11 +1,14 @@
 // A cursor-paged list as a Behavior: first load (skeleton), pull-down
 // refresh, infinite scroll, empty and error states, retry.
 //
-// The host page keeps its own lifecycles and forwards them:
-//   onPullDownRefresh() { this.refreshList(); }
-//   onReachBottom() { this.loadMore(); }
-// and starts a list with `this.reloadList(key)`, where `key` is whatever
-// selects the list (a column, a search query) and is handed to `load`.
+// The page lifecycles a list needs come with it, as methods (a page built
+// with Component() gets a behavior's methods, its own of the same name win):
+//   onPullDownRefresh() -> this.refreshList()
+//   onReachBottom() -> this.loadMore()
+// A page starts a list with `this.reloadList(key)`, where `key` is whatever
+// selects the list (a column, a search query) and is handed to `load`; a
+// page whose list changes behind it (an editor it opened) calls
+// `this.refreshListOnReturn()` from its onShow.
 //
 // Template data (flat): items, loading, refreshing, loadingMore, error
 // (Chinese message, '' when none), empty, hasMore, listKey. An error with
@@ -28,6 +31,8 @@ interface Progress {
   /** Bumped by every reset; a response from an older generation is dropped. */
   generation: number;
   cursor: Cursor | null;
+  /** Whether the page has been shown once (refreshListOnReturn). */
+  shown: boolean;
 }
 
 // Per-instance bookkeeping the template never shows stays out of `data`.
@@ -36,7 +41,7 @@ const progress = new WeakMap<object, Progress>();
 function progressOf(host: object): Progress {
   let p = progress.get(host);
   if (!p) {
-    p = { generation: 0, cursor: null };
+    p = { generation: 0, cursor: null, shown: false };
     progress.set(host, p);
   }
   return p;
@@ -170,6 +175,22 @@ export function pagedList<T, V>(source: PagedListSource<T, V>) {
           if (generation !== p.generation) return;
           this.setData({ loadingMore: false, error: errorMessage(err) });
         }
+      },
+
+      /** For onShow: every show after the first (back from another page) refreshes. */
+      refreshListOnReturn(): void {
+        const p = progressOf(this);
+        if (p.shown) this.refreshList();
+        p.shown = true;
+      },
+
+      // Page lifecycles (a page with more to do on them defines its own).
+      onPullDownRefresh(): void {
+        this.refreshList();
+      },
+
+      onReachBottom(): void {
+        this.loadMore();
       },
 
       /** The retry button of either error state. */

@@ -5,6 +5,7 @@
 import type { RoleEntry } from '../../miniprogram/contract/index';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import {
+  callPage,
   input,
   renderPage,
   tap,
@@ -181,6 +182,24 @@ describe('console home and lists', () => {
     expect(wxCalls<{ url: string }>('navigateTo').map((n) => n.url)).toEqual([
       `/admin/pages/editor/index?id=${live.id}`,
     ]);
+  });
+  it('reloads the reports list when it is shown again (back from the editor)', async () => {
+    useLocalCloud(lc, ADMIN);
+    const page = await renderPage<{ loading: boolean; refreshing: boolean; items: Array<{ id: string }> }>(
+      'admin/pages/articles/index',
+    );
+    await waitFor(() => !page.data.loading);
+    const before = page.data.items.map((i) => i.id);
+    const saved = await lc.ok(
+      'content',
+      'articles.save',
+      { column: '通知公告', title: '编辑器里新写的草稿', blocks: [{ type: 'paragraph', text: '正文' }] },
+      { openid: ADMIN },
+    );
+    expect(page.data.items.map((i) => i.id)).toEqual(before);
+    await callPage(page, 'onShow');
+    await waitFor(() => !page.data.refreshing);
+    expect(page.data.items.map((i) => i.id)).toEqual([saved.id, ...before]);
   });
 });
 

@@ -60,10 +60,6 @@ Component({
       this.refreshList();
     },
 
-    onReachBottom() {
-      this.loadMore();
-    },
-
     onShareAppMessage() {
       return {
         title: '安徽省环保产业协会 · 共建活动',

@@ -43,12 +43,6 @@ Component({
       if (index !== this.data.activeTab) this.setData({ activeTab: index });
       this.reloadList(keyOfTab(index));
     },
-    onPullDownRefresh() {
-      this.refreshList();
-    },
-    onReachBottom() {
-      this.loadMore();
-    },
     onTabChange(e: WechatMiniprogram.CustomEvent<{ index: number }>) {
       const index = e.detail.index;
       if (index === this.data.activeTab) return;

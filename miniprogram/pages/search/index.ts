@@ -38,9 +38,6 @@ Component({
       if (this.data.listKey) this.refreshList();
       else wx.stopPullDownRefresh();
     },
-    onReachBottom() {
-      this.loadMore();
-    },
     onInput(e: VantEvent<string>) {
       const patch: Record<string, string> = { q: e.detail };
       if (this.data.invalid) patch.invalid = '';

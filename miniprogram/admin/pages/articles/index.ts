@@ -35,8 +35,6 @@ const list = pagedList<ArticleSummary, ArticleRow>({
   idOf: (row) => row.id,
 });
 
-const shownOnce = new WeakSet<object>();
-
 Component({
   behaviors: [list],
   data: {
@@ -49,21 +47,12 @@ Component({
 
     onShow() {
       // Back from the editor: what was saved or published moves lists.
-      if (shownOnce.has(this)) this.refreshList();
-      shownOnce.add(this);
+      this.refreshListOnReturn();
     },
 
     onTabChange(e: { detail: { name?: unknown } }) {
       const status = asStatus(e.detail.name);
       if (status !== this.data.listKey) this.reloadList(status);
-    },
-
-    onPullDownRefresh() {
-      this.refreshList();
-    },
-
-    onReachBottom() {
-      this.loadMore();
     },
 
     onOpen(e: { currentTarget: { dataset: { id?: string } } }) {

@@ -47,8 +47,6 @@ const list = pagedList<EventSummary, EventRow>({
   idOf: (row) => row.id,
 });
 
-const shownOnce = new WeakSet<object>();
-
 Component({
   behaviors: [list],
   data: {
@@ -66,21 +64,12 @@ Component({
     },
 
     onShow() {
-      if (shownOnce.has(this)) this.refreshList();
-      shownOnce.add(this);
+      this.refreshListOnReturn();
     },
 
     onTabChange(e: { detail: { name?: unknown } }) {
       const scope = asScope(e.detail.name);
       if (scope !== this.data.listKey) this.reloadList(scope);
-    },
-
-    onPullDownRefresh() {
-      this.refreshList();
-    },
-
-    onReachBottom() {
-      this.loadMore();
     },
 
     go(e: { currentTarget: { dataset: { id?: string; to?: string } } }) {
