@@ -7,45 +7,32 @@ import {
   type ActionName,
   type EventInput,
 } from '../../miniprogram/contract/index';
-import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import type { TestCloud } from '../helpers/cloud';
 import {
   ADMIN,
   countersFromDocs,
   createEvent,
   DAY,
+  editOf,
+  eventFiveDaysOut,
   HOUR,
   member,
   phone,
   signupInput,
   signupsOf,
   snapshot,
+  startEventsCloud,
   storedCounters,
 } from './events.fixtures';
 
 let tc: TestCloud;
 
 beforeAll(async () => {
-  tc = await startTestCloud({ functions: ['events'] });
-  await tc.makeAdmin(ADMIN);
+  tc = await startEventsCloud();
 });
 afterAll(async () => {
   await tc.close();
 });
-
-function editOf(ev: { id: string } & EventInput, patch: Partial<EventInput>): EventInput {
-  return {
-    id: ev.id,
-    title: ev.title,
-    summary: ev.summary,
-    place: ev.place,
-    startAt: ev.startAt,
-    endAt: ev.endAt,
-    signupDeadline: ev.signupDeadline,
-    capacity: ev.capacity,
-    waitlistEnabled: ev.waitlistEnabled,
-    ...patch,
-  };
-}
 
 describe('admin actions are for staff only', () => {
   let eventId = '';
@@ -58,33 +45,8 @@ describe('admin actions are for staff only', () => {
 
   const now = Date.now();
   const cases: Array<[ActionName<'events'>, () => unknown]> = [
-    [
-      'events.save',
-      () => ({
-        title: '会员擅自创建',
-        summary: '',
-        place: '合肥',
-        startAt: now + 5 * DAY,
-        endAt: now + 5 * DAY + HOUR,
-        signupDeadline: now + 4 * DAY,
-        capacity: 10,
-        waitlistEnabled: false,
-      }),
-    ],
-    [
-      'events.save',
-      () => ({
-        id: eventId,
-        title: '会员擅自修改',
-        summary: '',
-        place: '合肥',
-        startAt: now + 5 * DAY,
-        endAt: now + 5 * DAY + HOUR,
-        signupDeadline: now + 4 * DAY,
-        capacity: 100,
-        waitlistEnabled: false,
-      }),
-    ],
+    ['events.save', () => eventFiveDaysOut(now, { title: '会员擅自创建', capacity: 10 })],
+    ['events.save', () => eventFiveDaysOut(now, { id: eventId, title: '会员擅自修改', capacity: 100 })],
     ['events.cancel', () => ({ id: eventId })],
     ['signup.list', () => ({ eventId })],
     ['signup.export', () => ({ eventId })],
@@ -110,8 +72,7 @@ describe('admin actions are for staff only', () => {
 
   test('an admin listed in ADMIN_OPENIDS needs no members doc', async () => {
     await tc.close();
-    tc = await startTestCloud({ functions: ['events'], functionEnv: { ADMIN_OPENIDS: 'env-admin' } });
-    await tc.makeAdmin(ADMIN);
+    tc = await startEventsCloud({ functions: ['events'], functionEnv: { ADMIN_OPENIDS: 'env-admin' } });
     const ev = await createEvent(tc);
     const list = await tc.ok('events', 'signup.list', { eventId: ev.id }, { openid: 'env-admin' });
     expect(list.attendees).toEqual([]);
@@ -122,16 +83,7 @@ describe('admin actions are for staff only', () => {
 describe('events.save', () => {
   test('rejects bad input field by field and changes nothing', async () => {
     const now = Date.now();
-    const good: EventInput = {
-      title: '企业观摩',
-      summary: '',
-      place: '芜湖',
-      startAt: now + 5 * DAY,
-      endAt: now + 5 * DAY + HOUR,
-      signupDeadline: now + 4 * DAY,
-      capacity: 20,
-      waitlistEnabled: true,
-    };
+    const good = eventFiveDaysOut(now, { title: '企业观摩', place: '芜湖', capacity: 20, waitlistEnabled: true });
     const bad: Array<[Partial<EventInput>, string, string]> = [
       [{ title: '' }, 'title', '请填写活动标题'],
       [{ place: 'x'.repeat(101) }, 'place', '活动地点不能超过100个字'],

@@ -2,14 +2,14 @@
 // wx-server-sdk, serializable transactions). Counters must always equal the
 // sign-up docs; nobody is overbooked or signed up twice.
 import { SUBSCRIBE_TEMPLATES, type Envelope, type ResultOf } from '../../miniprogram/contract/index';
-import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import type { TestCloud } from '../helpers/cloud';
 import {
-  ADMIN,
   countersFromDocs,
   createEvent,
   member,
   signupInput,
   signupsOf,
+  startEventsCloud,
   storedCounters,
 } from './events.fixtures';
 
@@ -22,8 +22,7 @@ const TRIALS = 20;
 let tc: TestCloud;
 
 beforeAll(async () => {
-  tc = await startTestCloud({ functions: ['events'] });
-  await tc.makeAdmin(ADMIN);
+  tc = await startEventsCloud();
 });
 afterAll(async () => {
   await tc.close();

@@ -1,12 +1,19 @@
 // Shared setup for the events cloud tests (not a test file itself).
 import type { EventDetail, EventInput, SignupInput } from '../../miniprogram/contract/index';
-import type { TestCloud } from '../helpers/cloud';
+import { startTestCloud, type TestCloud, type TestCloudOptions } from '../helpers/cloud';
 
 export const HOUR = 3600 * 1000;
 export const DAY = 24 * HOUR;
 export const ADMIN = 'admin-openid';
 
 export const EVENT_COLLECTIONS = ['events', 'signups', 'members'] as const;
+
+/** A local cloud in which ADMIN is an admin: the events function only unless `options` says otherwise. */
+export async function startEventsCloud(options: TestCloudOptions = { functions: ['events'] }): Promise<TestCloud> {
+  const tc = await startTestCloud(options);
+  await tc.makeAdmin(ADMIN);
+  return tc;
+}
 
 let eventSerial = 0;
 
@@ -26,6 +33,38 @@ export async function createEvent(tc: TestCloud, overrides: Partial<EventInput> 
     ...overrides,
   };
   return tc.ok('events', 'events.save', input, { openid: ADMIN });
+}
+
+/** An event five days out, one hour long, sign-up closing a day before; `fields` add or replace the rest. */
+export function eventFiveDaysOut(
+  now: number,
+  fields: Pick<EventInput, 'title' | 'capacity'> & Partial<EventInput>,
+): EventInput {
+  return {
+    summary: '',
+    place: '合肥',
+    startAt: now + 5 * DAY,
+    endAt: now + 5 * DAY + HOUR,
+    signupDeadline: now + 4 * DAY,
+    waitlistEnabled: false,
+    ...fields,
+  };
+}
+
+/** A saved event's editable fields, as events.save takes them back, with `patch` applied. */
+export function editOf(ev: { id: string } & EventInput, patch: Partial<EventInput> = {}): EventInput {
+  return {
+    id: ev.id,
+    title: ev.title,
+    summary: ev.summary,
+    place: ev.place,
+    startAt: ev.startAt,
+    endAt: ev.endAt,
+    signupDeadline: ev.signupDeadline,
+    capacity: ev.capacity,
+    waitlistEnabled: ev.waitlistEnabled,
+    ...patch,
+  };
 }
 
 export function member(i: number): string {

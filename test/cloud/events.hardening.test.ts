@@ -5,18 +5,28 @@
 // every collection is listed with its indexes and security rules.
 import fs from 'fs';
 import path from 'path';
-import { SUBSCRIBE_TEMPLATES, type EventDetail, type EventInput } from '../../miniprogram/contract/index';
+import { SUBSCRIBE_TEMPLATES } from '../../miniprogram/contract/index';
 import { COLLECTIONS } from '../../server/collections';
 import { DATABASE } from '../../server/database';
 import { NOTIFY_CONCURRENCY } from '../../server/events/notify';
-import { FUNCTIONS_DIR, startTestCloud, type TestCloud } from '../helpers/cloud';
-import { ADMIN, createEvent, DAY, HOUR, member, signupInput, snapshot } from './events.fixtures';
+import { FUNCTIONS_DIR, type TestCloud } from '../helpers/cloud';
+import {
+  ADMIN,
+  createEvent,
+  editOf,
+  eventFiveDaysOut,
+  HOUR,
+  member,
+  signupInput,
+  snapshot,
+  startEventsCloud,
+} from './events.fixtures';
 
 let tc: TestCloud;
 
 beforeAll(async () => {
-  tc = await startTestCloud();
-  await tc.makeAdmin(ADMIN);
+  // Every function: events.save checks a linked report of the content function.
+  tc = await startEventsCloud({});
 });
 afterAll(async () => {
   await tc.close();
@@ -37,21 +47,6 @@ async function eventDueTomorrow(first: number, n: number): Promise<string> {
     await tc.ok('events', 'signup.submit', signupInput(ev.id, i, { subscribed: REMIND }), { openid: member(i) });
   }
   return ev.id;
-}
-
-/** The editable fields of a saved event, as events.save takes them. */
-function inputOf(ev: EventDetail): EventInput {
-  return {
-    id: ev.id,
-    title: ev.title,
-    summary: ev.summary,
-    place: ev.place,
-    startAt: ev.startAt,
-    endAt: ev.endAt,
-    signupDeadline: ev.signupDeadline,
-    capacity: ev.capacity,
-    waitlistEnabled: ev.waitlistEnabled,
-  };
 }
 
 function errorOf(env: unknown): { ok: boolean; code?: string; message?: string; field?: string } {
@@ -202,7 +197,7 @@ describe('notices go out several at a time, never more than the limit', () => {
     const watch = watchSends(NOTIFY_CONCURRENCY);
     const sent = tc.records.subscribeMessages.length;
     try {
-      await tc.ok('events', 'events.save', { ...inputOf(ev), capacity: n + 1 }, { openid: ADMIN });
+      await tc.ok('events', 'events.save', editOf(ev, { capacity: n + 1 }), { openid: ADMIN });
     } finally {
       watch.restore();
     }
@@ -236,16 +231,7 @@ describe('notices go out several at a time, never more than the limit', () => {
 
 describe('events.save: cover and linked report', () => {
   const now = Date.now();
-  const good: EventInput = {
-    title: '园区观摩',
-    summary: '',
-    place: '合肥',
-    startAt: now + 5 * DAY,
-    endAt: now + 5 * DAY + HOUR,
-    signupDeadline: now + 4 * DAY,
-    capacity: 20,
-    waitlistEnabled: false,
-  };
+  const good = eventFiveDaysOut(now, { title: '园区观摩', capacity: 20 });
 
   async function report(publish: boolean, remove = false): Promise<string> {
     const a = await tc.ok(
@@ -301,16 +287,7 @@ describe('payloads with unknown fields are refused', () => {
     const ev = await createEvent(tc);
     await tc.ok('events', 'signup.submit', signupInput(ev.id, 500), { openid: member(500) });
     const now = Date.now();
-    const input: EventInput = {
-      title: '多余字段',
-      summary: '',
-      place: '合肥',
-      startAt: now + 5 * DAY,
-      endAt: now + 5 * DAY + HOUR,
-      signupDeadline: now + 4 * DAY,
-      capacity: 10,
-      waitlistEnabled: false,
-    };
+    const input = eventFiveDaysOut(now, { title: '多余字段', capacity: 10 });
     const cases: Array<[string, unknown, string]> = [
       ['events.list', { scope: 'upcoming', sort: 'x' }, member(500)],
       ['events.get', { id: ev.id, debug: true }, member(500)],

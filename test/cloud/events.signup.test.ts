@@ -1,7 +1,7 @@
 // signup.submit / cancel / mine, events.list / get, member.get / save on
 // the local cloud with the real wx-server-sdk.
 import { SUBSCRIBE_TEMPLATES, type SignupInput } from '../../miniprogram/contract/index';
-import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import type { TestCloud } from '../helpers/cloud';
 import {
   ADMIN,
   countersFromDocs,
@@ -12,14 +12,14 @@ import {
   signupInput,
   signupsOf,
   snapshot,
+  startEventsCloud,
   storedCounters,
 } from './events.fixtures';
 
 let tc: TestCloud;
 
 beforeAll(async () => {
-  tc = await startTestCloud({ functions: ['events'] });
-  await tc.makeAdmin(ADMIN);
+  tc = await startEventsCloud();
 });
 afterAll(async () => {
   await tc.close();

@@ -37,6 +37,11 @@ function snapshot(): string {
   );
 }
 
+/** SHARER shares the target through shares.create. */
+function share(targetType: 'article' | 'event', targetId: string) {
+  return tc.ok('content', 'shares.create', { targetType, targetId }, { openid: SHARER });
+}
+
 async function newEvent(title: string): Promise<EventDetail> {
   const start = Date.now() + 72 * HOUR;
   return tc.ok(
@@ -59,18 +64,8 @@ async function newEvent(title: string): Promise<EventDetail> {
 describe('shares.create', () => {
   test('a short URL-safe token tied to the member; shares +1 on the report each time', async () => {
     const a = await createPublished(tc, { title: '分享令牌' });
-    const first = await tc.ok(
-      'content',
-      'shares.create',
-      { targetType: 'article', targetId: a.id },
-      { openid: SHARER },
-    );
-    const second = await tc.ok(
-      'content',
-      'shares.create',
-      { targetType: 'article', targetId: a.id },
-      { openid: SHARER },
-    );
+    const first = await share('article', a.id);
+    const second = await share('article', a.id);
     expect(first.token).toMatch(/^[A-Za-z0-9_-]{10}$/);
     expect(second.token).not.toBe(first.token);
     expect(first).toMatchObject({ targetType: 'article', targetId: a.id });
@@ -141,12 +136,7 @@ describe('shares.create', () => {
 describe('opening through a share', () => {
   test('100 members through one token from 5 groups at once: +100 views from shares, 5 groups, sharer credited 100 times; their own open is not credited', async () => {
     const a = await createPublished(tc, { title: '百人经分享打开' });
-    const { token } = await tc.ok(
-      'content',
-      'shares.create',
-      { targetType: 'article', targetId: a.id },
-      { openid: SHARER },
-    );
+    const { token } = await share('article', a.id);
     const before = raw('articles', a.id);
     const groups = ['g1', 'g2', 'g3', 'g4', 'g5'];
 
@@ -191,12 +181,7 @@ describe('opening through a share', () => {
   test('a token of another report, an unknown token, or no token: the view counts, nobody is credited', async () => {
     const a = await createPublished(tc, { title: '令牌属于别的报道' });
     const b = await createPublished(tc, { title: '另一篇' });
-    const { token } = await tc.ok(
-      'content',
-      'shares.create',
-      { targetType: 'article', targetId: b.id },
-      { openid: SHARER },
-    );
+    const { token } = await share('article', b.id);
     await tc.ok('content', 'articles.open', { id: a.id, shareToken: token }, { openid: 'reader-x' });
     await tc.ok('content', 'articles.open', { id: a.id, shareToken: 'Unknown123' }, { openid: 'reader-y' });
     await tc.ok('content', 'articles.open', { id: a.id }, { openid: 'reader-z' });
@@ -220,12 +205,7 @@ describe('opening through a share', () => {
 
   test('through a share of a report that is now a draft: NOT_FOUND and nothing counted anywhere', async () => {
     const a = await createPublished(tc, { title: '撤回前分享' });
-    const { token } = await tc.ok(
-      'content',
-      'shares.create',
-      { targetType: 'article', targetId: a.id },
-      { openid: SHARER },
-    );
+    const { token } = await share('article', a.id);
     await tc.ok('content', 'articles.unpublish', { id: a.id }, { openid: ADMIN });
     const before = snapshot();
     const res = await tc.call(
@@ -260,12 +240,7 @@ describe('opening through a share', () => {
 describe('Moments single-page mode (no OPENID)', () => {
   test('the view counts and nothing else is written, also with a token and a group; no error', async () => {
     const a = await createPublished(tc, { title: '朋友圈单页' });
-    const { token } = await tc.ok(
-      'content',
-      'shares.create',
-      { targetType: 'article', targetId: a.id },
-      { openid: SHARER },
-    );
+    const { token } = await share('article', a.id);
     const before = raw('articles', a.id);
     const others = (): string =>
       JSON.stringify(['article_readers', 'shares', 'share_groups', 'members'].map((c) => tc.dump(c)));
@@ -291,12 +266,7 @@ describe('Moments single-page mode (no OPENID)', () => {
 describe('events.get with attribution', () => {
   test('the same attribution for events: credited views, groups once, own open not credited', async () => {
     const ev = await newEvent('共建活动分享');
-    const { token } = await tc.ok(
-      'content',
-      'shares.create',
-      { targetType: 'event', targetId: ev.id },
-      { openid: SHARER },
-    );
+    const { token } = await share('event', ev.id);
     expect(raw('events', ev.id).shares).toBe(1);
 
     const openers = Array.from({ length: 20 }, (_, i) => `ev-member-${i}`);
@@ -323,12 +293,7 @@ describe('events.get with attribution', () => {
 
   test('an unknown event through a share: NOT_FOUND, nothing written; no OPENID: nothing written', async () => {
     const ev = await newEvent('单页模式活动');
-    const { token } = await tc.ok(
-      'content',
-      'shares.create',
-      { targetType: 'event', targetId: ev.id },
-      { openid: SHARER },
-    );
+    const { token } = await share('event', ev.id);
     const before = snapshot();
     expect(
       await tc.call('events', 'events.get', { id: 'no-such-event', shareToken: token }, { openid: 'm-e' }),
