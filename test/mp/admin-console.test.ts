@@ -3,7 +3,7 @@
 // every page, the roles page grants and revokes (never the last admin),
 // and the lists show drafts, published reports and events.
 import type { RoleEntry } from '../../miniprogram/contract/index';
-import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import type { TestCloud } from '../helpers/cloud';
 import {
   callPage,
   input,
@@ -17,6 +17,7 @@ import {
   type SimNode,
 } from '../helpers/simulate';
 import './admin-helpers';
+import { publishReport, startCloudWithAdmin } from './fixtures';
 
 const ADMIN = 'console-admin';
 const MEMBER = 'console-member';
@@ -33,8 +34,7 @@ function snapshot(): string {
 }
 
 beforeAll(async () => {
-  lc = await startTestCloud({ functionEnv: { ADMIN_OPENIDS: 'env-admin' } });
-  await lc.makeAdmin(ADMIN);
+  lc = await startCloudWithAdmin(ADMIN, { functionEnv: { ADMIN_OPENIDS: 'env-admin' } });
   await profile(ADMIN, '张秘书长', '安徽省环保产业协会');
   await profile(MEMBER, '王会员', '合肥绿源环保科技有限公司');
   await profile('member-b', '李会员', '芜湖清水环境工程有限公司');
@@ -160,13 +160,11 @@ describe('console home and lists', () => {
       { column: '协会动态', title: '未发布的草稿', blocks: [{ type: 'paragraph', text: '草稿正文' }] },
       { openid: ADMIN },
     );
-    const live = await lc.ok(
-      'content',
-      'articles.save',
-      { column: '行业资讯', title: '已经发布的报道', blocks: [{ type: 'paragraph', text: '正文' }] },
-      { openid: ADMIN },
-    );
-    await lc.ok('content', 'articles.publish', { id: live.id }, { openid: ADMIN });
+    const liveId = await publishReport(lc, ADMIN, {
+      column: '行业资讯',
+      title: '已经发布的报道',
+      blocks: [{ type: 'paragraph', text: '正文' }],
+    });
     useLocalCloud(lc, ADMIN);
     const page = await renderPage<{ loading: boolean; items: Array<{ id: string; title: string }> }>(
       'admin/pages/articles/index',
@@ -175,12 +173,12 @@ describe('console home and lists', () => {
     expect(page.data.items.map((i) => i.id)).toEqual([draft.id]);
     await trigger(page, 'van-tabs', 'change', { name: 'published' });
     await waitFor(() => !page.data.loading);
-    expect(page.data.items.map((i) => i.id)).toEqual([live.id]);
+    expect(page.data.items.map((i) => i.id)).toEqual([liveId]);
     expect(text(page)).toContain('阅读 0');
 
     await tap(page, page.querySelectorAll('.row')[0] as SimNode);
     expect(wxCalls<{ url: string }>('navigateTo').map((n) => n.url)).toEqual([
-      `/admin/pages/editor/index?id=${live.id}`,
+      `/admin/pages/editor/index?id=${liveId}`,
     ]);
   });
   it('reloads the reports list when it is shown again (back from the editor)', async () => {
@@ -205,43 +203,39 @@ describe('console home and lists', () => {
 
 describe('report stats', () => {
   it('shows a report’s reach as the cloud counts it, opened from the published list', async () => {
-    const live = await lc.ok(
-      'content',
-      'articles.save',
-      { column: '党建活动', title: '被分享的报道', blocks: [{ type: 'paragraph', text: '正文' }] },
-      { openid: ADMIN },
-    );
-    await lc.ok('content', 'articles.publish', { id: live.id }, { openid: ADMIN });
+    const liveId = await publishReport(lc, ADMIN, {
+      column: '党建活动',
+      title: '被分享的报道',
+      blocks: [{ type: 'paragraph', text: '正文' }],
+    });
     const share = await lc.ok(
       'content',
       'shares.create',
-      { targetType: 'article', targetId: live.id },
+      { targetType: 'article', targetId: liveId },
       { openid: MEMBER },
     );
     for (const reader of ['reader-1', 'reader-2', 'reader-3']) {
-      await lc.ok('content', 'articles.open', { id: live.id, shareToken: share.token }, { openid: reader });
+      await lc.ok('content', 'articles.open', { id: liveId, shareToken: share.token }, { openid: reader });
     }
-    await lc.ok('content', 'articles.open', { id: live.id }, { openid: 'reader-1' });
+    await lc.ok('content', 'articles.open', { id: liveId }, { openid: 'reader-1' });
 
     useLocalCloud(lc, ADMIN);
     const list = await renderPage<{ loading: boolean; items: Array<{ id: string }> }>('admin/pages/articles/index', {
       status: 'published',
     });
     await waitFor(() => !list.data.loading);
-    const at = list.data.items.findIndex((i) => i.id === live.id);
+    const at = list.data.items.findIndex((i) => i.id === liveId);
     await tap(list, list.querySelectorAll('.row__stats')[at] as SimNode);
-    expect(wxCalls<{ url: string }>('navigateTo').map((n) => n.url)).toEqual([
-      `/admin/pages/stats/index?id=${live.id}`,
-    ]);
+    expect(wxCalls<{ url: string }>('navigateTo').map((n) => n.url)).toEqual([`/admin/pages/stats/index?id=${liveId}`]);
 
     const page = await renderPage<{ status: string; figures: Array<{ key: string; value: string }> }>(
       'admin/pages/stats/index',
-      { id: live.id },
+      { id: liveId },
     );
     await waitFor(() => page.data.status === 'ready');
     const shown = Object.fromEntries(page.data.figures.map((f) => [f.key, f.value]));
-    const stats = await lc.ok('content', 'stats.article', { id: live.id }, { openid: ADMIN });
-    const doc = lc.dump('articles').find((a) => a._id === live.id) as unknown as {
+    const stats = await lc.ok('content', 'stats.article', { id: liveId }, { openid: ADMIN });
+    const doc = lc.dump('articles').find((a) => a._id === liveId) as unknown as {
       views: number;
       readers: number;
       shares: number;
@@ -258,7 +252,7 @@ describe('report stats', () => {
 
     // A member gets no figures.
     useLocalCloud(lc, MEMBER);
-    const refused = await renderPage<{ status: string }>('admin/pages/stats/index', { id: live.id });
+    const refused = await renderPage<{ status: string }>('admin/pages/stats/index', { id: liveId });
     await waitFor(() => refused.data.status !== 'loading');
     expect(refused.data.status).toBe('forbidden');
   });
@@ -311,8 +305,7 @@ describe('roles page', () => {
   it('says so, in Chinese, when the last admin is to be revoked', async () => {
     // A cloud without ADMIN_OPENIDS: the one database admin is the last.
     await lc.close();
-    lc = await startTestCloud({ functions: ['events'] });
-    await lc.makeAdmin(ADMIN);
+    lc = await startCloudWithAdmin(ADMIN, { functions: ['events'] });
     await profile(ADMIN, '张秘书长', '安徽省环保产业协会');
     useLocalCloud(lc, ADMIN);
     const page = await renderPage<RolesData>('admin/pages/roles/index');

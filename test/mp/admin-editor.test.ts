@@ -6,7 +6,7 @@
 import type { Block } from '../../miniprogram/contract/index';
 import type { ArticleForm, EditorBlock } from '../../miniprogram/admin/utils/article-form';
 import type { BlockView } from '../../miniprogram/pages/article/view';
-import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import type { TestCloud } from '../helpers/cloud';
 import {
   answerWx,
   input,
@@ -21,6 +21,7 @@ import {
   type Rendered,
   type SimNode,
 } from '../helpers/simulate';
+import { publishReport, startCloudWithAdmin } from './fixtures';
 import { installPhotoUploads, PNG_1X1, type PhotoUploads } from './admin-helpers';
 
 const ADMIN = 'editor-admin';
@@ -56,8 +57,7 @@ let lc: TestCloud;
 let uploads: PhotoUploads;
 
 beforeAll(async () => {
-  lc = await startTestCloud();
-  await lc.makeAdmin(ADMIN);
+  lc = await startCloudWithAdmin(ADMIN);
   uploads = await installPhotoUploads(lc);
   uploads.photos.set(PHOTO, PNG_1X1);
   uploads.photos.set(PHOTO_2, Buffer.concat([PNG_1X1, Buffer.from('second')]));
@@ -289,21 +289,15 @@ describe('writing a report with a photo', () => {
   });
 
   it('edits a published report, unpublishes it, and members no longer see it', async () => {
-    const created = await lc.ok(
-      'content',
-      'articles.save',
-      {
-        column: '通知公告',
-        title: '关于召开会员大会的通知',
-        source: '协会秘书处',
-        pinned: true,
-        blocks: [{ type: 'paragraph', text: '定于下月召开会员大会。' }],
-      },
-      { openid: ADMIN },
-    );
-    await lc.ok('content', 'articles.publish', { id: created.id }, { openid: ADMIN });
+    const createdId = await publishReport(lc, ADMIN, {
+      column: '通知公告',
+      title: '关于召开会员大会的通知',
+      source: '协会秘书处',
+      pinned: true,
+      blocks: [{ type: 'paragraph', text: '定于下月召开会员大会。' }],
+    });
     useLocalCloud(lc, ADMIN);
-    const page = await openEditor({ id: created.id });
+    const page = await openEditor({ id: createdId });
     expect(page.data.form).toMatchObject({
       status: 'published',
       title: '关于召开会员大会的通知',
@@ -316,14 +310,14 @@ describe('writing a report with a photo', () => {
     await input(page, nth(page, '.block__text', 0), '定于下月十五日召开会员大会。');
     await tap(page, '#save-button');
     await waitFor(() => !page.data.dirty && page.data.busy === '');
-    const updated = await lc.ok('content', 'articles.open', { id: created.id }, { openid: MEMBER });
+    const updated = await lc.ok('content', 'articles.open', { id: createdId }, { openid: MEMBER });
     expect(updated.blocks).toEqual([{ type: 'paragraph', text: '定于下月十五日召开会员大会。' }]);
     // Fields the editor does not show were kept.
     expect(updated.pinned).toBe(true);
 
     await tap(page, '#unpublish-button');
     await waitFor(() => page.data.form.status === 'draft' && page.data.busy === '');
-    expect(await lc.call('content', 'articles.open', { id: created.id }, { openid: MEMBER })).toMatchObject({
+    expect(await lc.call('content', 'articles.open', { id: createdId }, { openid: MEMBER })).toMatchObject({
       ok: false,
       code: 'NOT_FOUND',
     });

@@ -7,8 +7,9 @@ import type { AttendeeRow, StatusFilter } from '../../miniprogram/admin/utils/at
 import type { EventForm, EventErrors } from '../../miniprogram/admin/utils/event-form';
 import type { ScanResult } from '../../miniprogram/admin/pages/checkin/index';
 import { LOCAL_CLOUD_KEY } from '../../miniprogram/services/env';
-import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import type { TestCloud } from '../helpers/cloud';
 import './admin-helpers';
+import { publishReport, startCloudWithAdmin } from './fixtures';
 import {
   answerWx,
   input,
@@ -102,8 +103,7 @@ async function createEvent(title: string, capacity: number): Promise<string> {
 }
 
 beforeAll(async () => {
-  lc = await startTestCloud({ functions: ['events', 'content'] });
-  await lc.makeAdmin(ADMIN);
+  lc = await startCloudWithAdmin(ADMIN, { functions: ['events', 'content'] });
   eventId = await createEvent('党建共建观摩座谈对接活动', 3);
   otherEventId = await createEvent('另一场活动', 10);
   for (let i = 0; i < PEOPLE.length; i++) {
@@ -371,13 +371,11 @@ interface EventEditData extends Record<string, unknown> {
 
 describe('event create, edit and cancel', () => {
   it('checks the form before calling, creates the event in Beijing time, then cancels it with confirmation', async () => {
-    const report = await lc.ok(
-      'content',
-      'articles.save',
-      { column: '协会动态', title: '共建活动预告', blocks: [{ type: 'paragraph', text: '欢迎报名' }] },
-      { openid: ADMIN },
-    );
-    await lc.ok('content', 'articles.publish', { id: report.id }, { openid: ADMIN });
+    const reportId = await publishReport(lc, ADMIN, {
+      column: '协会动态',
+      title: '共建活动预告',
+      blocks: [{ type: 'paragraph', text: '欢迎报名' }],
+    });
     const binding = useLocalCloud(lc, ADMIN);
     const page = await renderPage<EventEditData>('admin/pages/event-edit/index');
     await waitFor(() => page.data.status === 'ready');
@@ -430,7 +428,7 @@ describe('event create, edit and cancel', () => {
       signupDeadline: Date.parse('2031-05-18T18:00:00+08:00'),
       capacity: 30,
       waitlistEnabled: false,
-      articleId: report.id,
+      articleId: reportId,
       status: 'open',
     });
 

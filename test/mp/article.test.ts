@@ -6,7 +6,7 @@ import path from 'path';
 import { ERROR_MESSAGES, PLACEHOLDER_IMAGE, type ArticleInput } from '../../miniprogram/contract/index';
 import { setTransport } from '../../miniprogram/services/cloud';
 import { parsePage, pageToInput } from '../../tools/import/run';
-import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import type { TestCloud } from '../helpers/cloud';
 import {
   callPage,
   renderPage,
@@ -18,6 +18,7 @@ import {
   type Rendered,
   type SimNode,
 } from '../helpers/simulate';
+import { publishReport, startCloudWithAdmin } from './fixtures';
 
 const SEED_PAGE = path.join(__dirname, '..', '..', 'tools', 'seed', 'pages', '000_0346b879158eed4e.txt');
 const ADMIN = 'editor-1';
@@ -44,10 +45,8 @@ async function save(input: ArticleInput): Promise<string> {
   return (await lc.ok('content', 'articles.save', input, { openid: ADMIN })).id;
 }
 
-async function publish(input: ArticleInput): Promise<string> {
-  const id = await save(input);
-  await lc.ok('content', 'articles.publish', { id }, { openid: ADMIN });
-  return id;
+function publish(input: ArticleInput): Promise<string> {
+  return publishReport(lc, ADMIN, input);
 }
 
 function region(page: Rendered, selector: string): SimNode {
@@ -57,8 +56,7 @@ function region(page: Rendered, selector: string): SimNode {
 }
 
 beforeAll(async () => {
-  lc = await startTestCloud();
-  await lc.makeAdmin(ADMIN);
+  lc = await startCloudWithAdmin(ADMIN);
   const start = Date.now() + 72 * HOUR;
   const event = await lc.ok(
     'events',

@@ -2,16 +2,15 @@
 // `events` function, an admin who creates events through `events.save`,
 // and members who sign up through the same actions the pages use.
 import type { EventDetail, EventInput, MySignup } from '../../miniprogram/contract/index';
-import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import type { TestCloud } from '../helpers/cloud';
+import { startCloudWithAdmin } from './fixtures';
 
 export const HOUR = 60 * 60 * 1000;
 export const DAY = 24 * HOUR;
 export const ADMIN = 'admin-openid';
 
-export async function startEventsCloud(): Promise<TestCloud> {
-  const lc = await startTestCloud({ functions: ['events'] });
-  await lc.makeAdmin(ADMIN);
-  return lc;
+export function startEventsCloud(): Promise<TestCloud> {
+  return startCloudWithAdmin(ADMIN, { functions: ['events'] });
 }
 
 let serial = 0;

@@ -2,7 +2,7 @@
 // 已满 / 已截止 and the member's own badge; skeleton, empty, error + retry,
 // pull-down refresh and infinite scroll.
 import { ERROR_MESSAGES } from '../../miniprogram/contract/index';
-import { setTransport, type RawCall } from '../../miniprogram/services/cloud';
+import { setTransport } from '../../miniprogram/services/cloud';
 import { markSignupChanged } from '../../miniprogram/utils/signup-state';
 import type { TestCloud } from '../helpers/cloud';
 import {
@@ -18,6 +18,7 @@ import {
   type SimNode,
 } from '../helpers/simulate';
 import { DAY, HOUR, createEvent, signUp, startEventsCloud } from './event-fixtures';
+import { holdAnswers } from './fixtures';
 
 const MEMBER = 'member-list';
 
@@ -58,18 +59,7 @@ function row(page: Rendered, title: string): string {
 describe('即将开始', () => {
   it('shows the skeleton first, then each event with seats and the member’s badge', async () => {
     // Hold the first answer back to see the loading state.
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const sent: RawCall[] = [];
-    setTransport(async (c) => {
-      sent.push(c);
-      await gate;
-      return JSON.parse(
-        JSON.stringify(await lc.callRaw(c.name, JSON.parse(JSON.stringify(c.data)), { openid: MEMBER })),
-      );
-    });
+    const { calls: sent, release } = holdAnswers(lc, MEMBER);
     const page = await renderPage('pages/events/index');
     expect(page.querySelector('skeleton')).toBeTruthy();
     release();

@@ -2,8 +2,8 @@
 // by column, pages on by scrolling, refreshes, opens a report, and gets a
 // retry when the network fails.
 import { ERROR_MESSAGES, type ArticleInput, type Column } from '../../miniprogram/contract/index';
-import { setTransport, type RawCall } from '../../miniprogram/services/cloud';
-import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { setTransport } from '../../miniprogram/services/cloud';
+import type { TestCloud } from '../helpers/cloud';
 import {
   callPage,
   renderPage,
@@ -16,6 +16,7 @@ import {
   type Rendered,
   type SimNode,
 } from '../helpers/simulate';
+import { holdAnswers, publishReport, startCloudWithAdmin } from './fixtures';
 
 const ADMIN = 'editor-1';
 const MEMBER = 'member-1';
@@ -26,10 +27,8 @@ let lc: TestCloud;
 /** Titles of the 协会动态 reports, newest first. */
 const newsTitles: string[] = [];
 
-async function publish(input: ArticleInput): Promise<string> {
-  const saved = await lc.ok('content', 'articles.save', input, { openid: ADMIN });
-  await lc.ok('content', 'articles.publish', { id: saved.id }, { openid: ADMIN });
-  return saved.id;
+function publish(input: ArticleInput): Promise<string> {
+  return publishReport(lc, ADMIN, input);
 }
 
 function report(column: Column, title: string, publishedAt: number, extra: Partial<ArticleInput> = {}): ArticleInput {
@@ -57,8 +56,7 @@ function rows(page: Rendered<HomeData>): SimNode[] {
 }
 
 beforeAll(async () => {
-  lc = await startTestCloud();
-  await lc.makeAdmin(ADMIN);
+  lc = await startCloudWithAdmin(ADMIN);
   // 12 in 协会动态 (one with a cover), 2 in 通知公告, none in 行业资讯:
   // 14 in all, so the all-columns list has a second page of 4.
   for (let i = 0; i < 12; i += 1) {
@@ -79,16 +77,7 @@ describe('home', () => {
   it('shows a skeleton while the first page loads, then the newest reports from the cloud', async () => {
     // Hold the first answer back to see the loading state, then let the
     // local cloud answer it.
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const calls: RawCall[] = [];
-    setTransport(async (c) => {
-      calls.push(c);
-      await gate;
-      return JSON.parse(JSON.stringify(await lc.callRaw(c.name, c.data, { openid: MEMBER }))) as unknown;
-    });
+    const { calls, release } = holdAnswers(lc, MEMBER);
 
     const page = await renderPage<HomeData>('pages/home/index');
     expect(page.querySelector('skeleton')).toBeTruthy();

@@ -3,7 +3,7 @@
 // found says so; regex characters are just text.
 import { ARTICLE_RULES, ERROR_MESSAGES, type ArticleInput } from '../../miniprogram/contract/index';
 import { setTransport } from '../../miniprogram/services/cloud';
-import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import type { TestCloud } from '../helpers/cloud';
 import {
   callPage,
   input,
@@ -17,6 +17,7 @@ import {
   type Rendered,
   type SimNode,
 } from '../helpers/simulate';
+import { publishReport, startCloudWithAdmin } from './fixtures';
 
 const ADMIN = 'editor-1';
 const MEMBER = 'member-1';
@@ -33,10 +34,8 @@ interface SearchData extends Record<string, unknown> {
   hasMore: boolean;
 }
 
-async function publish(input: ArticleInput): Promise<string> {
-  const saved = await lc.ok('content', 'articles.save', input, { openid: ADMIN });
-  await lc.ok('content', 'articles.publish', { id: saved.id }, { openid: ADMIN });
-  return saved.id;
+function publish(input: ArticleInput): Promise<string> {
+  return publishReport(lc, ADMIN, input);
 }
 
 function rows(page: Rendered<SearchData>): SimNode[] {
@@ -52,8 +51,7 @@ async function search(page: Rendered<SearchData>, q: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  lc = await startTestCloud();
-  await lc.makeAdmin(ADMIN);
+  lc = await startCloudWithAdmin(ADMIN);
   for (let i = 0; i < 12; i += 1) {
     await publish({
       column: '行业资讯',

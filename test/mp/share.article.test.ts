@@ -8,7 +8,7 @@ import { buildArticleShare, buildArticleTimeline, pickShareImage } from '../../m
 import { directScene } from '../../miniprogram/utils/scene';
 import { setFileTransport } from '../../miniprogram/services/files';
 import { chatShare, newShareToken, timelineShare } from '../../miniprogram/utils/share';
-import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import type { TestCloud } from '../helpers/cloud';
 import {
   callPage,
   renderPage,
@@ -20,6 +20,7 @@ import {
   type Rendered,
   type SimNode,
 } from '../helpers/simulate';
+import { publishReport, startCloudWithAdmin } from './fixtures';
 import { enterWith, groupEnterInfo, restoreWx } from './share-fakes';
 
 const ADMIN = 'share-admin';
@@ -49,10 +50,8 @@ interface SharePayload {
   promise?: Promise<{ title: string; path: string; imageUrl: string }>;
 }
 
-async function publish(input: ArticleInput): Promise<string> {
-  const draft = await lc.ok('content', 'articles.save', input, { openid: ADMIN });
-  await lc.ok('content', 'articles.publish', { id: draft.id }, { openid: ADMIN });
-  return draft.id;
+function publish(input: ArticleInput): Promise<string> {
+  return publishReport(lc, ADMIN, input);
 }
 
 function raw(collection: string, id: string): Record<string, unknown> {
@@ -68,8 +67,7 @@ async function openReport(query: Record<string, string>): Promise<Rendered<Artic
 }
 
 beforeAll(async () => {
-  lc = await startTestCloud();
-  await lc.makeAdmin(ADMIN);
+  lc = await startCloudWithAdmin(ADMIN);
   const start = Date.now() + 72 * HOUR;
   const event = await lc.ok(
     'events',

@@ -6,7 +6,7 @@
 import { ERROR_MESSAGES } from '../../miniprogram/contract/index';
 import { setTransport } from '../../miniprogram/services/cloud';
 import { codeScene, directScene } from '../../miniprogram/utils/scene';
-import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import type { TestCloud } from '../helpers/cloud';
 import {
   callPage,
   renderPage,
@@ -19,6 +19,7 @@ import {
   type SimNode,
 } from '../helpers/simulate';
 import { ADMIN, createEvent } from './event-fixtures';
+import { startCloudWithAdmin } from './fixtures';
 import { enterWith, groupEnterInfo, restoreWx } from './share-fakes';
 
 const SHARER = 'ev-sharer';
@@ -29,8 +30,7 @@ let lc: TestCloud;
 const opened: Rendered[] = [];
 
 beforeAll(async () => {
-  lc = await startTestCloud();
-  await lc.makeAdmin(ADMIN);
+  lc = await startCloudWithAdmin(ADMIN);
 }, 60_000);
 
 afterAll(async () => {

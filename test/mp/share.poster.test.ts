@@ -8,7 +8,7 @@ import {
   wrapText,
   type PosterContext,
 } from '../../miniprogram/components/share-poster/layout';
-import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import type { TestCloud } from '../helpers/cloud';
 import {
   answerWx,
   failWx,
@@ -23,6 +23,7 @@ import {
   type Rendered,
   type SimNode,
 } from '../helpers/simulate';
+import { publishReport, startCloudWithAdmin } from './fixtures';
 import { fakeAsync, fakeCanvas, restoreWx, selectorQueryFor, type DrawOp } from './share-fakes';
 
 const ADMIN = 'poster-admin';
@@ -34,16 +35,13 @@ let lc: TestCloud;
 let reportId = '';
 
 beforeAll(async () => {
-  lc = await startTestCloud();
-  await lc.makeAdmin(ADMIN);
-  const draft = await lc.ok(
-    'content',
-    'articles.save',
-    { column: '协会动态', title: TITLE, cover: COVER, blocks: [{ type: 'paragraph', text: '正文。' }] },
-    { openid: ADMIN },
-  );
-  await lc.ok('content', 'articles.publish', { id: draft.id }, { openid: ADMIN });
-  reportId = draft.id;
+  lc = await startCloudWithAdmin(ADMIN);
+  reportId = await publishReport(lc, ADMIN, {
+    column: '协会动态',
+    title: TITLE,
+    cover: COVER,
+    blocks: [{ type: 'paragraph', text: '正文。' }],
+  });
 }, 60_000);
 
 afterAll(async () => {
