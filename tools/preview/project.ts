@@ -3,32 +3,9 @@
 // with usingComponents resolved the way WeChat resolves them.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Problem, TabBarConfig, TabBarItem, WindowConfig } from './runtime/app-config';
 
-export interface WindowConfig {
-  navigationBarTitleText?: string;
-  navigationBarBackgroundColor?: string;
-  navigationBarTextStyle?: string;
-  navigationStyle?: string;
-  backgroundColor?: string;
-  backgroundTextStyle?: string;
-  enablePullDownRefresh?: boolean;
-  onReachBottomDistance?: number;
-}
-
-export interface TabBarItem {
-  pagePath: string;
-  text: string;
-  iconPath?: string;
-  selectedIconPath?: string;
-}
-
-export interface TabBarConfig {
-  color?: string;
-  selectedColor?: string;
-  backgroundColor?: string;
-  borderStyle?: string;
-  list: TabBarItem[];
-}
+export type { Problem, TabBarConfig, TabBarItem, WindowConfig };
 
 export interface AppConfig {
   /** Every page route (subpackage pages carry their root), entry first. */
@@ -57,11 +34,6 @@ export interface ComponentMeta {
   script: string;
   /** Page json's window fields (pages only). */
   window: WindowConfig;
-}
-
-export interface Problem {
-  file: string;
-  message: string;
 }
 
 export interface ProjectGraph {

@@ -1,5 +1,8 @@
 // What the preview server tells the page (inlined in index.html) and what
 // the compiler tells the runtime (the manifest in the bundle).
+import type { Problem, TabBarConfig, WindowConfig } from './app-config';
+
+export type { Problem, TabBarConfig, WindowConfig };
 
 export interface Member {
   openid: string;
@@ -12,30 +15,6 @@ export interface PreviewEnv {
   members: Member[];
   /** Server-sent events for rebuilds; '' when the server does not watch. */
   eventsUrl: string;
-}
-
-export interface Problem {
-  file: string;
-  message: string;
-}
-
-export interface WindowConfig {
-  navigationBarTitleText?: string;
-  navigationBarBackgroundColor?: string;
-  navigationBarTextStyle?: string;
-  navigationStyle?: string;
-  backgroundColor?: string;
-  backgroundTextStyle?: string;
-  enablePullDownRefresh?: boolean;
-  onReachBottomDistance?: number;
-}
-
-export interface TabBarConfig {
-  color?: string;
-  selectedColor?: string;
-  backgroundColor?: string;
-  borderStyle?: string;
-  list: Array<{ pagePath: string; text: string; iconPath?: string; selectedIconPath?: string }>;
 }
 
 export interface ComponentInfo {

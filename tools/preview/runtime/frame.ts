@@ -2,6 +2,7 @@
 // home, capsule menu), the page viewport, the tab bar; and above it the
 // preview's toolbar with the member switcher.
 import { getManifest, previewEnv, type Member, type TabBarConfig, type WindowConfig } from './env';
+import { el } from './dom';
 import { storageGet, storageSet } from './storage';
 
 export const LOCAL_CLOUD_KEY = 'localCloud';
@@ -45,17 +46,6 @@ export function setWarnings(list: Array<{ file: string; message: string }>): voi
   warnings.title = list.map((w) => `${w.file}: ${w.message}`).join('\n');
   warnings.style.display = list.length ? '' : 'none';
   for (const w of list) console.warn(`[preview] ${w.file}: ${w.message}`);
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className: string,
-  content?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (content !== undefined) node.textContent = content;
-  return node;
 }
 
 export function currentOpenid(): string {

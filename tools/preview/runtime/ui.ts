@@ -2,17 +2,7 @@
 // loading, modal, action sheet, image lightbox, and the preview's own
 // sheets that show what an API would have sent (share card, subscribe
 // request, scan prompt).
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className: string,
-  content?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (content !== undefined) node.textContent = content;
-  return node;
-}
+import { el } from './dom';
 
 function layer(): HTMLElement {
   const phone = document.getElementById('mp-phone') || document.body;
