@@ -12,35 +12,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { loadProject, type ComponentMeta, type ProjectGraph, type Problem } from './project';
+import type { Manifest, PageInfo } from './runtime/manifest';
 import { compileWxss } from './wxss';
 import { localIconFont, VANT_FONT_URL_RE } from './icons';
-
-export interface PreviewPageInfo {
-  id: string;
-  prefix: string;
-  key: string;
-  window: Record<string, unknown>;
-}
-
-/** What the browser runtime is told about the mini program (embedded in the bundle). */
-export interface PreviewManifest {
-  pages: string[];
-  window: Record<string, unknown>;
-  tabBar: unknown;
-  pageInfo: Record<string, PreviewPageInfo>;
-  components: Array<{
-    id: string;
-    key: string;
-    path: string;
-    prefix: string;
-    tagName: string;
-    isPage: boolean;
-    using: Record<string, string>;
-    wxml: string;
-  }>;
-  /** Problems that leave the rest runnable (a missing page, a bad stylesheet): shown in the browser. */
-  problems: Problem[];
-}
 
 export interface BuildOutput {
   /** False when nothing can run: the templates or the scripts did not compile. */
@@ -163,8 +137,9 @@ function compileStyles(graph: ProjectGraph): { css: string; problems: Problem[];
   return { css, problems, fonts: files };
 }
 
-function manifestOf(graph: ProjectGraph): PreviewManifest {
-  const pageInfo: Record<string, PreviewPageInfo> = {};
+/** What the browser runtime is told about the mini program (embedded in the bundle). */
+function manifestOf(graph: ProjectGraph): Manifest {
+  const pageInfo: Record<string, PageInfo> = {};
   for (const route of graph.app.pages) {
     const meta = graph.byKey.get(route);
     if (meta) pageInfo[route] = { id: meta.id, prefix: meta.prefix, key: meta.key, window: { ...meta.window } };
@@ -286,7 +261,7 @@ function jComponentPatch(): esbuild.Plugin {
 
 async function bundle(
   graph: ProjectGraph,
-  manifest: PreviewManifest,
+  manifest: Manifest,
 ): Promise<{ js: string; map: string; problems: Problem[] }> {
   const root = graph.root;
   const lines: string[] = [

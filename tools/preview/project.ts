@@ -3,7 +3,7 @@
 // with usingComponents resolved the way WeChat resolves them.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Problem, TabBarConfig, TabBarItem, WindowConfig } from './runtime/app-config';
+import type { Problem, TabBarConfig, TabBarItem, WindowConfig } from './runtime/manifest';
 
 export type { Problem, TabBarConfig, TabBarItem, WindowConfig };
 

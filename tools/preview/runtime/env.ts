@@ -1,8 +1,8 @@
 // What the preview server tells the page (inlined in index.html) and what
 // the compiler tells the runtime (the manifest in the bundle).
-import type { Problem, TabBarConfig, WindowConfig } from './app-config';
+import type { ComponentInfo, Manifest, Problem, TabBarConfig, WindowConfig } from './manifest';
 
-export type { Problem, TabBarConfig, WindowConfig };
+export type { ComponentInfo, Manifest, Problem, TabBarConfig, WindowConfig };
 
 export interface Member {
   openid: string;
@@ -15,26 +15,6 @@ export interface PreviewEnv {
   members: Member[];
   /** Server-sent events for rebuilds; '' when the server does not watch. */
   eventsUrl: string;
-}
-
-export interface ComponentInfo {
-  id: string;
-  key: string;
-  path: string;
-  prefix: string;
-  tagName: string;
-  isPage: boolean;
-  using: Record<string, string>;
-  wxml: string;
-}
-
-export interface Manifest {
-  pages: string[];
-  window: WindowConfig;
-  tabBar: TabBarConfig | null;
-  pageInfo: Record<string, { id: string; prefix: string; key: string; window: WindowConfig }>;
-  components: ComponentInfo[];
-  problems: Problem[];
 }
 
 declare global {
