@@ -72,7 +72,10 @@ test('sign-ups under conflicts: never overbooked, counters equal the docs, loser
   );
   const failed = answers.filter((a) => !a.ok);
   const conflictsDuring = tc.lc.engine.conflicts - conflictsBefore;
-  if (process.env.SHOW_TRIAL) console.log(`60 at once: ${60 - failed.length} first-try, ${failed.length} CONFLICT, ${conflictsDuring} refused commits`);
+  if (process.env.SHOW_TRIAL)
+    console.log(
+      `60 at once: ${60 - failed.length} first-try, ${failed.length} CONFLICT, ${conflictsDuring} refused commits`,
+    );
   for (const a of failed)
     expect(a).toMatchObject({ ok: false, code: 'CONFLICT', message: '当前操作人数较多，请稍后重试' });
   const docs = signupsOf(tc, ev.id);
