@@ -41,6 +41,14 @@ export async function createCollections(d: Db = db()): Promise<void> {
 
 let ready: Promise<void> | null = null;
 
+/** After -502005 (a collection removed in the console): create them again on the next call. */
+export function collectionsMissing(err: unknown): boolean {
+  const e = err as { errCode?: unknown } | undefined;
+  if (e?.errCode !== -502005) return false;
+  ready = null;
+  return true;
+}
+
 /** Once per function instance; a failure is retried on the next call. */
 export function ensureCollections(): Promise<void> {
   if (!ready) {

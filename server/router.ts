@@ -5,7 +5,7 @@ import { ERROR_MESSAGES, type Envelope } from '../miniprogram/contract/index';
 import { AppError } from './errors';
 import { cloud, identity } from './cloud';
 import { isAdmin } from './auth';
-import { ensureCollections } from './collections';
+import { collectionsMissing, ensureCollections } from './collections';
 
 /**
  * public: anyone, also without OPENID (Moments single-page mode);
@@ -101,6 +101,7 @@ export function createMain<Actions>(
       return { ok: true, data };
     } catch (err) {
       if (err instanceof AppError) return err.toEnvelope();
+      collectionsMissing(err);
       console.error('unhandled error in cloud function', err);
       return { ok: false, code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL };
     }

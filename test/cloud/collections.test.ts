@@ -34,3 +34,15 @@ test('the list names every collection the functions use', () => {
     ].sort(),
   );
 });
+
+test('collections removed under a running instance are created again after the first failure', async () => {
+  // A second environment under the same (already set up) function instance:
+  // as if the collections were deleted in the console.
+  await tc.close();
+  tc = await startTestCloud({ createCollections: false });
+  const first = await tc.call('content', 'articles.list', {}, { openid: 'm1' });
+  expect(first).toMatchObject({ ok: false, code: 'INTERNAL' });
+  const second = await tc.call('content', 'articles.list', {}, { openid: 'm1' });
+  expect(second).toEqual({ ok: true, data: { items: [], nextCursor: null } });
+  for (const name of COLLECTIONS) expect(tc.lc.store.has(name)).toBe(true);
+});

@@ -4,6 +4,7 @@
 // Figures, not assertions.
 //
 //   npm run bench -- events        (LOCAL_CLOUD_DB_DELAY_MS adds a per-request delay)
+import { createCollections } from '../../server/collections';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -82,6 +83,8 @@ export async function benchEvents(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-events-'));
   const mod = require('../../cloudfunctions/events/index') as { main: CloudHandler };
   const lc = startLocalCloud({ dataDir, functions: { events: mod.main }, functionEnv: { ADMIN_OPENIDS: ADMIN } });
+  // A fresh store per cloud: the functions' once-per-instance setup ran for the previous one.
+  await createCollections(lc.db);
   console.log(`  (db delay per request: ${lc.dbDelayMs} ms)`);
   try {
     // Warm-up: module init, SDK paths, JIT.

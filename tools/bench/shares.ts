@@ -3,6 +3,7 @@
 // time of articles.open and events.get with and without a share token and a
 // group chat; then opens per second through one share token next to plain
 // opens (no delay). No assertions: the figures go in the issue notes.
+import { createCollections } from '../../server/collections';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -54,6 +55,8 @@ export async function benchShares(): Promise<void> {
   const functions = await loadFunctions();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-shares-'));
   const lc = startLocalCloud({ dataDir, functions, dbDelayMs: 0, functionEnv: { ADMIN_OPENIDS: ADMIN } });
+  // A fresh store per cloud: the functions' once-per-instance setup ran for the previous one.
+  await createCollections(lc.db);
   try {
     const draft = await call<{ id: string }>(
       lc,
