@@ -144,7 +144,7 @@ export async function benchEvents(): Promise<void> {
     );
     if (failed) console.log(`  !! ${failed} calls answered with an error envelope`);
     const docs = lc.store.dump('signups').length;
-    console.log(`  (${docs} sign-up docs at the end; local queries are unindexed scans)`);
+    console.log(`  (${docs} sign-up docs at the end; local queries: equality indexes, then a scan of the candidates)`);
   } finally {
     await lc.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
