@@ -2,15 +2,22 @@
 // in node; `mp` renders pages in miniprogram-simulate under jsdom.
 // Transpile only (tsconfig has isolatedModules: true); `npm run typecheck` type-checks.
 const tsJest = ['ts-jest', { diagnostics: false }];
+// Jest's transform cache in the project, not in the system temp folder.
+const cacheDirectory = '<rootDir>/node_modules/.cache/jest';
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // One temp folder per run (TMPDIR for every test and child process), removed
+  // at the end: a safety net under the per-file cleanup of test/helpers/temp.ts.
+  globalSetup: '<rootDir>/test/global-setup.js',
+  globalTeardown: '<rootDir>/test/global-teardown.js',
   projects: [
     {
       displayName: 'cloud',
-      testEnvironment: 'node',
+      testEnvironment: '<rootDir>/test/cloud/environment.ts',
       roots: ['<rootDir>/test/cloud'],
       transform: { '^.+\\.ts$': tsJest },
+      cacheDirectory,
       moduleFileExtensions: ['ts', 'js', 'json'],
     },
     {
@@ -22,6 +29,7 @@ module.exports = {
       roots: ['<rootDir>/test/mp'],
       setupFilesAfterEnv: ['<rootDir>/test/mp/setup.ts'],
       transform: { '^.+\\.ts$': tsJest },
+      cacheDirectory,
       moduleFileExtensions: ['ts', 'js', 'json'],
     },
   ],

@@ -3,7 +3,6 @@
 // the batch imports; and the demo seed.
 import { execFile } from 'child_process';
 import fs from 'fs';
-import os from 'os';
 import path from 'path';
 import { COLUMNS, PLACEHOLDER_IMAGE, type ImageBlock } from '../../miniprogram/contract/index';
 import { parseChinaDate, parseMeta } from '../../tools/import/common';
@@ -13,6 +12,7 @@ import { parseTextPage } from '../../tools/import/text';
 import { seedLocalCloud } from '../../tools/seed/index';
 import { DEMO_ARTICLES } from '../../tools/seed/articles';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { makeTempDir } from '../helpers/temp';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SEED_FILE = path.join(ROOT, 'tools', 'seed', 'pages', '000_0346b879158eed4e.txt');
@@ -26,7 +26,7 @@ const SEED_CAPTIONS = [
 ];
 
 function tmpDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'import-test-'));
+  return makeTempDir('import-test-');
 }
 
 describe('parsing the seed page', () => {

@@ -1,10 +1,8 @@
 // Concurrency through the real SDK: atomic increments, and per-invocation
 // identity (getWXContext reads process.env, which is process-global).
-import fs from 'fs';
-import os from 'os';
-import path from 'path';
 import cloud from 'wx-server-sdk';
 import { startLocalCloud, type LocalCloud } from '../../tools/local-cloud/index';
+import { makeTempDir } from '../helpers/temp';
 
 let lc: LocalCloud;
 
@@ -23,7 +21,7 @@ async function whoami(): Promise<{ before: unknown; after: unknown; source: unkn
 
 beforeAll(async () => {
   lc = startLocalCloud({
-    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'conc-')),
+    dataDir: makeTempDir('conc-'),
     functions: { whoami },
   });
   await cloud.database().createCollection('hot');

@@ -2,10 +2,10 @@
 // stops the start with a clear message and is left as it was.
 import { spawn } from 'child_process';
 import fs from 'fs';
-import os from 'os';
 import path from 'path';
 import { Store, CorruptDataError } from '../../tools/local-cloud/store';
 import { startTestCloud } from '../helpers/cloud';
+import { makeTempDir } from '../helpers/temp';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -41,7 +41,7 @@ function writeUntilKilled(dataDir: string, acks: number): Promise<{ ids: string[
 }
 
 test('every acknowledged write survives SIGKILL', async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'durable-'));
+  const dataDir = makeTempDir('durable-');
   const { ids, counter } = await writeUntilKilled(dataDir, 300);
   expect(ids.length).toBeGreaterThanOrEqual(300);
   const t = await startTestCloud({ dataDir, functions: [] });
@@ -56,7 +56,7 @@ test('every acknowledged write survives SIGKILL', async () => {
 }, 60_000);
 
 test('a torn last line (a write never acknowledged) is dropped, the rest kept', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'torn-'));
+  const dir = makeTempDir('torn-');
   const s = new Store(dir);
   s.open();
   s.commit([{ c: 'x', id: 'a', doc: { _id: 'a', v: 1 } }]);
@@ -79,7 +79,7 @@ test('a torn last line (a write never acknowledged) is dropped, the rest kept', 
 });
 
 test('a corrupt data file fails the start with a message naming it, and is not overwritten', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corrupt-'));
+  const dir = makeTempDir('corrupt-');
   const log = path.join(dir, 'db.log');
   const content = '[{"c":"x","id":"a","d":"{\\"_id\\":\\"a\\"}"}]\nTHIS IS NOT JSON\n[]\n';
   fs.writeFileSync(log, content);
@@ -89,14 +89,14 @@ test('a corrupt data file fails the start with a message naming it, and is not o
   expect(fs.readFileSync(log, 'utf8')).toBe(content);
   expect(fs.existsSync(path.join(dir, 'db.snapshot'))).toBe(false);
 
-  const snapDir = fs.mkdtempSync(path.join(os.tmpdir(), 'corrupt-snap-'));
+  const snapDir = makeTempDir('corrupt-snap-');
   fs.writeFileSync(path.join(snapDir, 'db.snapshot'), '{"x": [');
   expect(() => new Store(snapDir).open()).toThrow(path.join(snapDir, 'db.snapshot'));
   expect(fs.readFileSync(path.join(snapDir, 'db.snapshot'), 'utf8')).toBe('{"x": [');
 });
 
 test('compaction folds the log into a snapshot and loses nothing', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compact-'));
+  const dir = makeTempDir('compact-');
   const s = new Store(dir);
   s.open();
   for (let i = 0; i < 50; i++) s.commit([{ c: 'x', id: `d${i}`, doc: { _id: `d${i}`, i, at: new Date(i) } }]);
@@ -114,7 +114,7 @@ test('compaction folds the log into a snapshot and loses nothing', () => {
 });
 
 test('a created collection survives a restart and compaction, even while empty', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'create-'));
+  const dir = makeTempDir('create-');
   const s = new Store(dir);
   s.open();
   s.create('empty_one');

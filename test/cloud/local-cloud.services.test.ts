@@ -1,10 +1,8 @@
 // openapi, storage, getOpenData answered locally and recorded; the HTTP
 // endpoint calls a function as a given member.
-import fs from 'fs';
-import os from 'os';
-import path from 'path';
 import cloud from 'wx-server-sdk';
 import { startLocalCloud, type LocalCloud } from '../../tools/local-cloud/index';
+import { makeTempDir } from '../helpers/temp';
 
 let lc: LocalCloud;
 let url: string;
@@ -14,7 +12,7 @@ async function echo(event: unknown): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  lc = startLocalCloud({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'svc-')), functions: { echo } });
+  lc = startLocalCloud({ dataDir: makeTempDir('svc-'), functions: { echo } });
   url = await lc.listen(0);
 });
 afterAll(() => lc.close());

@@ -2,11 +2,10 @@
 // (FORBIDDEN, nothing changed); admins grant and revoke; the last admin
 // stays, also when admins revoke each other at the same moment.
 import { execFile } from 'child_process';
-import fs from 'fs';
-import os from 'os';
 import path from 'path';
 import type { FunctionName, RoleEntry } from '../../miniprogram/contract/index';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { makeTempDir } from '../helpers/temp';
 
 const HOUR = 3600 * 1000;
 const ADMIN = 'admin-1';
@@ -351,7 +350,7 @@ describe('npm run admin (local command)', () => {
   }
 
   it('adds, lists and removes admins in a local data folder, never the last one', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'admin-cli-'));
+    const dataDir = makeTempDir('admin-cli-');
     expect(await admin(['add', 'first-admin'], dataDir)).toEqual({ code: 0, out: '已设为管理员：first-admin\n' });
     expect(await admin(['add', 'second-admin'], dataDir)).toMatchObject({ code: 0 });
     const listed = await admin(['list'], dataDir, { ADMIN_OPENIDS: 'env-admin' });

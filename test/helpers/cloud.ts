@@ -2,12 +2,12 @@
 // wx-server-sdk, and the cloud functions loaded from their TypeScript
 // sources (tools/build.ts bundles the same sources for upload).
 import fs from 'fs';
-import os from 'os';
 import path from 'path';
 import type { ActionName, Envelope, FunctionName, PayloadOf, ResultOf } from '../../miniprogram/contract/index';
 import { startLocalCloud, type Caller, type CloudHandler, type LocalCloud } from '../../tools/local-cloud/index';
 import type { Doc } from '../../tools/local-cloud/ejson';
 import { createCollections } from '../../server/collections';
+import { makeTempDir } from './temp';
 
 export const FUNCTIONS_DIR = path.join(__dirname, '..', '..', 'cloudfunctions');
 
@@ -73,7 +73,7 @@ export function discoverFunctions(): FunctionName[] {
 }
 
 export async function startTestCloud(options: TestCloudOptions = {}): Promise<TestCloud> {
-  const dataDir = options.dataDir || fs.mkdtempSync(path.join(os.tmpdir(), 'localcloud-'));
+  const dataDir = options.dataDir || makeTempDir('localcloud-');
   const names = options.functions || discoverFunctions();
   const functions: Record<string, CloudHandler> = {};
   for (const name of names) {

@@ -3,9 +3,9 @@
 // miniprogram_npm), and the measurement shown to catch growth on a small
 // fixture tree where console code sits in the main package.
 import fs from 'fs';
-import os from 'os';
 import path from 'path';
 import { formatReport, measure } from '../../tools/size/index';
+import { makeTempDir } from '../helpers/temp';
 
 const ROOT = path.join(__dirname, '..', '..', 'miniprogram');
 const MB2 = 2 * 1024 * 1024;
@@ -60,7 +60,7 @@ describe('the measurement catches growth', () => {
   }
 
   function fixture(): string {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'size-'));
+    const root = makeTempDir('size-');
     write(
       root,
       'app.json',

@@ -6,6 +6,7 @@
 // `cloud` project. The mini-program code never sees more than WeChat has in
 // practice: these are not wx APIs and pages do not use them.
 import JSDOMEnvironment from 'jest-environment-jsdom';
+import { removeTempDirs } from '../helpers/temp';
 
 const NODE_GLOBALS = [
   'structuredClone',
@@ -29,5 +30,11 @@ export default class MiniProgramEnvironment extends JSDOMEnvironment {
     for (const name of NODE_GLOBALS) {
       if (target[name] === undefined && source[name] !== undefined) target[name] = source[name];
     }
+  }
+
+  // The temp folders this test file made (test/helpers/temp.ts) go once it has ended.
+  override async teardown(): Promise<void> {
+    removeTempDirs(this.global);
+    await super.teardown();
   }
 }
