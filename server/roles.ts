@@ -20,7 +20,6 @@ export const rolesListSchema = objectOrEmpty(
   z.strictObject(
     {
       q: plainText(z.string({ error: '搜索内容无效' }), '搜索内容')
-        .trim()
         .refine((s) => Array.from(s).length <= ROLE_RULES.searchMax, ROLE_MESSAGES.search)
         .optional(),
     },

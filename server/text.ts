@@ -10,12 +10,13 @@ import {
 } from '../miniprogram/contract/text';
 
 /**
- * `schema` (a string schema, before its trim and length checks) refusing
+ * `schema` (a string schema, before its length checks) trimmed, then refusing
  * control characters, non-characters, lone surrogates and bidi overrides;
  * a single-line field also refuses line breaks, a multi-line one keeps them as "\n".
+ * Trimmed first, so a pasted trailing line break is dropped, not refused.
  */
 export function plainText(schema: z.ZodString, label: string, multiline = false): z.ZodString {
-  const s = multiline ? schema.overwrite(normalizeLineBreaks) : schema;
+  const s = (multiline ? schema.overwrite(normalizeLineBreaks) : schema).trim();
   return s.superRefine((value, ctx) => {
     const kind = findBadChar(value, multiline);
     if (kind) ctx.addIssue({ code: 'custom', message: badCharMessage(label, kind) });

@@ -21,14 +21,12 @@ export const idSchema = z.string({ error: '缺少报道编号' }).regex(ID_PATTE
 
 function text(max: number, label: string, multiline = false) {
   return plainText(z.string({ error: `${label}必须是文字` }), label, multiline)
-    .trim()
     .min(1, `${label}不能为空`)
     .max(max, `${label}不能超过${max}个字`);
 }
 
 function optionalText(max: number, label: string, multiline = false) {
   return plainText(z.string({ error: `${label}必须是文字` }), label, multiline)
-    .trim()
     .max(max, `${label}不能超过${max}个字`)
     .optional();
 }
@@ -141,7 +139,6 @@ export const listSchema = objectOrEmpty(
 export const searchSchema = z.strictObject(
   {
     q: plainText(z.string({ error: '请输入搜索内容' }), '搜索内容')
-      .trim()
       .min(R.searchMin, '请输入搜索内容')
       .max(R.searchMax, `搜索内容不能超过${R.searchMax}个字`),
     cursor: cursorSchema.optional(),

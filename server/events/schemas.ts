@@ -6,6 +6,7 @@ import {
   ARTICLE_RULES,
   EVENT_RULES,
   isImageSrc,
+  SIGNUP_LABELS,
   SIGNUP_MESSAGES,
   SIGNUP_RULES,
   type EventInput,
@@ -28,13 +29,13 @@ function text(opts: {
   label: string;
   multiline?: boolean;
 }) {
-  return plainText(z.string({ error: opts.required ?? opts.invalid }), opts.label, opts.multiline)
-    .trim()
-    .superRefine((value, ctx) => {
+  return plainText(z.string({ error: opts.required ?? opts.invalid }), opts.label, opts.multiline).superRefine(
+    (value, ctx) => {
       const n = charLength(value);
       if (n === 0 && opts.min > 0) ctx.addIssue({ code: 'custom', message: opts.required ?? opts.invalid });
       else if (n < opts.min || n > opts.max) ctx.addIssue({ code: 'custom', message: opts.invalid });
-    });
+    },
+  );
 }
 
 const id = idOf;
@@ -47,20 +48,20 @@ export const profileFields = {
     max: SIGNUP_RULES.nameMax,
     required: SIGNUP_MESSAGES.nameRequired,
     invalid: SIGNUP_MESSAGES.name,
-    label: '姓名',
+    label: SIGNUP_LABELS.name,
   }),
   unit: text({
     min: SIGNUP_RULES.unitMin,
     max: SIGNUP_RULES.unitMax,
     required: SIGNUP_MESSAGES.unitRequired,
     invalid: SIGNUP_MESSAGES.unit,
-    label: '单位',
+    label: SIGNUP_LABELS.unit,
   }),
   position: text({
     min: 0,
     max: SIGNUP_RULES.positionMax,
     invalid: SIGNUP_MESSAGES.position,
-    label: '职务',
+    label: SIGNUP_LABELS.position,
   }).optional(),
   phone: z
     .string({ error: SIGNUP_MESSAGES.phoneRequired })
@@ -77,7 +78,7 @@ export const signupSchema: z.ZodType<SignupInput> = z.strictObject(
       min: 0,
       max: SIGNUP_RULES.remarkMax,
       invalid: SIGNUP_MESSAGES.remark,
-      label: '备注',
+      label: SIGNUP_LABELS.remark,
       multiline: true,
     }).optional(),
     subscribed: z.array(z.string().max(128), { error: '订阅消息参数无效' }).max(10, '订阅消息参数无效').optional(),

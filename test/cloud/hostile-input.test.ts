@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import type { SignupInput } from '../../miniprogram/contract/index';
 import { EXPORT_HEADERS } from '../../server/events/export';
 import { signupSchema } from '../../server/events/schemas';
+import { validateField } from '../../miniprogram/utils/validate';
 import { HOSTILE_STRINGS } from '../fuzz/payloads';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { ADMIN, createEvent, member, signupInput } from './events.fixtures';
@@ -158,6 +159,21 @@ describe('sign-up text is checked character by character', () => {
       await tc.call('events', 'signup.submit', signupInput(ev.id, 1, { [field]: value }), { openid: member(1) }),
     ).toEqual({ ok: false, code: 'VALIDATION', message, field });
     expect(logSize()).toBe(before);
+  });
+
+  test('the sign-up form refuses the same characters with the same message (miniprogram/utils/validate.ts)', () => {
+    for (const s of HOSTILE_STRINGS) {
+      for (const field of FIELDS) {
+        const value = inField(field, s);
+        const server = signupSchema.safeParse({ ...signupInput('e1', 1), [field]: value });
+        const charIssue = server.success
+          ? undefined
+          : server.error.issues.find((i) => /换行|特殊字符/.test(i.message) && i.path[0] === field);
+        const client = validateField(field, value);
+        if (charIssue) expect([field, value, client]).toEqual([field, value, charIssue.message]);
+        else expect([field, value, client]).not.toEqual([field, value, expect.stringMatching(/换行|特殊字符/)]);
+      }
+    }
   });
 
   test('a remark keeps its line breaks, as "\\n"', async () => {
