@@ -85,7 +85,9 @@ export function createMain<Actions>(
       // Only a string names an action: String() of an object can throw ({toString: 1}) or lie.
       if (typeof actionName !== 'string') throw new AppError('UNKNOWN_ACTION');
       if (!Object.prototype.hasOwnProperty.call(table, actionName)) {
-        throw new AppError('UNKNOWN_ACTION', `${ERROR_MESSAGES.UNKNOWN_ACTION}：${actionName.slice(0, 64)}`);
+        // The name is echoed only when it looks like one (no markup or control characters in a toast).
+        const shown = /^[\w.-]{1,64}$/.test(actionName) ? `：${actionName}` : '';
+        throw new AppError('UNKNOWN_ACTION', `${ERROR_MESSAGES.UNKNOWN_ACTION}${shown}`);
       }
       const def = (table as Record<string, ActionDef<unknown, unknown>>)[actionName]!;
       await ensureCollections();

@@ -77,6 +77,12 @@ describe('what answered INTERNAL now answers a typed error', () => {
     }
   });
 
+  test('an unknown action name is echoed only when it looks like one', async () => {
+    const answer = (action: string) => tc.callRaw('events', { action, payload: {} }, { openid: 'm1' });
+    expect(await answer('events.nope')).toMatchObject({ code: 'UNKNOWN_ACTION', message: '不支持的操作：events.nope' });
+    expect(await answer('<img src=x>\u0000\u202e')).toMatchObject({ code: 'UNKNOWN_ACTION', message: '不支持的操作' });
+  });
+
   test('a missing document is still NOT_FOUND (found by the SDK answering null, not by its message)', async () => {
     expect(await tc.call('events', 'events.get', { id: 'no-such-event' }, { openid: 'm1' })).toMatchObject({
       ok: false,
