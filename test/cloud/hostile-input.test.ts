@@ -16,7 +16,7 @@ let tc: TestCloud;
 
 beforeAll(async () => {
   tc = await startTestCloud({ functionEnv: { ADMIN_OPENIDS: ADMIN } });
-});
+}, 60_000);
 afterAll(async () => {
   await tc.close();
   fs.rmSync(tc.dataDir, { recursive: true, force: true });
@@ -239,7 +239,7 @@ describe('the staff export survives hostile sign-ups', () => {
     const body = rows.slice(1).map((r) => [r[0], r[1], r[2], r[3], r[7]]);
     expect(body).toHaveLength(HOSTILE_STRINGS.length);
     expect([...body].sort()).toEqual([...expected].sort());
-  });
+  }, 60_000);
 
   test('records stored before the schemas refused these characters still export to a readable sheet', async () => {
     const ev = await createEvent(tc, { capacity: 10 });
@@ -279,7 +279,7 @@ describe('the staff export survives hostile sign-ups', () => {
         .sort(),
     ).toEqual(['张三', '李四', '王五', '赵六', '孙七'].sort());
     expect(rows.slice(1).map((r) => r[7])).toEqual(bad.map(() => '备注'));
-  });
+  }, 60_000);
 });
 
 describe('the local HTTP endpoint answers every body with an envelope', () => {

@@ -128,9 +128,13 @@ async function post(url: string, fn: string, body: string, openid: string | unde
 
 /**
  * Sends `runs` payloads (a tenth of them raw bodies) and checks every answer.
- * Deterministic for a seed.
+ * Deterministic for a seed. With `budgetMs`, stops sending once that time has
+ * passed and at least `minRuns` went out (a loaded machine sends fewer).
  */
-export async function runFuzz(cloud: FuzzCloud, opts: { runs: number; seed: number }): Promise<FuzzStats> {
+export async function runFuzz(
+  cloud: FuzzCloud,
+  opts: { runs: number; seed: number; budgetMs?: number; minRuns?: number },
+): Promise<FuzzStats> {
   const started = Date.now();
   const rawCount = Math.floor(opts.runs / 10);
   const calls = fc.sample(fuzzCall(cloud.fixtures), { numRuns: opts.runs - rawCount, seed: opts.seed });
@@ -157,6 +161,9 @@ export async function runFuzz(cloud: FuzzCloud, opts: { runs: number; seed: numb
   });
   for (const body of raws) jobs.push({ fn: 'events', body, caller: 'raw', openid: FUZZ_MEMBER });
   for (const job of jobs) {
+    if (opts.budgetMs !== undefined && stats.payloads >= (opts.minRuns ?? 0) && Date.now() - started > opts.budgetMs) {
+      break;
+    }
     const before = logSize(cloud.tc);
     const { status, text, answer } = await post(cloud.url, job.fn, job.body, job.openid);
     const wrote = logSize(cloud.tc) !== before;
