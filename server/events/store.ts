@@ -77,8 +77,7 @@ export interface MemberDoc {
 
 export type Fields = Record<string, unknown>;
 
-/** One document by id, or null. Any other failure propagates. */
-// A missing id resolves with data null: db() sets throwOnNotFound false (server/cloud.ts).
+/** One document by id, or null (db() sets throwOnNotFound false: server/cloud.ts). Any failure propagates. */
 export async function getDoc<T>(collection: string, id: string): Promise<T | null> {
   const res = (await db().collection(collection).doc(id).get()) as unknown as { data?: unknown } | undefined;
   const data: unknown = res ? res.data : null;
