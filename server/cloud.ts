@@ -17,11 +17,23 @@ export type Db = ReturnType<typeof cloud.database>;
 
 let database: Db | null = null;
 
-/** One database handle per function instance (the SDK builds a class per call otherwise). */
+/**
+ * One database handle per function instance (the SDK builds a class per call otherwise).
+ * throwOnNotFound false: doc().get() of a missing id resolves `{ data: null }`
+ * instead of rejecting. The rejection carries only errCode -1 (generic) and a
+ * message holding the id, so it cannot be told apart from other failures
+ * without parsing text (an id with a line break broke that regex).
+ * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/document/Document.get.html
+ * https://developers.weixin.qq.com/minigame/dev/wxcloud/reference-sdk-api/Cloud.database.html
+ */
 export function db(): Db {
   if (!database) {
     initCloud();
-    database = cloud.database();
+    // The SDK's bundled type for the options lacks throwOnNotFound (documented since 1.7.0).
+    const options: NonNullable<Parameters<typeof cloud.database>[0]> & { throwOnNotFound: boolean } = {
+      throwOnNotFound: false,
+    };
+    database = cloud.database(options);
   }
   return database;
 }
@@ -96,15 +108,10 @@ export async function docs<T>(query: Gettable): Promise<T[]> {
   return res.data;
 }
 
-/** `doc(id).get()`, with a missing document as null instead of a rejection. */
+/** `doc(id).get()`: a missing document is null (db() sets throwOnNotFound false); any rejection is a real failure. */
 export async function docOrNull<T>(ref: Gettable): Promise<T | null> {
-  try {
-    const res = (await ref.get()) as { data: T | null };
-    return res.data ?? null;
-  } catch (err) {
-    if (isNotFound(err)) return null;
-    throw err;
-  }
+  const res = (await ref.get()) as { data: T | null } | undefined;
+  return res?.data ?? null;
 }
 
 export async function countOf(query: { count(): unknown }): Promise<number> {
@@ -117,11 +124,6 @@ function errText(err: unknown): string {
   if (typeof err === 'string') return err;
   const e = err as { errMsg?: unknown; message?: unknown };
   return `${typeof e.errMsg === 'string' ? e.errMsg : ''} ${typeof e.message === 'string' ? e.message : ''}`;
-}
-
-/** The cloud's "document with _id … does not exist" (doc().get() of a missing id). */
-export function isNotFound(err: unknown): boolean {
-  return /does not exist/.test(errText(err));
 }
 
 /** A duplicate `_id` on add: the database-level "one per member" fact. */

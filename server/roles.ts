@@ -9,22 +9,17 @@ import { noPayloadSchema as noPayload, objectOrEmpty, unknownKeys } from './cont
 import { db, isDuplicateKey } from './cloud';
 import { fail } from './errors';
 import type { ActionTable } from './router';
+import { openidOf, plainText } from './text';
 import { findDocs, getDoc, MEMBERS, runTx, type MemberDoc } from './events/store';
 
-const openidSchema = z
-  .string({ error: ROLE_MESSAGES.openidRequired })
-  .trim()
-  .min(1, ROLE_MESSAGES.openidRequired)
-  .max(128, '成员编号无效');
+const openidSchema = openidOf(ROLE_MESSAGES.openidRequired);
 
 export const roleTargetSchema = z.strictObject({ openid: openidSchema }, unknownKeys);
 
 export const rolesListSchema = objectOrEmpty(
   z.strictObject(
     {
-      q: z
-        .string({ error: '搜索内容无效' })
-        .trim()
+      q: plainText(z.string({ error: '搜索内容无效' }), '搜索内容')
         .refine((s) => Array.from(s).length <= ROLE_RULES.searchMax, ROLE_MESSAGES.search)
         .optional(),
     },

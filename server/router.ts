@@ -82,8 +82,12 @@ export function createMain<Actions>(
         actionName = (event as { action?: unknown }).action;
         payload = (event as { payload?: unknown }).payload;
       }
-      if (typeof actionName !== 'string' || !Object.prototype.hasOwnProperty.call(table, actionName)) {
-        throw new AppError('UNKNOWN_ACTION', `${ERROR_MESSAGES.UNKNOWN_ACTION}：${String(actionName)}`);
+      // Only a string names an action: String() of an object can throw ({toString: 1}) or lie.
+      if (typeof actionName !== 'string') throw new AppError('UNKNOWN_ACTION');
+      if (!Object.prototype.hasOwnProperty.call(table, actionName)) {
+        // The name is echoed only when it looks like one (no markup or control characters in a toast).
+        const shown = /^[\w.-]{1,64}$/.test(actionName) ? `：${actionName}` : '';
+        throw new AppError('UNKNOWN_ACTION', `${ERROR_MESSAGES.UNKNOWN_ACTION}${shown}`);
       }
       const def = (table as Record<string, ActionDef<unknown, unknown>>)[actionName]!;
       await ensureCollections();

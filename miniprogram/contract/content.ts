@@ -1,5 +1,6 @@
 // Contract of the `content` cloud function: reports (articles), views,
 // search, publishing. Dates cross the wire as epoch milliseconds.
+import { findBadChar } from './text';
 
 /** The columns, in display order. The one place they are defined. */
 export const COLUMNS = ['党建活动', '协会动态', '通知公告', '行业资讯'] as const;
@@ -39,7 +40,7 @@ export const PLACEHOLDER_IMAGE_SIZE = { width: 750, height: 500 } as const;
  * bundled in the package under /images/ (the placeholder).
  */
 export function isImageSrc(src: unknown): src is string {
-  if (typeof src !== 'string' || src.length > 500 || /\s/.test(src)) return false;
+  if (typeof src !== 'string' || src.length > 500 || /\s/.test(src) || findBadChar(src)) return false;
   if (/^cloud:\/\/[^/]+\/.+/.test(src)) return true;
   if (/^https:\/\/[^/]+/.test(src)) return true;
   return /^\/images\/[\w-]+(\/[\w-]+)*\.(png|jpe?g|gif|webp|svg)$/.test(src);

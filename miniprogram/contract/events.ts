@@ -14,6 +14,9 @@ export const SIGNUP_RULES = {
   phonePattern: /^1[3-9]\d{9}$/,
 } as const;
 
+/** Each sign-up field's name in messages about its characters (contract/text.ts badCharMessage). */
+export const SIGNUP_LABELS = { name: '姓名', unit: '单位', position: '职务', remark: '备注' } as const;
+
 /** Chinese messages for each sign-up field, shared by the form and the server. */
 export const SIGNUP_MESSAGES = {
   nameRequired: '请填写姓名',

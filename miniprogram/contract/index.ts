@@ -7,6 +7,7 @@ export * from './content';
 export * from './events';
 export * from './roles';
 export * from './shares';
+export * from './text';
 
 /** Every cloud function call carries exactly this. */
 export interface CallRequest<A extends string = string, P = unknown> {

@@ -1,7 +1,8 @@
 // Cheap client-side checks of the sign-up form, using the contract's rule
 // constants so the client and the server never disagree on a limit. The
 // server validates again; these only spare the member a round trip.
-import { SIGNUP_MESSAGES, SIGNUP_RULES } from '../contract/events';
+import { SIGNUP_LABELS, SIGNUP_MESSAGES, SIGNUP_RULES } from '../contract/events';
+import { badCharMessage, findBadChar, normalizeLineBreaks } from '../contract/text';
 
 export type SignupField = 'name' | 'unit' | 'position' | 'phone' | 'remark';
 
@@ -31,6 +32,12 @@ export function validateField(field: SignupField, raw: string): string {
   const value = (raw || '').trim();
   const len = charLength(value);
   const R = SIGNUP_RULES;
+  // The server refuses the same characters (contract/text.ts), with the same message.
+  if (field !== 'phone') {
+    const multiline = field === 'remark';
+    const bad = findBadChar(multiline ? normalizeLineBreaks(value) : value, multiline);
+    if (bad) return badCharMessage(SIGNUP_LABELS[field], bad);
+  }
   // The same messages as the server's (contract), so a member reads one wording.
   switch (field) {
     case 'name':

@@ -3,10 +3,10 @@
 // importer's idempotent upsert.
 import { ARTICLE_RULES, type Article, type ArticleInput, type ArticleStatus } from '../../miniprogram/contract/content';
 import type { OpenAttribution } from '../../miniprogram/contract/shares';
-import type { Db } from '../cloud';
+import { docOrNull, type Db } from '../cloud';
 import { fail } from '../errors';
-import { NO_ATTRIBUTION, recordAttribution, resolveAttribution } from '../shares/attribution';
-import { countDocs, findDocs, insertDoc, isDuplicateKeyError, removeById, updateById, updateWhere } from './db';
+import { recordAttribution, resolveAttribution } from '../shares/attribution';
+import { countDocs, findDocs, insertDoc, isDuplicateKeyError, updateById, updateWhere } from './db';
 import {
   ARTICLE_READERS,
   ARTICLES,
@@ -57,16 +57,14 @@ export async function getLive(d: Db, id: string): Promise<ArticleDoc> {
 /**
  * articles.open: the report and its view counted, in one call.
  *
- * The read, the view count and the reader record go out together (one
- * round trip for a returning reader). The count is guarded by
+ * First round trip: the read, the view count, whether this member has a
+ * reader record, and the attribution reads. The count is guarded by
  * `status: 'published'`, so a draft, removed or unknown id updates nothing
- * and is answered NOT_FOUND; a reader record created for such an id is
- * taken back. Only a member's first read (the reader record was created,
- * not a duplicate) adds one more request: readers +1.
- *
- * Attribution (server/shares): the share token and the group are read in
- * the same first round; their counts go out with readers +1 once the
- * report is known to be published.
+ * and is answered NOT_FOUND with nothing written (no reader record is made
+ * for it and taken back). A returning reader costs that one round trip.
+ * A member's first read then inserts the reader record and, if that insert
+ * won (not a duplicate from a concurrent open), adds readers +1 together
+ * with the attribution counts.
  */
 export async function openArticle(
   d: Db,
@@ -78,42 +76,35 @@ export async function openArticle(
   const articles = d.collection(ARTICLES);
   const readers = d.collection(ARTICLE_READERS);
   const rid = openid ? readerId(id, openid) : null;
-  const reader: ArticleReaderDoc | null =
-    openid && rid ? { _id: rid, articleId: id, openid, createdAt: new Date() } : null;
 
   // The read is sent first so that it sees the count before this view;
   // the answer adds this view itself.
-  const [read, counted, added, shared] = await Promise.allSettled([
+  const [read, counted, known, shared] = await Promise.all([
     findPublished(d, id),
     updateWhere(articles.where({ _id: id, status: 'published' }), { views: _.inc(1) }),
-    reader ? insertDoc(readers, reader).then(() => true) : Promise.resolve(false),
+    // A failed lookup only means we try the insert (a duplicate then counts nothing).
+    rid ? docOrNull<ArticleReaderDoc>(readers.doc(rid)).catch(() => null) : Promise.resolve(null),
     resolveAttribution(d, { type: 'article', id }, openid, attribution),
   ]);
-
-  let firstRead = false;
-  if (added.status === 'fulfilled') firstRead = added.value;
-  else if (!isDuplicateKeyError(added.reason)) {
-    // Not fatal: without the record the next open is a first read again.
-    console.warn('article reader record failed', added.reason);
-  }
-
-  if (counted.status === 'rejected' || counted.value === 0) {
-    if (firstRead && rid) await removeById(readers, rid).catch(() => undefined);
-    if (counted.status === 'rejected') throw counted.reason;
-    fail('NOT_FOUND');
-  }
+  if (counted === 0) fail('NOT_FOUND');
 
   // Published between the read and the count: read it again.
-  let doc = read.status === 'fulfilled' ? read.value : undefined;
-  if (!doc) doc = await findPublished(d, id);
+  const doc = read ?? (await findPublished(d, id));
   if (!doc) fail('NOT_FOUND');
 
-  await recordAttribution(
-    d,
-    { type: 'article', id },
-    shared.status === 'fulfilled' ? shared.value : NO_ATTRIBUTION,
-    firstRead ? { readers: 1 } : {},
-  );
+  let firstRead = false;
+  if (openid && rid && !known) {
+    try {
+      await insertDoc(readers, { _id: rid, articleId: id, openid, createdAt: new Date() } satisfies ArticleReaderDoc);
+      firstRead = true;
+    } catch (err) {
+      // A duplicate is a concurrent first open that already counted; anything
+      // else is not fatal: without the record the next open is a first read again.
+      if (!isDuplicateKeyError(err)) console.warn('article reader record failed', err);
+    }
+  }
+
+  await recordAttribution(d, { type: 'article', id }, shared, firstRead ? { readers: 1 } : {});
   return toArticle({
     ...doc,
     views: (doc.views || 0) + 1,

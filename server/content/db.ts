@@ -18,9 +18,6 @@ interface AddResult {
 interface UpdateResult {
   stats: { updated: number };
 }
-interface RemoveResult {
-  stats: { removed: number };
-}
 
 /** Documents of a query (at most 100: the server-side cap). */
 export async function findDocs<T>(query: Query | Collection): Promise<T[]> {
@@ -58,12 +55,6 @@ export async function updateById(collection: Collection, id: string, data: objec
   const doc: Doc = collection.doc(id);
   const res = (await (doc.update({ data }) as Promise<UpdateResult>)) as UpdateResult;
   return res.stats.updated;
-}
-
-export async function removeById(collection: Collection, id: string): Promise<number> {
-  const doc: Doc = collection.doc(id);
-  const res = (await (doc.remove() as Promise<RemoveResult>)) as RemoveResult;
-  return res.stats.removed;
 }
 
 /**

@@ -10,25 +10,23 @@ import {
   type Block,
   type Column,
 } from '../../miniprogram/contract/content';
+import { ID_PATTERN } from '../../miniprogram/contract/text';
 import { attributionShape } from '../shares/fields';
+import { plainText } from '../text';
 
-/** Article ids: generated ids and our deterministic import ids. */
-export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** Article ids: generated ids and our deterministic import ids (the contract's id characters). */
+export { ID_PATTERN };
 
 export const idSchema = z.string({ error: '缺少报道编号' }).regex(ID_PATTERN, '报道编号无效');
 
-function text(max: number, label: string) {
-  return z
-    .string({ error: `${label}必须是文字` })
-    .trim()
+function text(max: number, label: string, multiline = false) {
+  return plainText(z.string({ error: `${label}必须是文字` }), label, multiline)
     .min(1, `${label}不能为空`)
     .max(max, `${label}不能超过${max}个字`);
 }
 
-function optionalText(max: number, label: string) {
-  return z
-    .string({ error: `${label}必须是文字` })
-    .trim()
+function optionalText(max: number, label: string, multiline = false) {
+  return plainText(z.string({ error: `${label}必须是文字` }), label, multiline)
     .max(max, `${label}不能超过${max}个字`)
     .optional();
 }
@@ -46,7 +44,7 @@ const pixels = (label: string) =>
 export const unknownKeys = { error: '包含不支持的字段' };
 
 export const paragraphSchema = z.strictObject(
-  { type: z.literal('paragraph'), text: text(R.paragraphMax, '段落') },
+  { type: z.literal('paragraph'), text: text(R.paragraphMax, '段落', true) },
   unknownKeys,
 );
 export const headingSchema = z.strictObject(
@@ -104,7 +102,7 @@ export const articleInputSchema: z.ZodType<ArticleInput> = z.strictObject(
       .string({ error: '封面地址无效' })
       .refine((s) => s === '' || isImageSrc(s), '封面须为云存储文件或 https 链接')
       .optional(),
-    summary: optionalText(R.summaryMax, '摘要'),
+    summary: optionalText(R.summaryMax, '摘要', true),
     blocks: z
       .array(blockSchema, { error: '正文格式无效' })
       .min(1, '正文不能为空')
@@ -140,9 +138,7 @@ export const listSchema = objectOrEmpty(
 
 export const searchSchema = z.strictObject(
   {
-    q: z
-      .string({ error: '请输入搜索内容' })
-      .trim()
+    q: plainText(z.string({ error: '请输入搜索内容' }), '搜索内容')
       .min(R.searchMin, '请输入搜索内容')
       .max(R.searchMax, `搜索内容不能超过${R.searchMax}个字`),
     cursor: cursorSchema.optional(),

@@ -18,12 +18,36 @@ function statusText(a: Attendee): string {
     : SIGNUP_STATUS_LABELS[a.status];
 }
 
+/**
+ * What XML 1.0 can hold (https://www.w3.org/TR/xml/#charsets): every cell is
+ * written into sheet XML, and one U+FFFF or NUL makes the whole file fail to
+ * open. The schemas refuse these characters; this keeps older records from
+ * breaking the sheet.
+ */
+export function xmlSafe(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (
+      c === 0x09 ||
+      c === 0x0a ||
+      c === 0x0d ||
+      (c >= 0x20 && c <= 0xd7ff) ||
+      (c >= 0xe000 && c <= 0xfffd) ||
+      (c >= 0x10000 && c <= 0x10ffff)
+    ) {
+      out += ch;
+    }
+  }
+  return out;
+}
+
 export async function buildSignupWorkbook(title: string, attendees: Attendee[]): Promise<Buffer> {
   // Loaded on first export only: the rest of the function starts cold without parsing exceljs.
   const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   wb.creator = '安徽省环保产业协会';
-  wb.title = title;
+  wb.title = xmlSafe(title);
   const ws = wb.addWorksheet('报名名单', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = EXPORT_HEADERS.map((header, i) => ({
     header,
@@ -32,7 +56,7 @@ export async function buildSignupWorkbook(title: string, attendees: Attendee[]):
   }));
   ws.getRow(1).font = { bold: true };
   for (const a of attendees) {
-    ws.addRow([
+    const cells = [
       a.name,
       a.unit,
       a.position,
@@ -41,7 +65,8 @@ export async function buildSignupWorkbook(title: string, attendees: Attendee[]):
       formatBeijing(a.createdAt),
       a.checkedInAt ? formatBeijing(a.checkedInAt) : '',
       a.remark,
-    ]);
+    ];
+    ws.addRow(cells.map(xmlSafe));
   }
   // Phone numbers stay text (no scientific notation, no lost digits).
   ws.getColumn(4).numFmt = '@';

@@ -6,35 +6,39 @@ import {
   ARTICLE_RULES,
   EVENT_RULES,
   isImageSrc,
+  SIGNUP_LABELS,
   SIGNUP_MESSAGES,
   SIGNUP_RULES,
   type EventInput,
   type SignupInput,
 } from '../../miniprogram/contract/index';
 import { EARLIEST, LATEST, noPayloadSchema, objectOrEmpty, unknownKeys } from '../content/schema';
+import { idOf, openidOf, plainText } from '../text';
 
 /** Length as a member counts it (an emoji or a rare character is one). */
 export function charLength(text: string): number {
   return Array.from(text).length;
 }
 
-function text(opts: { min: number; max: number; required?: string; invalid: string }) {
-  return z
-    .string({ error: opts.required ?? opts.invalid })
-    .trim()
-    .superRefine((value, ctx) => {
+function text(opts: {
+  min: number;
+  max: number;
+  required?: string;
+  invalid: string;
+  /** The field's name in messages about its characters. */
+  label: string;
+  multiline?: boolean;
+}) {
+  return plainText(z.string({ error: opts.required ?? opts.invalid }), opts.label, opts.multiline).superRefine(
+    (value, ctx) => {
       const n = charLength(value);
       if (n === 0 && opts.min > 0) ctx.addIssue({ code: 'custom', message: opts.required ?? opts.invalid });
       else if (n < opts.min || n > opts.max) ctx.addIssue({ code: 'custom', message: opts.invalid });
-    });
+    },
+  );
 }
 
-const id = (what: string) =>
-  z
-    .string({ error: `缺少${what}` })
-    .trim()
-    .min(1, `缺少${what}`)
-    .max(128, `${what}无效`);
+const id = idOf;
 
 export const eventIdSchema = id('活动编号');
 
@@ -44,14 +48,21 @@ export const profileFields = {
     max: SIGNUP_RULES.nameMax,
     required: SIGNUP_MESSAGES.nameRequired,
     invalid: SIGNUP_MESSAGES.name,
+    label: SIGNUP_LABELS.name,
   }),
   unit: text({
     min: SIGNUP_RULES.unitMin,
     max: SIGNUP_RULES.unitMax,
     required: SIGNUP_MESSAGES.unitRequired,
     invalid: SIGNUP_MESSAGES.unit,
+    label: SIGNUP_LABELS.unit,
   }),
-  position: text({ min: 0, max: SIGNUP_RULES.positionMax, invalid: SIGNUP_MESSAGES.position }).optional(),
+  position: text({
+    min: 0,
+    max: SIGNUP_RULES.positionMax,
+    invalid: SIGNUP_MESSAGES.position,
+    label: SIGNUP_LABELS.position,
+  }).optional(),
   phone: z
     .string({ error: SIGNUP_MESSAGES.phoneRequired })
     .trim()
@@ -63,7 +74,13 @@ export const signupSchema: z.ZodType<SignupInput> = z.strictObject(
   {
     eventId: eventIdSchema,
     ...profileFields,
-    remark: text({ min: 0, max: SIGNUP_RULES.remarkMax, invalid: SIGNUP_MESSAGES.remark }).optional(),
+    remark: text({
+      min: 0,
+      max: SIGNUP_RULES.remarkMax,
+      invalid: SIGNUP_MESSAGES.remark,
+      label: SIGNUP_LABELS.remark,
+      multiline: true,
+    }).optional(),
     subscribed: z.array(z.string().max(128), { error: '订阅消息参数无效' }).max(10, '订阅消息参数无效').optional(),
   },
   unknownKeys,
@@ -71,7 +88,9 @@ export const signupSchema: z.ZodType<SignupInput> = z.strictObject(
 
 export const memberSaveSchema = z.strictObject(profileFields, unknownKeys);
 
-export const memberGetSchema = objectOrEmpty(z.strictObject({ openid: id('成员编号').optional() }, unknownKeys));
+export const memberGetSchema = objectOrEmpty(
+  z.strictObject({ openid: openidOf('缺少成员编号').optional() }, unknownKeys),
+);
 
 export const eventRefSchema = z.strictObject({ id: eventIdSchema }, unknownKeys);
 export const eventIdPayload = z.strictObject({ eventId: eventIdSchema }, unknownKeys);
@@ -109,13 +128,21 @@ export const eventInputSchema: z.ZodType<EventInput> = z
         max: EVENT_RULES.titleMax,
         required: '请填写活动标题',
         invalid: `活动标题不能超过${EVENT_RULES.titleMax}个字`,
+        label: '活动标题',
       }),
-      summary: text({ min: 0, max: EVENT_RULES.summaryMax, invalid: `活动简介不能超过${EVENT_RULES.summaryMax}个字` }),
+      summary: text({
+        min: 0,
+        max: EVENT_RULES.summaryMax,
+        invalid: `活动简介不能超过${EVENT_RULES.summaryMax}个字`,
+        label: '活动简介',
+        multiline: true,
+      }),
       place: text({
         min: 1,
         max: EVENT_RULES.placeMax,
         required: '请填写活动地点',
         invalid: `活动地点不能超过${EVENT_RULES.placeMax}个字`,
+        label: '活动地点',
       }),
       startAt: time('开始时间'),
       endAt: time('结束时间'),

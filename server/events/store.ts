@@ -77,27 +77,11 @@ export interface MemberDoc {
 
 export type Fields = Record<string, unknown>;
 
-function isMissing(err: unknown): boolean {
-  const text =
-    typeof err === 'string'
-      ? err
-      : err && typeof err === 'object'
-        ? String((err as { errMsg?: unknown }).errMsg ?? (err as { message?: unknown }).message ?? '')
-        : '';
-  // wx-server-sdk's own wording for doc().get() of a missing id (not e.g. "transaction … does not exist").
-  return /document with _id .* does not exist/.test(text);
-}
-
-/** One document by id, or null. Any other failure propagates. */
+/** One document by id, or null (db() sets throwOnNotFound false: server/cloud.ts). Any failure propagates. */
 export async function getDoc<T>(collection: string, id: string): Promise<T | null> {
-  try {
-    const res = (await db().collection(collection).doc(id).get()) as unknown as { data?: unknown } | undefined;
-    const data: unknown = res ? res.data : null;
-    return data ? (data as T) : null;
-  } catch (err) {
-    if (isMissing(err)) return null;
-    throw err;
-  }
+  const res = (await db().collection(collection).doc(id).get()) as unknown as { data?: unknown } | undefined;
+  const data: unknown = res ? res.data : null;
+  return data ? (data as T) : null;
 }
 
 /** A query result typed as the collection's documents. */
@@ -124,18 +108,10 @@ interface TxHandle {
 export class Tx {
   constructor(private readonly t: TxHandle) {}
 
-  /**
-   * Reads one document in the transaction. A missing document makes the
-   * SDK reject; that rejection means "none" and nothing else does.
-   */
+  /** Reads one document in the transaction; missing is null (throwOnNotFound false, server/cloud.ts). */
   async get<T>(collection: string, id: string): Promise<T | null> {
-    try {
-      const res = await this.t.collection(collection).doc(id).get();
-      return res && res.data ? (res.data as T) : null;
-    } catch (err) {
-      if (isMissing(err)) return null;
-      throw err;
-    }
+    const res = await this.t.collection(collection).doc(id).get();
+    return res && res.data ? (res.data as T) : null;
   }
 
   async update(collection: string, id: string, data: Fields): Promise<void> {

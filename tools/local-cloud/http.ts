@@ -8,6 +8,7 @@
 //   GET  /health
 import http from 'http';
 import type { AddressInfo } from 'net';
+import { ERROR_MESSAGES, type ErrEnvelope, type ErrorCode } from '../../miniprogram/contract/index';
 import type { LocalCloud } from './index';
 
 export interface HttpServer {
@@ -17,6 +18,15 @@ export interface HttpServer {
 
 const MAX_BODY = 20 * 1024 * 1024;
 
+/**
+ * Deepest nesting of arrays and objects a call body may have. No payload of
+ * ours goes past 5; the bound keeps a hostile body from reaching the
+ * functions' recursive code (JSON copies, schema checks).
+ */
+export const MAX_BODY_DEPTH = 64;
+
+class BodyTooLarge extends Error {}
+
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -24,8 +34,10 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
+        reject(new BodyTooLarge(`body over ${MAX_BODY} bytes`));
+        // Stop buffering, but let the answer go out before the socket closes.
+        req.removeAllListeners('data');
+        req.resume();
       } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
@@ -55,9 +67,51 @@ const MIME: Record<string, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
+/** An error envelope, as the functions answer (miniprogram/contract). */
+function envelope(code: ErrorCode, message: string = ERROR_MESSAGES[code]): ErrEnvelope {
+  return { ok: false, code, message };
+}
+
+/** How deep `text` (JSON) nests arrays and objects, counted without parsing (and without recursion). */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) max = Math.max(max, ++depth);
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return max;
+}
+
+/** A call body: a JSON object of bounded depth, or the error envelope to answer with. */
+function parseCallBody(text: string): { data: Record<string, unknown> } | { error: ErrEnvelope } {
+  const bad = envelope('VALIDATION', '请求格式无效：需为 JSON 对象 {action, payload}');
+  if (jsonDepth(text) > MAX_BODY_DEPTH) return { error: envelope('VALIDATION', '请求内容嵌套层级过深') };
+  let data: unknown;
+  try {
+    data = JSON.parse(text || '{}') as unknown;
+  } catch {
+    return { error: bad };
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return { error: bad };
+  return { data: data as Record<string, unknown> };
+}
+
 export function serveHttp(lc: LocalCloud, port: number, host: string): Promise<HttpServer> {
   const server = http.createServer((req, res) => {
-    void handle(lc, req, res).catch((err: Error) => send(res, 500, { errMsg: err.message }));
+    void handle(lc, req, res).catch((err: Error) => {
+      if (err instanceof BodyTooLarge) return send(res, 413, envelope('VALIDATION', '请求内容过大'));
+      // Our own failure, still answered as an envelope.
+      console.error('local cloud http', err);
+      send(res, 500, envelope('INTERNAL'));
+    });
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -86,16 +140,14 @@ async function handle(lc: LocalCloud, req: http.IncomingMessage, res: http.Serve
     return send(res, 200, lc.storage.read(fileID), MIME[ext] || 'application/octet-stream');
   }
   if (req.method === 'POST' && parts[0] === 'call' && parts.length === 2) {
-    let data: unknown;
-    try {
-      data = JSON.parse((await readBody(req)).toString('utf8') || '{}');
-    } catch {
-      return send(res, 400, { errMsg: 'body must be JSON {action, payload}' });
-    }
+    const body = parseCallBody((await readBody(req)).toString('utf8'));
+    if ('error' in body) return send(res, 400, body.error);
     const openid = req.headers['x-openid'];
     const caller = typeof openid === 'string' && openid ? { openid } : {};
-    if (!lc.functionNames().includes(parts[1]!)) return send(res, 404, { errMsg: `no cloud function "${parts[1]}"` });
-    return send(res, 200, await lc.call(parts[1]!, data, caller));
+    if (!lc.functionNames().includes(parts[1]!)) {
+      return send(res, 404, envelope('UNKNOWN_ACTION', `没有名为 ${parts[1]} 的云函数`));
+    }
+    return send(res, 200, await lc.call(parts[1]!, body.data, caller));
   }
   if (req.method === 'POST' && parts[0] === 'timer' && parts.length === 3) {
     return send(res, 200, await lc.runTimer(parts[1]!, parts[2]!));
