@@ -60,6 +60,7 @@ export const imageSchema = z.strictObject(
     caption: optionalText(R.captionMax, '图片说明'),
     width: pixels('宽度'),
     height: pixels('高度'),
+    thumb: z.string({ error: '缩略图地址无效' }).refine(isImageSrc, '缩略图须为云存储文件或 https 链接').optional(),
   },
   unknownKeys,
 );
@@ -78,6 +79,7 @@ export function normalizeBlocks(blocks: ReadonlyArray<z.output<typeof blockSchem
       ...(b.caption ? { caption: b.caption } : {}),
       ...(b.width ? { width: b.width } : {}),
       ...(b.height ? { height: b.height } : {}),
+      ...(b.thumb ? { thumb: b.thumb } : {}),
     };
   });
 }
@@ -140,11 +142,14 @@ export const listSchema = objectOrEmpty(
 
 export const searchSchema = z.strictObject(
   {
+    // Blank or punctuation-only text is not an error: it finds nothing (server/content/query.ts).
     q: z
       .string({ error: '请输入搜索内容' })
       .trim()
-      .min(R.searchMin, '请输入搜索内容')
-      .max(R.searchMax, `搜索内容不能超过${R.searchMax}个字`),
+      .max(R.searchMax, {
+        error: (iss) =>
+          `搜索内容不能超过${R.searchMax}个字（现有${typeof iss.input === 'string' ? iss.input.length : '更多'}个字）`,
+      }),
     cursor: cursorSchema.optional(),
   },
   unknownKeys,
