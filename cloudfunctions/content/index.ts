@@ -15,6 +15,7 @@ import {
   noPayloadSchema,
   openArticle,
   openSchema,
+  reindexBatch,
   removeArticle,
   saveArticle,
   searchPublished,
@@ -78,5 +79,10 @@ export const main = createMain<ContentActions & SharesActions>({
     access: 'admin',
     schema: idPayloadSchema,
     run: (p, ctx) => removeArticle(db(), p.id, ctx.now),
+  },
+  'articles.reindex': {
+    access: 'admin',
+    schema: noPayloadSchema,
+    run: () => reindexBatch(db()),
   },
 });

@@ -23,6 +23,8 @@ export const ARTICLE_RULES = {
   pageSizeDefault: 10,
   searchMin: 1,
   searchMax: 40,
+  /** Thumbnail width in px: a list row's cover is 220rpx ≈ 110 pt wide, × 3 for a 3× screen. */
+  thumbWidth: 330,
   /** A list item's summary is cut to this many characters: one line on a phone, and a page of 10 stays near 4 KB. */
   listSummaryMax: 24,
 } as const;
@@ -61,6 +63,12 @@ export interface ImageBlock {
   caption?: string;
   width?: number;
   height?: number;
+  /**
+   * A small copy made on the phone when the photo was uploaded (about 3× a
+   * list row's cover size, compressed): lists show it when this photo is the
+   * cover; the report page always shows `src`.
+   */
+  thumb?: string;
 }
 export type Block = ParagraphBlock | HeadingBlock | ImageBlock;
 
@@ -73,10 +81,38 @@ export interface ArticleSummary {
   column: Column;
   source: string;
   publishedAt: number;
+  /** In a list: the cover's thumbnail when one was made, else the cover. In an Article: the full cover. */
   cover: string;
   summary: string;
   views: number;
   pinned: boolean;
+}
+
+/** Part of a search result's matching sentence; `hit` parts are the searched words. */
+export interface SnippetPart {
+  text: string;
+  hit: boolean;
+}
+
+/** A search result: the row and the sentence that matched, words marked. */
+export interface SearchResult extends ArticleSummary {
+  snippet: SnippetPart[];
+}
+
+/** The report before or after another in its column. */
+export interface ArticleLink {
+  id: string;
+  title: string;
+}
+
+/**
+ * What `articles.open` answers: the report, and its neighbours in its
+ * column by publish time (newest first, like the list): `prev` (上一篇) the
+ * next newer one, `next` (下一篇) the next older one; null at either end.
+ */
+export interface OpenedArticle extends Article {
+  prev: ArticleLink | null;
+  next: ArticleLink | null;
 }
 
 export interface Article extends ArticleSummary {
@@ -120,8 +156,9 @@ export interface ContentActions {
     result: Page<ArticleSummary>;
   };
   /** Attribution fields: miniprogram/contract/shares.ts. */
-  'articles.open': { payload: { id: string; shareToken?: string; groupCloudId?: string }; result: Article };
-  'articles.search': { payload: { q: string; cursor?: Cursor }; result: Page<ArticleSummary> };
+  'articles.open': { payload: { id: string; shareToken?: string; groupCloudId?: string }; result: OpenedArticle };
+  /** Whole text (title, source, summary, body); punctuation-only text answers no results. */
+  'articles.search': { payload: { q: string; cursor?: Cursor }; result: Page<SearchResult> };
   /** Admin: drafts and published, for the console. */
   'articles.adminList': {
     payload: { status: ArticleStatus; cursor?: Cursor };
@@ -133,4 +170,9 @@ export interface ContentActions {
   'articles.publish': { payload: { id: string }; result: Article };
   'articles.unpublish': { payload: { id: string }; result: Article };
   'articles.remove': { payload: { id: string }; result: { id: string } };
+  /**
+   * Admin: derive the search terms of up to a batch of reports saved before
+   * search covered the whole text. Safe to re-run; call until `remaining` is false.
+   */
+  'articles.reindex': { payload: undefined; result: { updated: number; remaining: boolean } };
 }

@@ -1,22 +1,35 @@
 // Write paths of the content function (and the one read that counts):
 // open with view/reader counting, save, publish, unpublish, remove, and the
 // importer's idempotent upsert.
-import { ARTICLE_RULES, type Article, type ArticleInput, type ArticleStatus } from '../../miniprogram/contract/content';
+import {
+  ARTICLE_RULES,
+  type Article,
+  type ArticleInput,
+  type ArticleLink,
+  type ArticleStatus,
+  type Column,
+  type OpenedArticle,
+} from '../../miniprogram/contract/content';
 import type { OpenAttribution } from '../../miniprogram/contract/shares';
 import { docOrNull, type Db } from '../cloud';
 import { fail } from '../errors';
 import { recordAttribution, resolveAttribution } from '../shares/attribution';
-import { countDocs, findDocs, insertDoc, isDuplicateKeyError, updateById, updateWhere } from './db';
+import { countDocs, findDocs, insertDoc, isDuplicateKeyError, updateById, updateWhere, type Collection } from './db';
 import {
   ARTICLE_READERS,
   ARTICLES,
   deriveCover,
+  deriveCoverThumb,
   deriveSummary,
   readerId,
   toArticle,
   type ArticleDoc,
   type ArticleReaderDoc,
 } from './model';
+import { articleTerms, TERMS_VERSION } from './terms';
+
+/** The body is read; the search terms never leave the database. */
+const WITHOUT_TERMS = { terms: false, termsVersion: false } as const;
 
 const LIVE: ArticleStatus[] = ['draft', 'published'];
 
@@ -39,7 +52,9 @@ async function assertRoomToPin(d: Db): Promise<void> {
 }
 
 async function findPublished(d: Db, id: string): Promise<ArticleDoc | undefined> {
-  const rows = await findDocs<ArticleDoc>(d.collection(ARTICLES).where({ _id: id, status: 'published' }).limit(1));
+  const rows = await findDocs<ArticleDoc>(
+    d.collection(ARTICLES).where({ _id: id, status: 'published' }).limit(1).field(WITHOUT_TERMS),
+  );
   return rows[0];
 }
 
@@ -49,9 +64,59 @@ export async function getLive(d: Db, id: string): Promise<ArticleDoc> {
     d
       .collection(ARTICLES)
       .where({ _id: id, status: d.command.in(LIVE) })
-      .limit(1),
+      .limit(1)
+      .field(WITHOUT_TERMS),
   );
   return rows[0] ?? fail('NOT_FOUND');
+}
+
+/**
+ * The published reports next to one in its column by (publishedAt, _id):
+ * the next newer (上一篇, first above it in the list) and the next older
+ * (下一篇). Two single-row reads in parallel, served by the `neighbours` index.
+ */
+export async function neighboursOf(
+  d: Db,
+  doc: { _id: string; column: Column; publishedAt: Date | null },
+): Promise<{ prev: ArticleLink | null; next: ArticleLink | null }> {
+  if (!doc.publishedAt) return { prev: null, next: null };
+  const _ = d.command;
+  const at = doc.publishedAt;
+  const one = async (newer: boolean): Promise<ArticleLink | null> => {
+    const beyond = newer ? _.gt : _.lt;
+    const order = newer ? 'asc' : 'desc';
+    const rows = await findDocs<{ _id: string; title: string }>(
+      d
+        .collection(ARTICLES)
+        .where(
+          _.and([
+            { status: 'published', column: doc.column },
+            _.or([{ publishedAt: beyond(at) }, { publishedAt: _.eq(at), _id: beyond(doc._id) }]),
+          ]),
+        )
+        .orderBy('publishedAt', order)
+        .orderBy('_id', order)
+        .limit(1)
+        .field({ _id: true, title: true }),
+    );
+    const row = rows[0];
+    return row ? { id: String(row._id), title: row.title } : null;
+  };
+  const [prev, next] = await Promise.all([one(true), one(false)]);
+  return { prev, next };
+}
+
+/** Inserts a member's reader record; true when this call made it (a first read). */
+async function addReader(readers: Collection, rid: string, articleId: string, openid: string): Promise<boolean> {
+  try {
+    await insertDoc(readers, { _id: rid, articleId, openid, createdAt: new Date() } satisfies ArticleReaderDoc);
+    return true;
+  } catch (err) {
+    // A duplicate is a concurrent first open that already counted; anything
+    // else is not fatal: without the record the next open is a first read again.
+    if (!isDuplicateKeyError(err)) console.warn('article reader record failed', err);
+    return false;
+  }
 }
 
 /**
@@ -62,16 +127,19 @@ export async function getLive(d: Db, id: string): Promise<ArticleDoc> {
  * `status: 'published'`, so a draft, removed or unknown id updates nothing
  * and is answered NOT_FOUND with nothing written (no reader record is made
  * for it and taken back). A returning reader costs that one round trip.
- * A member's first read then inserts the reader record and, if that insert
- * won (not a duplicate from a concurrent open), adds readers +1 together
- * with the attribution counts.
+ *
+ * Second round, once the report is known to be published: a member's first
+ * read inserts the reader record, beside the read of 上一篇/下一篇 (they need
+ * the report's column and date; the page still makes one call). If that
+ * insert won (not a duplicate from a concurrent open), readers +1 goes out
+ * with the attribution counts (server/shares).
  */
 export async function openArticle(
   d: Db,
   id: string,
   openid: string | undefined,
   attribution?: OpenAttribution,
-): Promise<Article> {
+): Promise<OpenedArticle> {
   const _ = d.command;
   const articles = d.collection(ARTICLES);
   const readers = d.collection(ARTICLE_READERS);
@@ -92,38 +160,73 @@ export async function openArticle(
   const doc = read ?? (await findPublished(d, id));
   if (!doc) fail('NOT_FOUND');
 
-  let firstRead = false;
-  if (openid && rid && !known) {
-    try {
-      await insertDoc(readers, { _id: rid, articleId: id, openid, createdAt: new Date() } satisfies ArticleReaderDoc);
-      firstRead = true;
-    } catch (err) {
-      // A duplicate is a concurrent first open that already counted; anything
-      // else is not fatal: without the record the next open is a first read again.
-      if (!isDuplicateKeyError(err)) console.warn('article reader record failed', err);
-    }
-  }
-
+  const [firstRead, links] = await Promise.all([
+    openid && rid && !known ? addReader(readers, rid, id, openid) : Promise.resolve(false),
+    // Not fatal: the report reads fine without its neighbours.
+    neighboursOf(d, doc).catch((err: unknown) => {
+      console.warn('article neighbours failed', err);
+      return { prev: null, next: null };
+    }),
+  ]);
   await recordAttribution(d, { type: 'article', id }, shared, firstRead ? { readers: 1 } : {});
-  return toArticle({
+  const article: Article = toArticle({
     ...doc,
     views: (doc.views || 0) + 1,
     readers: (doc.readers || 0) + (firstRead ? 1 : 0),
   });
+  return { ...article, ...links };
 }
 
-/** The editable fields of an input, as stored. */
+/** The editable fields of an input, as stored, with what is derived from them (cover thumbnail, search terms). */
 function contentFields(input: ArticleInput) {
+  const source = input.source ?? '';
+  const cover = input.cover || deriveCover(input.blocks);
+  const summary = input.summary || deriveSummary(input.blocks);
   return {
     column: input.column,
     title: input.title,
-    source: input.source ?? '',
+    source,
     author: input.author ?? '',
     pinned: input.pinned ?? false,
-    cover: input.cover || deriveCover(input.blocks),
-    summary: input.summary || deriveSummary(input.blocks),
+    cover,
+    coverThumb: deriveCoverThumb(cover, input.blocks),
+    summary,
     blocks: input.blocks,
+    terms: articleTerms({ title: input.title, source, summary, blocks: input.blocks }),
+    termsVersion: TERMS_VERSION,
   };
+}
+
+/** Reports per articles.reindex call: each is read whole, so a batch stays well inside one call's time. */
+export const REINDEX_BATCH = 20;
+
+/**
+ * articles.reindex: derives the terms of up to REINDEX_BATCH reports whose
+ * terms are missing or older than TERMS_VERSION (any status). Each write is
+ * guarded by the `updatedAt` it read, so a report saved meanwhile (which
+ * derived its own terms) is left alone; running it again only finds what
+ * is left, so it is safe to repeat until `remaining` is false.
+ */
+export async function reindexBatch(d: Db): Promise<{ updated: number; remaining: boolean }> {
+  const _ = d.command;
+  const articles = d.collection(ARTICLES);
+  const rows = await findDocs<ArticleDoc>(
+    articles
+      .where(_.or([{ termsVersion: _.exists(false) }, { termsVersion: _.lt(TERMS_VERSION) }]))
+      .limit(REINDEX_BATCH)
+      .field(WITHOUT_TERMS),
+  );
+  const counts = await Promise.all(
+    rows.map((row) => {
+      const blocks = Array.isArray(row.blocks) ? row.blocks : [];
+      return updateWhere(articles.where({ _id: row._id, updatedAt: _.eq(row.updatedAt) }), {
+        terms: articleTerms({ title: row.title || '', source: row.source, summary: row.summary, blocks }),
+        termsVersion: TERMS_VERSION,
+        coverThumb: deriveCoverThumb(row.cover || '', blocks),
+      });
+    }),
+  );
+  return { updated: counts.reduce((a, b) => a + b, 0), remaining: rows.length === REINDEX_BATCH };
 }
 
 function newDoc(input: ArticleInput, now: Date, status: ArticleStatus): Omit<ArticleDoc, '_id'> {

@@ -26,8 +26,14 @@ export interface ArticleDoc {
   status: StoredStatus;
   pinned: boolean;
   cover: string;
+  /** The cover's thumbnail (its image block's `thumb`), '' when none was made: lists show it. */
+  coverThumb?: string;
   summary: string;
   blocks: Block[];
+  /** Search terms (server/content/terms.ts), in the indexed array field; never sent to clients. */
+  terms?: string[];
+  /** TERMS_VERSION the terms were derived with; older or missing ones are redone by articles.reindex. */
+  termsVersion?: number;
   views: number;
   readers: number;
   shares: number;
@@ -62,6 +68,7 @@ export const SUMMARY_FIELDS = {
   source: true,
   publishedAt: true,
   cover: true,
+  coverThumb: true,
   summary: true,
   views: true,
   pinned: true,
@@ -108,9 +115,26 @@ export function deriveCover(blocks: readonly Block[]): string {
   return first ? first.src : '';
 }
 
+/** The thumbnail of the cover: the `thumb` of the body photo that is the cover ('' when none). */
+export function deriveCoverThumb(cover: string, blocks: readonly Block[]): string {
+  if (!cover) return '';
+  const photo = blocks.find((b): b is Extract<Block, { type: 'image' }> => b.type === 'image' && b.src === cover);
+  return photo?.thumb ?? '';
+}
+
 type SummaryDoc = Pick<
   ArticleDoc,
-  '_id' | 'column' | 'title' | 'source' | 'publishedAt' | 'cover' | 'summary' | 'views' | 'pinned' | 'createdAt'
+  | '_id'
+  | 'column'
+  | 'title'
+  | 'source'
+  | 'publishedAt'
+  | 'cover'
+  | 'coverThumb'
+  | 'summary'
+  | 'views'
+  | 'pinned'
+  | 'createdAt'
 >;
 
 export function toSummary(doc: SummaryDoc): ArticleSummary {
@@ -121,7 +145,8 @@ export function toSummary(doc: SummaryDoc): ArticleSummary {
     source: doc.source || '',
     // A draft without a date sorts and shows by when it was written.
     publishedAt: toMs(doc.publishedAt ?? doc.createdAt),
-    cover: doc.cover || '',
+    // Lists load the thumbnail: a row shows the cover at 220rpx.
+    cover: doc.coverThumb || doc.cover || '',
     summary: truncate(doc.summary || '', ARTICLE_RULES.listSummaryMax),
     views: num(doc.views),
     pinned: doc.pinned === true,
@@ -131,6 +156,7 @@ export function toSummary(doc: SummaryDoc): ArticleSummary {
 export function toArticle(doc: ArticleDoc): Article {
   return {
     ...toSummary(doc),
+    cover: doc.cover || '',
     summary: doc.summary || '',
     author: doc.author || '',
     status: doc.status === 'published' ? 'published' : 'draft',

@@ -5,12 +5,15 @@ import {
   type ArticleStatus,
   type ArticleSummary,
   type Column,
+  type Block,
   type Page,
+  type SearchResult,
 } from '../../miniprogram/contract/content';
 import type { Db } from '../cloud';
 import { decodeCursor, encodeCursor, type CursorKind, type CursorPosition } from './cursor';
 import { findDocs, type Condition } from './db';
 import { ARTICLES, SUMMARY_FIELDS, toMs, toSummary, type ArticleDoc } from './model';
+import { queryTerms, snippetOf } from './terms';
 
 type Row = Pick<
   ArticleDoc,
@@ -20,6 +23,7 @@ type Row = Pick<
   | 'source'
   | 'publishedAt'
   | 'cover'
+  | 'coverThumb'
   | 'summary'
   | 'views'
   | 'pinned'
@@ -36,16 +40,18 @@ function afterCondition(d: Db, field: SortField, after: CursorPosition): Conditi
   return _.or([{ [field]: _.lt(at) }, { [field]: _.eq(at), _id: _.lt(after.i) }]);
 }
 
-async function fetchRows(d: Db, conditions: Condition[], field: SortField, limit: number): Promise<Row[]> {
+type Fields = Readonly<Record<string, boolean>>;
+
+async function fetchRows<R extends Row = Row>(
+  d: Db,
+  conditions: Condition[],
+  field: SortField,
+  limit: number,
+  fields: Fields = SUMMARY_FIELDS,
+): Promise<R[]> {
   const where = conditions.length === 1 ? conditions[0]! : d.command.and(conditions);
-  return findDocs<Row>(
-    d
-      .collection(ARTICLES)
-      .where(where)
-      .orderBy(field, 'desc')
-      .orderBy('_id', 'desc')
-      .limit(limit)
-      .field(SUMMARY_FIELDS),
+  return findDocs<R>(
+    d.collection(ARTICLES).where(where).orderBy(field, 'desc').orderBy('_id', 'desc').limit(limit).field(fields),
   );
 }
 
@@ -54,16 +60,17 @@ function positionOf(row: Row, field: SortField): CursorPosition {
 }
 
 /** One cursor page over a stream: pageSize items and the cursor after the last. */
-async function streamPage(
+async function streamPage<R extends Row = Row>(
   d: Db,
   kind: CursorKind,
   base: Condition,
   field: SortField,
   after: CursorPosition | null,
   pageSize: number,
-): Promise<{ rows: Row[]; nextCursor: string | null }> {
+  fields?: Fields,
+): Promise<{ rows: R[]; nextCursor: string | null }> {
   const conditions = after ? [base, afterCondition(d, field, after)] : [base];
-  const rows = await fetchRows(d, conditions, field, pageSize + 1);
+  const rows = await fetchRows<R>(d, conditions, field, pageSize + 1, fields);
   const taken = rows.slice(0, pageSize);
   const last = taken[taken.length - 1];
   const nextCursor = rows.length > pageSize && last ? encodeCursor(kind, positionOf(last, field)) : null;
@@ -103,20 +110,44 @@ export async function listPublished(
   return { items: [...pinnedRows, ...taken].map(toSummary), nextCursor };
 }
 
-/** Escapes every regex metacharacter: the member's text is matched literally. */
-export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+type SearchRow = Row & Pick<ArticleDoc, 'blocks'>;
 
+/** A search reads the body too, for the matching sentence; only that sentence goes to the phone. */
+const SEARCH_FIELDS = { ...SUMMARY_FIELDS, blocks: true } as const;
+
+/**
+ * articles.search: published reports holding every term of the query
+ * (server/content/terms.ts) in their indexed `terms` array, newest first,
+ * by cursor. `terms: _.all([...])` is served by the `search` index
+ * (server/content/indexes.ts), so the cost follows the matches, not the
+ * size of the corpus. Text without a letter, digit or CJK character finds
+ * nothing, without a database call.
+ * `_.all`: https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/command/Command.all.html
+ */
 export async function searchPublished(
   d: Db,
   input: { q: string; cursor?: string | undefined },
-): Promise<Page<ArticleSummary>> {
-  const pattern = d.RegExp({ regexp: escapeRegExp(input.q), options: 'i' });
-  const base = d.command.and([{ status: 'published' }, d.command.or([{ title: pattern }, { summary: pattern }])]);
+): Promise<Page<SearchResult>> {
   const after = input.cursor ? decodeCursor('s', input.cursor).after : null;
-  const page = await streamPage(d, 's', base, 'publishedAt', after, ARTICLE_RULES.pageSizeDefault);
-  return { items: page.rows.map(toSummary), nextCursor: page.nextCursor };
+  const terms = queryTerms(input.q);
+  if (terms.length === 0) return { items: [], nextCursor: null };
+  const base: Condition = { status: 'published', terms: d.command.all(terms) };
+  const page = await streamPage<SearchRow>(
+    d,
+    's',
+    base,
+    'publishedAt',
+    after,
+    ARTICLE_RULES.pageSizeDefault,
+    SEARCH_FIELDS,
+  );
+  return {
+    items: page.rows.map((row) => ({
+      ...toSummary(row),
+      snippet: snippetOf({ ...row, blocks: Array.isArray(row.blocks) ? (row.blocks as Block[]) : [] }, terms),
+    })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 export async function listForAdmin(

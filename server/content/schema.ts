@@ -58,6 +58,7 @@ export const imageSchema = z.strictObject(
     caption: optionalText(R.captionMax, '图片说明'),
     width: pixels('宽度'),
     height: pixels('高度'),
+    thumb: z.string({ error: '缩略图地址无效' }).refine(isImageSrc, '缩略图须为云存储文件或 https 链接').optional(),
   },
   unknownKeys,
 );
@@ -76,6 +77,7 @@ export function normalizeBlocks(blocks: ReadonlyArray<z.output<typeof blockSchem
       ...(b.caption ? { caption: b.caption } : {}),
       ...(b.width ? { width: b.width } : {}),
       ...(b.height ? { height: b.height } : {}),
+      ...(b.thumb ? { thumb: b.thumb } : {}),
     };
   });
 }
@@ -138,9 +140,11 @@ export const listSchema = objectOrEmpty(
 
 export const searchSchema = z.strictObject(
   {
-    q: plainText(z.string({ error: '请输入搜索内容' }), '搜索内容')
-      .min(R.searchMin, '请输入搜索内容')
-      .max(R.searchMax, `搜索内容不能超过${R.searchMax}个字`),
+    // Blank or punctuation-only text is not an error: it finds nothing (server/content/query.ts).
+    q: plainText(z.string({ error: '请输入搜索内容' }), '搜索内容').max(R.searchMax, {
+      error: (iss) =>
+        `搜索内容不能超过${R.searchMax}个字（现有${typeof iss.input === 'string' ? iss.input.length : '更多'}个字）`,
+    }),
     cursor: cursorSchema.optional(),
   },
   unknownKeys,

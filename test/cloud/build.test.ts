@@ -168,9 +168,10 @@ describe('cloud function bundles', () => {
   const paths = resolvePaths(ROOT);
   const names = functionNames(paths);
 
+  // esbuild on both functions: about a second alone, longer on a busy machine.
   beforeAll(async () => {
     await bundleFunctions(paths);
-  });
+  }, 60_000);
 
   test('every cloudfunctions/<fn>/index.ts is bundled', () => {
     expect(names.length).toBeGreaterThan(0);

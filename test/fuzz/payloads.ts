@@ -200,7 +200,7 @@ export function validPayloads(fx: FuzzFixtures): { content: Gen<'content'>; even
     columns: fc.constant(undefined),
     'articles.list': fc.record({ column: opt(column), pageSize: opt(fc.integer({ min: 1, max: 20 })) }),
     'articles.open': fc.record({ id: articleId, ...attribution }),
-    'articles.search': fc.record({ q: fc.constantFrom('协会', '活动', 'a') }),
+    'articles.search': fc.record({ q: fc.constantFrom('协会', '活动', 'a', '崔康平', '，。！') }),
     'articles.adminList': fc.record({ status: fc.constantFrom('draft' as const, 'published' as const) }),
     'articles.get': fc.record({ id: articleId }),
     'articles.save': fc.record(
@@ -217,6 +217,7 @@ export function validPayloads(fx: FuzzFixtures): { content: Gen<'content'>; even
     'articles.publish': fc.record({ id: fc.constantFrom(fx.draft, 'no-such-article') }),
     'articles.unpublish': fc.record({ id: fc.constantFrom(fx.draft, 'no-such-article') }),
     'articles.remove': fc.record({ id: fc.constantFrom(fx.removed, 'no-such-article') }),
+    'articles.reindex': fc.constant(undefined),
     'shares.create': fc.record({ targetType, targetId }),
     'stats.article': fc.record({ id: articleId }),
     'stats.event': fc.record({ id: eventId }),

@@ -192,6 +192,55 @@ describe('writing a report with a photo', () => {
       '观摩与座谈',
       '与会人员在界首高新区合影',
     ]);
+    // A long scenario (first render of the editor and the report page): more than jest's 5 s on a busy machine.
+  }, 20_000);
+
+  it('makes a list-size thumbnail of each photo on the phone and stores it beside the photo; lists load it, the report the photo', async () => {
+    const binding = useLocalCloud(lc, ADMIN);
+    const THUMB = 'wxfile://tmp/group-photo.thumb.jpg';
+    const thumbBytes = Buffer.concat([PNG_1X1, Buffer.from('thumb')]);
+    uploads.photos.set(THUMB, thumbBytes);
+    answerWx('compressImage', (o: Record<string, unknown>) =>
+      o.src === PHOTO ? { tempFilePath: THUMB } : { errMsg: 'compressImage:fail' },
+    );
+    answerWx('getImageInfo', (o: Record<string, unknown>) =>
+      o.src === THUMB ? { width: 330, height: 220, path: THUMB } : { width: 4032, height: 3024, path: o.src },
+    );
+    const page = await openEditor();
+    await input(page, '#title-field', '缩略图测试报道');
+    choosePhotos(PHOTO);
+    await tap(page, '#add-photo');
+    await waitFor(() => page.data.blocks[0]?.upload === 'done');
+    const { src, thumb } = page.data.blocks[0]!;
+    // Made at the list's size, compressed.
+    expect(wxCalls<Record<string, unknown>>('compressImage')).toEqual([
+      expect.objectContaining({ src: PHOTO, quality: 80, compressedWidth: 330 }),
+    ]);
+    expect(thumb).toBe(src.replace(/\.jpg$/, '.thumb.jpg'));
+    expect(lc.storage.read(thumb).equals(thumbBytes)).toBe(true);
+    expect(lc.storage.read(src).equals(PNG_1X1)).toBe(true);
+
+    await tap(page, '#save-button');
+    await waitFor(() => !!page.data.form.id && page.data.busy === '');
+    const id = page.data.form.id;
+    await lc.ok('content', 'articles.publish', { id }, { openid: ADMIN });
+    binding.as(MEMBER);
+    const list = await lc.ok('content', 'articles.list', {}, { openid: MEMBER });
+    expect(list.items.find((i) => i.id === id)?.cover).toBe(thumb);
+    expect((await lc.ok('content', 'articles.open', { id }, { openid: MEMBER })).cover).toBe(src);
+  });
+
+  it('without a small copy (compression fails or ignores the size) the photo is saved alone', async () => {
+    useLocalCloud(lc, ADMIN);
+    answerWx('compressImage', { tempFilePath: PHOTO_2 });
+    // An older base library ignores compressedWidth: the copy is as big as the photo.
+    answerWx('getImageInfo', { width: 1920, height: 1080, path: PHOTO_2 });
+    const page = await openEditor();
+    choosePhotos(PHOTO_2);
+    await tap(page, '#add-photo');
+    await waitFor(() => page.data.blocks[0]?.upload === 'done');
+    expect(page.data.blocks[0]!.thumb).toBe('');
+    expect(uploads.uploaded.filter((p) => p.endsWith('.thumb.jpg'))).toHaveLength(1); // only the earlier test's
   });
 
   it('a failed upload keeps the text, blocks saving, and can be retried', async () => {

@@ -299,3 +299,56 @@ describe('report page', () => {
     expect(page.querySelector('#article-error')).toBeFalsy();
   });
 });
+
+describe('上一篇 / 下一篇', () => {
+  const titles = ['园区污水厂提标改造观摩', '固废资源化利用座谈', '环保装备展会见闻'];
+  const ids: string[] = [];
+  beforeAll(async () => {
+    for (const [k, title] of titles.entries()) {
+      ids.push(
+        await publish({
+          column: '行业资讯',
+          title,
+          publishedAt: PUBLISHED_AT + k * HOUR,
+          blocks: [{ type: 'paragraph', text: '正文。' }],
+        }),
+      );
+    }
+  });
+
+  it('shows both neighbours at the end of the report, from the one open call, and reading on replaces the page', async () => {
+    const binding = useLocalCloud(lc, MEMBER);
+    const page = await renderPage<ArticleData>('pages/article/index', { id: ids[1] });
+    await waitFor(() => page.data.status === 'ready');
+    // One call on the page's way to the report: the neighbours came with it.
+    expect(binding.calls.map((c) => c.data)).toEqual([{ action: 'articles.open', payload: { id: ids[1] } }]);
+
+    expect(text(region(page, '#article-prev'))).toBe(`上一篇${titles[2]}`);
+    expect(text(region(page, '#article-next'))).toBe(`下一篇${titles[0]}`);
+
+    await tap(page, region(page, '#article-next'));
+    expect(wxCalls<{ url: string }>('redirectTo').map((c) => c.url)).toEqual([`/pages/article/index?id=${ids[0]}`]);
+    await tap(page, region(page, '#article-prev'));
+    expect(wxCalls<{ url: string }>('redirectTo').map((c) => c.url)).toEqual([
+      `/pages/article/index?id=${ids[0]}`,
+      `/pages/article/index?id=${ids[2]}`,
+    ]);
+  });
+
+  it('says 没有了 at the end of the column, and that side does nothing', async () => {
+    useLocalCloud(lc, MEMBER);
+    const page = await renderPage<ArticleData>('pages/article/index', { id: ids[2] });
+    await waitFor(() => page.data.status === 'ready');
+    expect(text(region(page, '#article-prev'))).toBe('上一篇没有了');
+    expect(text(region(page, '#article-next'))).toBe(`下一篇${titles[1]}`);
+    await tap(page, region(page, '#article-prev'));
+    expect(wxCalls('redirectTo')).toHaveLength(0);
+  });
+
+  it('shows no neighbours for a report alone in its column', async () => {
+    useLocalCloud(lc, MEMBER);
+    const page = await renderPage<ArticleData>('pages/article/index', { id: plainId });
+    await waitFor(() => page.data.status === 'ready');
+    expect(page.querySelector('#article-nav')).toBeFalsy();
+  });
+});

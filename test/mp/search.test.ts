@@ -66,7 +66,10 @@ beforeAll(async () => {
     title: '我会率团赴界首开展党建共建',
     publishedAt: BASE - DAY,
     summary: '党建共建与治理需求观摩座谈对接活动',
-    blocks: [{ type: 'paragraph', text: '正文' }],
+    blocks: [
+      { type: 'paragraph', text: '正文' },
+      { type: 'paragraph', text: '合肥工业大学资环学院副院长崔康平在发言中介绍了学院学科设置。' },
+    ],
   });
 }, 60_000);
 
@@ -121,6 +124,30 @@ describe('search', () => {
     await tap(page, rows(page)[0] as SimNode);
     const id = page.data.items[0]?.id;
     expect(wxCalls<{ url: string }>('navigateTo').map((n) => n.url)).toEqual([`/pages/article/index?id=${id}`]);
+  });
+
+  it('finds a name that appears only in a report body, and shows its sentence with the name marked', async () => {
+    const binding = useLocalCloud(lc, MEMBER);
+    const page = await renderPage<SearchData>('pages/search/index');
+
+    await search(page, '崔康平');
+    await waitFor(() => rows(page).length === 1);
+    expect(binding.calls.map((c) => c.data)).toEqual([{ action: 'articles.search', payload: { q: '崔康平' } }]);
+    const row = rows(page)[0] as SimNode;
+    expect(text(row)).toContain('我会率团赴界首开展党建共建');
+    expect(text(row.querySelector('.article-item__snippet') as SimNode)).toBe(
+      '合肥工业大学资环学院副院长崔康平在发言中介绍了学院学科设置。',
+    );
+    expect(row.querySelectorAll('.article-item__hit').map((n) => text(n))).toEqual(['崔康平']);
+  });
+
+  it('punctuation only: nothing found, no error', async () => {
+    useLocalCloud(lc, MEMBER);
+    const page = await renderPage<SearchData>('pages/search/index');
+    await search(page, '，。！');
+    await waitFor(() => !!page.querySelector('#search-empty'));
+    expect(page.querySelector('#search-error')).toBeFalsy();
+    expect(rows(page)).toHaveLength(0);
   });
 
   it('pages on when the member reaches the bottom', async () => {

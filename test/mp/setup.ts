@@ -160,6 +160,9 @@ const fakes = {
   scanCode: asyncApi('scanCode', () => ({ errMsg: 'scanCode:fail cancel' }), true),
   chooseMedia: privacyApi('chooseMedia', () => ({ errMsg: 'chooseMedia:fail cancel' }), true),
   chooseImage: privacyApi('chooseImage', () => ({ errMsg: 'chooseImage:fail cancel' }), true),
+  // No image codec in tests: a test that wants a thumbnail answers both.
+  compressImage: asyncApi('compressImage', () => ({ errMsg: 'compressImage:fail no image codec' }), true),
+  getImageInfo: asyncApi('getImageInfo', () => ({ errMsg: 'getImageInfo:fail no image codec' }), true),
   // sharing, subscribe messages, privacy, settings
   showShareMenu: asyncApi('showShareMenu'),
   hideShareMenu: asyncApi('hideShareMenu'),

@@ -1,5 +1,6 @@
 // Equality indexes, built the first time a query filters a collection on a
-// field by a plain value, and kept up to date on every commit. They only
+// field by a plain value (or `$all` of values), and kept up to date on every
+// commit; arrays are indexed per element (multikey). They only
 // narrow the candidates: mingo still decides what matches, so an index can
 // make a query faster but never change its answer.
 import type { Doc } from './ejson';
@@ -37,16 +38,29 @@ class FieldIndex {
   private buckets = new Map<Key, Set<string | number>>();
   constructor(readonly field: string) {}
 
+  /**
+   * An array of scalars is indexed under each element (multikey, as MongoDB
+   * does): `{field: v}` and `{field: {$all: [...]}}` match arrays holding v.
+   */
+  private keysOf(doc: Doc): Key[] {
+    const value = valueAt(doc, this.field);
+    if (Array.isArray(value)) {
+      const keys = value.map(keyOf);
+      return keys.every((k): k is Key => k !== null) ? [...new Set(keys)] : [UNINDEXABLE];
+    }
+    return [keyOf(value) ?? UNINDEXABLE];
+  }
+
   add(doc: Doc): void {
-    const key = keyOf(valueAt(doc, this.field)) ?? UNINDEXABLE;
-    let b = this.buckets.get(key);
-    if (!b) this.buckets.set(key, (b = new Set()));
-    b.add(doc._id);
+    for (const key of this.keysOf(doc)) {
+      let b = this.buckets.get(key);
+      if (!b) this.buckets.set(key, (b = new Set()));
+      b.add(doc._id);
+    }
   }
 
   remove(doc: Doc): void {
-    const key = keyOf(valueAt(doc, this.field)) ?? UNINDEXABLE;
-    this.buckets.get(key)?.delete(doc._id);
+    for (const key of this.keysOf(doc)) this.buckets.get(key)?.delete(doc._id);
   }
 
   /** Ids that may equal `value`: its bucket plus the unindexable ones. */
@@ -65,17 +79,32 @@ export class Indexes {
     docs: Map<string | number, Doc>,
   ): Array<string | number> | null {
     let best: Array<string | number> | null = null;
+    const consider = (ids: Array<string | number> | null) => {
+      if (ids && (!best || ids.length < best.length)) best = ids;
+    };
     for (const [field, raw] of Object.entries(criteria)) {
+      // Every member of an $and must hold, so any one of them may narrow.
+      if (field === '$and' && Array.isArray(raw)) {
+        for (const part of raw) {
+          if (part && typeof part === 'object' && !Array.isArray(part)) {
+            consider(this.candidates(collection, part as Record<string, unknown>, docs));
+          }
+        }
+        continue;
+      }
       if (field.startsWith('$') || field === '_id') continue;
-      const value =
-        raw && typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 1 && '$eq' in raw
-          ? (raw as { $eq: unknown }).$eq
-          : raw;
-      if (value === undefined) continue;
-      const key = keyOf(value);
-      if (key === null) continue;
-      const ids = this.index(collection, field, docs).candidates(key);
-      if (!best || ids.length < best.length) best = ids;
+      const op = raw && typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 1 ? raw : null;
+      // {$all: [v…]}: every v must be in the array, so each v's bucket holds all matches.
+      const values =
+        op && '$all' in op && Array.isArray((op as { $all: unknown }).$all)
+          ? ((op as { $all: unknown[] }).$all as unknown[])
+          : [op && '$eq' in op ? (op as { $eq: unknown }).$eq : raw];
+      for (const value of values) {
+        if (value === undefined) continue;
+        const key = keyOf(value);
+        if (key === null) continue;
+        consider(this.index(collection, field, docs).candidates(key));
+      }
     }
     return best;
   }

@@ -12,6 +12,7 @@
 // progress: local mode reports 0 and then 100. Downloads use
 // wx.cloud.downloadFile in WeChat (no downloadFile domain to whitelist for
 // cloud storage) and wx.downloadFile of the local cloud's URL locally.
+import { ARTICLE_RULES } from '../../contract/index';
 import { CloudError } from '../../services/cloud';
 import { localCloudConfig } from '../../services/env';
 
@@ -132,4 +133,31 @@ export function photoCloudPath(localPath: string, now: number = Date.now()): str
   const month = `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
   const rand = Math.random().toString(36).slice(2, 10);
   return `articles/${month}/${now}-${rand}.${ext}`;
+}
+
+/** Where a photo's thumbnail is stored: beside it, `<name>.thumb.jpg`. */
+export function thumbCloudPath(photoCloudPath: string): string {
+  return `${photoCloudPath.replace(/\.[^./]+$/, '')}.thumb.jpg`;
+}
+
+/**
+ * A list-size copy of a photo, made on the phone: wx.compressImage scales it
+ * to ARTICLE_RULES.thumbWidth px wide (compressedWidth, base library 2.26.0+)
+ * at quality 80.
+ * https://developers.weixin.qq.com/miniprogram/dev/api/media/image/wx.compressImage.html
+ * Resolves null when no small copy came out (an older base library ignores
+ * compressedWidth; iOS compresses JPG only): lists then load the photo itself.
+ */
+export async function makeThumbnail(localPath: string): Promise<string | null> {
+  try {
+    const { tempFilePath } = await wx.compressImage({
+      src: localPath,
+      quality: 80,
+      compressedWidth: ARTICLE_RULES.thumbWidth,
+    });
+    const info = await wx.getImageInfo({ src: tempFilePath });
+    return tempFilePath && info.width > 0 && info.width <= ARTICLE_RULES.thumbWidth * 1.5 ? tempFilePath : null;
+  } catch {
+    return null;
+  }
 }

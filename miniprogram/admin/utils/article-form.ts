@@ -27,6 +27,8 @@ export interface EditorBlock {
   src: string;
   /** Image: the photo on this phone, shown while uploading and used to retry. */
   localPath: string;
+  /** Image: its list-size copy's fileID ('' when none was made; lists then load `src`). */
+  thumb: string;
   caption: string;
   width: number;
   height: number;
@@ -130,6 +132,7 @@ export function textBlock(type: 'paragraph' | 'heading', text = ''): EditorBlock
     text,
     src: '',
     localPath: '',
+    thumb: '',
     caption: '',
     width: 0,
     height: 0,
@@ -146,6 +149,7 @@ export function photoBlock(localPath: string, width = 0, height = 0): EditorBloc
     text: '',
     src: '',
     localPath,
+    thumb: '',
     caption: '',
     width: width > 0 ? Math.round(width) : 0,
     height: height > 0 ? Math.round(height) : 0,
@@ -182,6 +186,7 @@ export function fromArticle(a: Article): { form: ArticleForm; blocks: EditorBloc
     return {
       ...photoBlock('', b.width, b.height),
       src: b.src,
+      thumb: b.thumb || '',
       caption: b.caption || '',
       upload: 'done',
       progress: 100,
@@ -261,6 +266,7 @@ export function toBlocks(blocks: readonly EditorBlock[]): Block[] {
       src: b.src,
       ...(caption ? { caption } : {}),
       ...(b.width > 0 && b.height > 0 ? { width: b.width, height: b.height } : {}),
+      ...(b.thumb ? { thumb: b.thumb } : {}),
     };
   });
 }

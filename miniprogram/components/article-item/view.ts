@@ -1,7 +1,7 @@
 // What a report row shows, derived once when a page arrives so the
 // template stays dumb and setData carries only display fields.
 
-import type { ArticleSummary } from '../../contract/index';
+import type { ArticleSummary, SearchResult, SnippetPart } from '../../contract/index';
 import { formatCount, formatListDate } from '../../utils/format';
 
 export interface ArticleItemView {
@@ -12,6 +12,8 @@ export interface ArticleItemView {
   date: string;
   views: string;
   pinned: boolean;
+  /** Search results only: the sentence that matched, searched words marked. */
+  snippet?: SnippetPart[];
 }
 
 export function toArticleItem(a: ArticleSummary, now: number = Date.now()): ArticleItemView {
@@ -24,6 +26,11 @@ export function toArticleItem(a: ArticleSummary, now: number = Date.now()): Arti
     views: formatCount(a.views),
     pinned: !!a.pinned,
   };
+}
+
+/** A search result's row: the report's row and the sentence that matched. */
+export function toSearchItem(a: SearchResult, now: number = Date.now()): ArticleItemView {
+  return { ...toArticleItem(a, now), snippet: a.snippet.filter((p) => p.text) };
 }
 
 export function articleUrl(id: string): string {

@@ -24,7 +24,7 @@ import {
   timelineShareWithToken,
   type Entry,
 } from '../../utils/share';
-import type { OpenAttribution } from '../../contract/index';
+import type { ArticleLink, OpenAttribution } from '../../contract/index';
 
 type Status = 'loading' | 'ready' | 'error' | 'not-found';
 
@@ -55,6 +55,9 @@ Component({
     photos: [] as string[],
     shareImage: '',
     event: null as EventCardView | null,
+    /** 上一篇 (newer) and 下一篇 (older) in the column: they come with the open, no call of their own. */
+    prev: null as ArticleLink | null,
+    next: null as ArticleLink | null,
     /** Moments single-page mode. */
     singlePage: false,
     singlePagePrompt: SINGLE_PAGE_PROMPT,
@@ -94,7 +97,7 @@ Component({
         const article = await call('content', 'articles.open', { id, ...attribution });
         if (state) state.attributed = true;
         const view = toArticleView(article);
-        this.setData({ status: 'ready', ...view });
+        this.setData({ status: 'ready', ...view, prev: article.prev ?? null, next: article.next ?? null });
         if (!this.data.singlePage) prepareShareImage(view.shareImage);
         if (article.eventId) this.loadEvent(article.eventId);
       } catch (err) {
@@ -138,6 +141,17 @@ Component({
         return;
       }
       wx.navigateTo({ url: `/pages/event/index?id=${encodeURIComponent(event.id)}` });
+    },
+
+    /** Reading on replaces this page, so going back still returns to the list. */
+    onNeighbourTap(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id?: string }>) {
+      const id = e.currentTarget.dataset.id;
+      if (!id) return;
+      if (this.data.singlePage) {
+        this.setData({ promptShown: true });
+        return;
+      }
+      wx.redirectTo({ url: `/pages/article/index?id=${encodeURIComponent(id)}` });
     },
 
     onPromptClose() {

@@ -1,10 +1,11 @@
-// Search reports by title and summary (`content/articles.search`). The
-// query is checked here first (1–40 characters); results page like home.
+// Search reports by anything they say (`content/articles.search`: title,
+// source, summary and body). The query is checked here first (1–40
+// characters); results page like home and show the sentence that matched.
 
-import { ARTICLE_RULES, type ArticleSummary } from '../../contract/index';
+import { ARTICLE_RULES, type SearchResult } from '../../contract/index';
 import { call } from '../../services/cloud';
 import { pagedList } from '../../behaviors/paged-list';
-import { toArticleItem, type ArticleItemView } from '../../components/article-item/view';
+import { toSearchItem, type ArticleItemView } from '../../components/article-item/view';
 import { queryText } from '../../utils/format';
 import { checkQuery } from './query';
 
@@ -13,9 +14,9 @@ interface VantEvent<D> {
   detail: D;
 }
 
-const results = pagedList<ArticleSummary, ArticleItemView>({
+const results = pagedList<SearchResult, ArticleItemView>({
   load: (q, cursor) => call('content', 'articles.search', cursor ? { q, cursor } : { q }),
-  toView: (item) => toArticleItem(item),
+  toView: (item) => toSearchItem(item),
   idOf: (view) => view.id,
 });
 

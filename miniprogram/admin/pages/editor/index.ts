@@ -11,7 +11,7 @@ import { COLUMNS, type Article } from '../../../contract/index';
 import { call, CloudError, errorMessage } from '../../../services/cloud';
 import { queryText } from '../../../utils/format';
 import type { BlockView } from '../../../pages/article/view';
-import { photoCloudPath, uploadFile } from '../../services/storage';
+import { makeThumbnail, photoCloudPath, thumbCloudPath, uploadFile } from '../../services/storage';
 import {
   checkArticle,
   emptyForm,
@@ -246,19 +246,38 @@ Component({
         [`blocks[${start}].error`]: '',
       });
       try {
-        const fileID = await uploadFile(block.localPath, photoCloudPath(block.localPath), (percent) => {
+        const cloudPath = photoCloudPath(block.localPath);
+        const fileID = await uploadFile(block.localPath, cloudPath, (percent) => {
           const i = at();
           if (i >= 0) this.setData({ [`blocks[${i}].progress`]: Math.max(0, Math.min(100, Math.round(percent))) });
         });
+        // The list-size copy stored beside it; without one, lists load the photo.
+        const thumb = await this.uploadThumbnail(block.localPath, cloudPath);
         const i = at();
         if (i < 0) return; // Deleted while uploading.
-        this.setData({ [`blocks[${i}].src`]: fileID, [`blocks[${i}].upload`]: 'done', [`blocks[${i}].progress`]: 100 });
+        this.setData({
+          [`blocks[${i}].src`]: fileID,
+          [`blocks[${i}].thumb`]: thumb,
+          [`blocks[${i}].upload`]: 'done',
+          [`blocks[${i}].progress`]: 100,
+        });
       } catch (err) {
         const i = at();
         if (i < 0) return;
         this.setData({ [`blocks[${i}].upload`]: 'failed', [`blocks[${i}].error`]: errorMessage(err) });
       }
       this.changed();
+    },
+
+    /** Best effort: the thumbnail's fileID, or '' when none could be made or sent. */
+    async uploadThumbnail(localPath: string, photoPath: string): Promise<string> {
+      const small = await makeThumbnail(localPath);
+      if (!small) return '';
+      try {
+        return await uploadFile(small, thumbCloudPath(photoPath), () => undefined);
+      } catch {
+        return '';
+      }
     },
 
     move(from: number, to: number) {
