@@ -34,7 +34,11 @@ export interface DeployOptions {
   stageDir?: string;
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
+  /** The network half of miniprogram-ci (tests pass a stand-in; default the real one). */
+  network?: CiNetwork;
 }
+
+export type CiNetwork = Pick<typeof wechat, 'uploadFunction' | 'createTimeTrigger' | 'upload' | 'preview'>;
 
 export interface StepResult {
   title: string;
@@ -119,6 +123,7 @@ function oneTimeSteps(config: DeployConfig): string[] {
 export async function runDeploy(o: DeployOptions): Promise<DeployReport> {
   const report: DeployReport = { ok: false, done: [], notDone: [], manual: [], functions: [] };
   const log = o.log;
+  const net: CiNetwork = o.network ?? wechat;
   const mode = o.dryRun ? 'dry-run' : 'deploy';
 
   // Everything that can be wrong in the input fails here, before any build or upload.
@@ -216,7 +221,7 @@ export async function runDeploy(o: DeployOptions): Promise<DeployReport> {
         const app = keys ? managerApp(keys, config.cloudEnv) : null;
         for (const fn of settingsOf(staged(), config)) {
           if (app) lines.push(await ensureFunction(app, fn));
-          const pack = await wechat.uploadFunction(target, { env: config.cloudEnv, name: fn.name, dir: fn.dir });
+          const pack = await net.uploadFunction(target, { env: config.cloudEnv, name: fn.name, dir: fn.dir });
           report.functions.push({ name: fn.name, ...pack });
           lines.push(`云函数 ${fn.name}：已上传 ${pack.files} 个文件，${kb(pack.bytes)}`);
         }
@@ -240,7 +245,7 @@ export async function runDeploy(o: DeployOptions): Promise<DeployReport> {
         }
         for (const fn of fns) {
           if (fn.triggers.length === 0) continue;
-          const created = await wechat.createTimeTrigger(target, {
+          const created = await net.createTimeTrigger(target, {
             env: config.cloudEnv,
             functionName: fn.name,
             triggers: fn.triggers,
@@ -270,10 +275,10 @@ export async function runDeploy(o: DeployOptions): Promise<DeployReport> {
         const release = { version, desc, robot: config.robot, onProgress: (m: string) => log(`    ${m}`) };
         if (o.preview) {
           const qr = path.join(stageRoot, 'preview-qrcode.jpg');
-          const sizes = await wechat.preview(target, { ...release, qrcodeOutputDest: qr });
+          const sizes = await net.preview(target, { ...release, qrcodeOutputDest: qr });
           return [`预览二维码：${qr}`, ...sizes.map((s) => `${s.name}：${kb(s.bytes)}`)];
         }
-        const sizes = await wechat.upload(target, release);
+        const sizes = await net.upload(target, release);
         return [`已上传开发版 ${version}（机器人 ${config.robot}）`, ...sizes.map((s) => `${s.name}：${kb(s.bytes)}`)];
       },
     });
