@@ -1,5 +1,6 @@
 // App entry. Local mode (DevTools or the browser preview against
 // `npm start`) routes the typed client to the local cloud's HTTP endpoint.
+import { DEPLOYMENT } from './contract/deployment';
 import { httpTransport, setTransport } from './services/cloud';
 import { localCloudConfig } from './services/env';
 import { installPrivacyListener } from './utils/privacy';
@@ -14,7 +15,9 @@ App({
       return;
     }
     if (wx.cloud) {
-      wx.cloud.init({ env: 'YOUR-CLOUD-ENV-ID', traceUser: true });
+      // The deployed environment (npm run deploy writes it); without one, DevTools' current one.
+      const env = DEPLOYMENT.cloudEnv;
+      wx.cloud.init(env ? { env, traceUser: true } : { traceUser: true });
     }
   },
 });

@@ -2,6 +2,7 @@
 // waitlist, check-in, export, member profile. Dates are epoch milliseconds.
 
 import type { Cursor, Page } from './content';
+import { DEPLOYMENT } from './deployment';
 
 export const SIGNUP_RULES = {
   nameMin: 2,
@@ -31,18 +32,12 @@ export const SIGNUP_MESSAGES = {
 
 /**
  * Subscribe-message templates (wx.requestSubscribeMessage takes at most 3 ids
- * per call, so the form asks for exactly these). Replace the ids with the ones
- * chosen in 公众平台 → 订阅消息; the data keys the server fills are in
+ * per call, so the form asks for exactly these). The ids come from
+ * deploy.config.json through the generated contract/deployment.ts (local
+ * values in the committed one); the data keys the server fills are in
  * server/events/notify.ts.
  */
-export const SUBSCRIBE_TEMPLATES = {
-  /** 报名结果通知: sent when confirmed at submit, or when promoted from the waitlist. */
-  signupResult: 'TPL_SIGNUP_RESULT',
-  /** 活动开始提醒: the day before the event. */
-  eventReminder: 'TPL_EVENT_REMINDER',
-  /** 活动变更通知: the event was cancelled. */
-  eventChange: 'TPL_EVENT_CHANGE',
-} as const;
+export const SUBSCRIBE_TEMPLATES = DEPLOYMENT.subscribeTemplates;
 
 export const SIGNUP_STATUS_LABELS = {
   confirmed: '已报名',
