@@ -7,7 +7,6 @@
 import { execFile } from 'child_process';
 import crypto from 'crypto';
 import fs from 'fs';
-import os from 'os';
 import path from 'path';
 import { promisify } from 'util';
 import { DEPLOYMENT } from '../../miniprogram/contract/deployment';
@@ -24,25 +23,16 @@ import {
 import { DeployConfigError, loadDeployConfig, validateDeployConfig, type DeployMode } from '../../tools/deploy/config';
 import { runDeploy, type CiNetwork } from '../../tools/deploy/run';
 import { deploymentModule, findForbidden } from '../../tools/deploy/stage';
+import { makeTempDir } from '../helpers/temp';
 
 const ROOT = path.join(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const EXAMPLE = path.join(ROOT, 'deploy.config.example.json');
 const run = promisify(execFile);
 
-const temps: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  temps.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
-});
-
 /** A folder with a real RSA key, for configs that pass every check. */
 function keyDir(): string {
-  const dir = tempDir('deploy-key-');
+  const dir = makeTempDir('deploy-key-');
   const { privateKey } = crypto.generateKeyPairSync('rsa', {
     modulusLength: 1024,
     privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
@@ -168,7 +158,7 @@ describe('deploy.config.json checks', () => {
   });
 
   test('a missing config file and broken JSON are reported as such', () => {
-    const dir = tempDir('deploy-cfg-');
+    const dir = makeTempDir('deploy-cfg-');
     expect(issuesOf(() => loadDeployConfig(path.join(dir, 'deploy.config.json'), 'deploy'))[0]?.message).toMatch(
       /复制 deploy.config.example.json/,
     );
@@ -224,7 +214,7 @@ describe('the staged project', () => {
   });
 
   test('a local value or an old placeholder anywhere in what uploads is found', () => {
-    const stage = tempDir('deploy-guard-');
+    const stage = makeTempDir('deploy-guard-');
     fs.mkdirSync(path.join(stage, 'miniprogram/pages/x'), { recursive: true });
     fs.mkdirSync(path.join(stage, 'cloudfunctions/events'), { recursive: true });
     fs.writeFileSync(path.join(stage, 'miniprogram/pages/x/index.ts'), "const id = 'TPL_EVENT_CHANGE';\n");
@@ -240,7 +230,7 @@ describe('the staged project', () => {
 });
 
 describe('npm run deploy -- --dry-run on the committed example config', () => {
-  const stage = tempDir('deploy-stage-');
+  const stage = makeTempDir('deploy-stage-');
   const committedDeployment = fs.readFileSync(path.join(ROOT, 'miniprogram/contract/deployment.ts'), 'utf8');
   let stdout = '';
 
