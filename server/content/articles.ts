@@ -6,6 +6,7 @@ import {
   type Article,
   type ArticleInput,
   type ArticleLink,
+  type ArticlePlace,
   type ArticleStatus,
   type Column,
   type OpenedArticle,
@@ -23,6 +24,7 @@ import {
   deriveSummary,
   readerId,
   toArticle,
+  toMs,
   type ArticleDoc,
   type ArticleReaderDoc,
 } from './model';
@@ -85,7 +87,7 @@ export async function neighboursOf(
   const one = async (newer: boolean): Promise<ArticleLink | null> => {
     const beyond = newer ? _.gt : _.lt;
     const order = newer ? 'asc' : 'desc';
-    const rows = await findDocs<{ _id: string; title: string }>(
+    const rows = await findDocs<{ _id: string; title: string; publishedAt: Date }>(
       d
         .collection(ARTICLES)
         .where(
@@ -97,10 +99,10 @@ export async function neighboursOf(
         .orderBy('publishedAt', order)
         .orderBy('_id', order)
         .limit(1)
-        .field({ _id: true, title: true }),
+        .field({ _id: true, title: true, publishedAt: true }),
     );
     const row = rows[0];
-    return row ? { id: String(row._id), title: row.title } : null;
+    return row ? { id: String(row._id), title: row.title, at: toMs(row.publishedAt) } : null;
   };
   const [prev, next] = await Promise.all([one(true), one(false)]);
   return { prev, next };
@@ -120,14 +122,17 @@ export async function neighboursOf(
  * the same first round; their counts go out with readers +1 once the
  * report is known to be published.
  *
- * 上一篇/下一篇 need the report's column and date, so they are read in the
- * second round, alongside those counts: the page still makes one call.
+ * 上一篇/下一篇 need the report's column and date. Opened from a list, the
+ * page passes them (`place`) and the neighbours are read in the first round
+ * too; without it (a shared link, a code), or when it does not match the
+ * report, they are read in the second round alongside those counts. Either
+ * way the page makes one call.
  */
 export async function openArticle(
   d: Db,
   id: string,
   openid: string | undefined,
-  attribution?: OpenAttribution,
+  attribution?: OpenAttribution & { place?: ArticlePlace | undefined },
 ): Promise<OpenedArticle> {
   const _ = d.command;
   const articles = d.collection(ARTICLES);
@@ -138,11 +143,13 @@ export async function openArticle(
 
   // The read is sent first so that it sees the count before this view;
   // the answer adds this view itself.
-  const [read, counted, added, shared] = await Promise.allSettled([
+  const place = attribution?.place;
+  const [read, counted, added, shared, guessed] = await Promise.allSettled([
     findPublished(d, id),
     updateWhere(articles.where({ _id: id, status: 'published' }), { views: _.inc(1) }),
     reader ? insertDoc(readers, reader).then(() => true) : Promise.resolve(false),
     resolveAttribution(d, { type: 'article', id }, openid, attribution),
+    place ? neighboursOf(d, { _id: id, column: place.column, publishedAt: new Date(place.at) }) : Promise.resolve(null),
   ]);
 
   let firstRead = false;
@@ -163,12 +170,17 @@ export async function openArticle(
   if (!doc) doc = await findPublished(d, id);
   if (!doc) fail('NOT_FOUND');
 
+  const placed =
+    place && doc.column === place.column && toMs(doc.publishedAt) === place.at && guessed.status === 'fulfilled'
+      ? guessed.value
+      : null;
   const [links] = await Promise.all([
-    // Not fatal: the report reads fine without its neighbours.
-    neighboursOf(d, doc).catch((err: unknown) => {
-      console.warn('article neighbours failed', err);
-      return { prev: null, next: null };
-    }),
+    placed ??
+      // Not fatal: the report reads fine without its neighbours.
+      neighboursOf(d, doc).catch((err: unknown) => {
+        console.warn('article neighbours failed', err);
+        return { prev: null, next: null };
+      }),
     recordAttribution(
       d,
       { type: 'article', id },
