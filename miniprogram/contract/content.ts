@@ -103,6 +103,18 @@ export interface SearchResult extends ArticleSummary {
 export interface ArticleLink {
   id: string;
   title: string;
+  /** Its publishedAt: with the column, the place to pass when opening it. */
+  at: number;
+}
+
+/**
+ * Where a report sits in its column, as a list (or 上一篇/下一篇) knows it:
+ * given to articles.open, the neighbours are read in its first round
+ * instead of after the report. Checked against the report; ignored when wrong.
+ */
+export interface ArticlePlace {
+  column: Column;
+  at: number;
 }
 
 /**
@@ -156,7 +168,10 @@ export interface ContentActions {
     result: Page<ArticleSummary>;
   };
   /** Attribution fields: miniprogram/contract/shares.ts. */
-  'articles.open': { payload: { id: string; shareToken?: string; groupCloudId?: string }; result: OpenedArticle };
+  'articles.open': {
+    payload: { id: string; shareToken?: string; groupCloudId?: string; place?: ArticlePlace };
+    result: OpenedArticle;
+  };
   /** Whole text (title, source, summary, body); punctuation-only text answers no results. */
   'articles.search': { payload: { q: string; cursor?: Cursor }; result: Page<SearchResult> };
   /** Admin: drafts and published, for the console. */

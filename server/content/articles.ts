@@ -6,6 +6,7 @@ import {
   type Article,
   type ArticleInput,
   type ArticleLink,
+  type ArticlePlace,
   type ArticleStatus,
   type Column,
   type OpenedArticle,
@@ -23,6 +24,7 @@ import {
   deriveSummary,
   readerId,
   toArticle,
+  toMs,
   type ArticleDoc,
   type ArticleReaderDoc,
 } from './model';
@@ -85,7 +87,7 @@ export async function neighboursOf(
   const one = async (newer: boolean): Promise<ArticleLink | null> => {
     const beyond = newer ? _.gt : _.lt;
     const order = newer ? 'asc' : 'desc';
-    const rows = await findDocs<{ _id: string; title: string }>(
+    const rows = await findDocs<{ _id: string; title: string; publishedAt: Date }>(
       d
         .collection(ARTICLES)
         .where(
@@ -97,10 +99,10 @@ export async function neighboursOf(
         .orderBy('publishedAt', order)
         .orderBy('_id', order)
         .limit(1)
-        .field({ _id: true, title: true }),
+        .field({ _id: true, title: true, publishedAt: true }),
     );
     const row = rows[0];
-    return row ? { id: String(row._id), title: row.title } : null;
+    return row ? { id: String(row._id), title: row.title, at: toMs(row.publishedAt) } : null;
   };
   const [prev, next] = await Promise.all([one(true), one(false)]);
   return { prev, next };
@@ -129,16 +131,21 @@ async function addReader(readers: Collection, rid: string, articleId: string, op
  * for it and taken back). A returning reader costs that one round trip.
  *
  * Second round, once the report is known to be published: a member's first
- * read inserts the reader record, beside the read of 上一篇/下一篇 (they need
- * the report's column and date; the page still makes one call). If that
- * insert won (not a duplicate from a concurrent open), readers +1 goes out
- * with the attribution counts (server/shares).
+ * read inserts the reader record; if that insert won (not a duplicate from
+ * a concurrent open), readers +1 goes out with the attribution counts
+ * (server/shares), whose token and group were read in the first round.
+ *
+ * 上一篇/下一篇 need the report's column and date. Opened from a list, the
+ * page passes them (`place`) and the neighbours are read in the first round
+ * too; without it (a shared link, a code), or when it does not match the
+ * report, they are read in the second round. Either way the page makes one
+ * call.
  */
 export async function openArticle(
   d: Db,
   id: string,
   openid: string | undefined,
-  attribution?: OpenAttribution,
+  attribution?: OpenAttribution & { place?: ArticlePlace | undefined },
 ): Promise<OpenedArticle> {
   const _ = d.command;
   const articles = d.collection(ARTICLES);
@@ -147,12 +154,16 @@ export async function openArticle(
 
   // The read is sent first so that it sees the count before this view;
   // the answer adds this view itself.
-  const [read, counted, known, shared] = await Promise.all([
+  const place = attribution?.place;
+  const [read, counted, known, shared, guessed] = await Promise.all([
     findPublished(d, id),
     updateWhere(articles.where({ _id: id, status: 'published' }), { views: _.inc(1) }),
     // A failed lookup only means we try the insert (a duplicate then counts nothing).
     rid ? docOrNull<ArticleReaderDoc>(readers.doc(rid)).catch(() => null) : Promise.resolve(null),
     resolveAttribution(d, { type: 'article', id }, openid, attribution),
+    place
+      ? neighboursOf(d, { _id: id, column: place.column, publishedAt: new Date(place.at) }).catch(() => null)
+      : Promise.resolve(null),
   ]);
   if (counted === 0) fail('NOT_FOUND');
 
@@ -160,13 +171,15 @@ export async function openArticle(
   const doc = read ?? (await findPublished(d, id));
   if (!doc) fail('NOT_FOUND');
 
+  const placed = place && doc.column === place.column && toMs(doc.publishedAt) === place.at ? guessed : null;
   const [firstRead, links] = await Promise.all([
     openid && rid && !known ? addReader(readers, rid, id, openid) : Promise.resolve(false),
-    // Not fatal: the report reads fine without its neighbours.
-    neighboursOf(d, doc).catch((err: unknown) => {
-      console.warn('article neighbours failed', err);
-      return { prev: null, next: null };
-    }),
+    placed ??
+      // Not fatal: the report reads fine without its neighbours.
+      neighboursOf(d, doc).catch((err: unknown) => {
+        console.warn('article neighbours failed', err);
+        return { prev: null, next: null };
+      }),
   ]);
   await recordAttribution(d, { type: 'article', id }, shared, firstRead ? { readers: 1 } : {});
   const article: Article = toArticle({

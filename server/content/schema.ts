@@ -155,6 +155,20 @@ export const openSchema = z.strictObject(
     id: idSchema,
     /** Attribution (server/shares): the share token and the group chat's cloudID. */
     ...attributionShape,
+    /** Where the list showed it: lets the open read 上一篇/下一篇 at once (checked against the report). */
+    place: z
+      .strictObject(
+        {
+          column: z.enum(COLUMNS as unknown as [Column, ...Column[]], { error: '栏目不存在' }),
+          at: z
+            .number({ error: '发布时间无效' })
+            .int('发布时间无效')
+            .min(EARLIEST, '发布时间无效')
+            .max(LATEST, '发布时间无效'),
+        },
+        unknownKeys,
+      )
+      .optional(),
   },
   unknownKeys,
 );

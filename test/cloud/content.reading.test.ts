@@ -31,17 +31,44 @@ describe('上一篇 / 下一篇', () => {
   });
 
   test('within the column by date: prev is the next newer, next the next older; null at the ends', async () => {
+    const link = (key: string, minutes: number) => ({ id: ids[key], title: `报道${key}`, at: T0 + minutes * MINUTE });
     const middle = await open(ids.a2!);
-    expect(middle.prev).toEqual({ id: ids.a3, title: '报道a3' });
-    expect(middle.next).toEqual({ id: ids.a1, title: '报道a1' });
+    expect(middle.prev).toEqual(link('a3', 4));
+    expect(middle.next).toEqual(link('a1', 1));
     const newest = await open(ids.a3!);
     expect(newest.prev).toBeNull();
-    expect(newest.next).toEqual({ id: ids.a2, title: '报道a2' });
+    expect(newest.next).toEqual(link('a2', 2));
     const oldest = await open(ids.a1!);
-    expect(oldest.prev).toEqual({ id: ids.a2, title: '报道a2' });
+    expect(oldest.prev).toEqual(link('a2', 2));
     expect(oldest.next).toBeNull();
     const alone = await open(ids.other!);
     expect([alone.prev, alone.next]).toEqual([null, null]);
+  });
+
+  test('with its place from the list the same neighbours come back; a wrong place is ignored', async () => {
+    const plain = await open(ids.a2!);
+    const placed = await tc.ok(
+      'content',
+      'articles.open',
+      { id: ids.a2!, place: { column: '党建活动', at: T0 + 2 * MINUTE } },
+      { openid: 'reader' },
+    );
+    expect([placed.prev, placed.next]).toEqual([plain.prev, plain.next]);
+    for (const place of [
+      { column: '协会动态' as const, at: T0 + 2 * MINUTE },
+      { column: '党建活动' as const, at: T0 + 10 * MINUTE },
+    ]) {
+      const wrong = await tc.ok('content', 'articles.open', { id: ids.a2!, place }, { openid: 'reader' });
+      expect([wrong.prev, wrong.next]).toEqual([plain.prev, plain.next]);
+    }
+    for (const place of [{ column: '不存在', at: T0 }, { column: '党建活动', at: 1e300 }, { column: '党建活动' }]) {
+      const env = await tc.callRaw(
+        'content',
+        { action: 'articles.open', payload: { id: ids.a2, place } },
+        { openid: 'reader' },
+      );
+      expect(env).toMatchObject({ ok: false, code: 'VALIDATION' });
+    }
   });
 
   test('reports at the same minute are ordered by id, each once', async () => {

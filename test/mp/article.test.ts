@@ -326,13 +326,26 @@ describe('上一篇 / 下一篇', () => {
     expect(text(region(page, '#article-prev'))).toBe(`上一篇${titles[2]}`);
     expect(text(region(page, '#article-next'))).toBe(`下一篇${titles[0]}`);
 
+    // The link carries the neighbour's place, so its open reads its own neighbours at once.
+    const url = (k: number) =>
+      `/pages/article/index?id=${ids[k]}&c=${encodeURIComponent('行业资讯')}&t=${PUBLISHED_AT + k * HOUR}`;
     await tap(page, region(page, '#article-next'));
-    expect(wxCalls<{ url: string }>('redirectTo').map((c) => c.url)).toEqual([`/pages/article/index?id=${ids[0]}`]);
+    expect(wxCalls<{ url: string }>('redirectTo').map((c) => c.url)).toEqual([url(0)]);
     await tap(page, region(page, '#article-prev'));
-    expect(wxCalls<{ url: string }>('redirectTo').map((c) => c.url)).toEqual([
-      `/pages/article/index?id=${ids[0]}`,
-      `/pages/article/index?id=${ids[2]}`,
+    expect(wxCalls<{ url: string }>('redirectTo').map((c) => c.url)).toEqual([url(0), url(2)]);
+
+    // Opened by such a link, the page passes the place with its one call.
+    const binding2 = useLocalCloud(lc, MEMBER);
+    const next = await renderPage<ArticleData>('pages/article/index', {
+      id: ids[0]!,
+      c: encodeURIComponent('行业资讯'),
+      t: String(PUBLISHED_AT),
+    });
+    await waitFor(() => next.data.status === 'ready');
+    expect(binding2.calls.map((c) => c.data)).toEqual([
+      { action: 'articles.open', payload: { id: ids[0], place: { column: '行业资讯', at: PUBLISHED_AT } } },
     ]);
+    expect(text(region(next, '#article-prev'))).toBe(`上一篇${titles[1]}`);
   });
 
   it('says 没有了 at the end of the column, and that side does nothing', async () => {

@@ -44,7 +44,7 @@ function report(column: Column, title: string, publishedAt: number, extra: Parti
 }
 
 interface HomeData extends Record<string, unknown> {
-  items: Array<{ id: string; title: string; column: string; date: string; views: string; cover: string }>;
+  items: Array<{ id: string; title: string; column: string; date: string; views: string; cover: string; at: number }>;
   loading: boolean;
   hasMore: boolean;
   error: string;
@@ -127,7 +127,7 @@ describe('home', () => {
     expect(binding.calls).toHaveLength(2);
   });
 
-  it('opens the report with its id when an item is tapped', async () => {
+  it('opens the report with its id and its place in the column when an item is tapped', async () => {
     useLocalCloud(lc, MEMBER);
     const page = await renderPage<HomeData>('pages/home/index');
     await waitFor(() => rows(page).length === 10);
@@ -137,7 +137,11 @@ describe('home', () => {
     await tap(page, rows(page)[2] as SimNode);
 
     const nav = wxCalls<{ url: string }>('navigateTo');
-    expect(nav.map((n) => n.url)).toEqual([`/pages/article/index?id=${target.id}`]);
+    // The place (column, publish time) lets the report's open read 上一篇/下一篇 at once.
+    const column = (await lc.ok('content', 'articles.get', { id: target.id }, { openid: ADMIN })).column;
+    expect(nav.map((n) => n.url)).toEqual([
+      `/pages/article/index?id=${target.id}&c=${encodeURIComponent(column)}&t=${target.at}`,
+    ]);
   });
 
   it('lists one column when its tab is chosen, and an empty column says so', async () => {

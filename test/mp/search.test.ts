@@ -123,7 +123,9 @@ describe('search', () => {
 
     await tap(page, rows(page)[0] as SimNode);
     const id = page.data.items[0]?.id;
-    expect(wxCalls<{ url: string }>('navigateTo').map((n) => n.url)).toEqual([`/pages/article/index?id=${id}`]);
+    expect(wxCalls<{ url: string }>('navigateTo').map((n) => n.url)).toEqual([
+      `/pages/article/index?id=${id}&c=${encodeURIComponent('党建活动')}&t=${BASE - DAY}`,
+    ]);
   });
 
   it('finds a name that appears only in a report body, and shows its sentence with the name marked', async () => {

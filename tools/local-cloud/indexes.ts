@@ -63,10 +63,21 @@ class FieldIndex {
     for (const key of this.keysOf(doc)) this.buckets.get(key)?.delete(doc._id);
   }
 
+  /** How many ids `candidates(value)` gives, without making the list. */
+  count(value: Key): number {
+    return (this.buckets.get(value)?.size ?? 0) + (this.buckets.get(UNINDEXABLE)?.size ?? 0);
+  }
+
   /** Ids that may equal `value`: its bucket plus the unindexable ones. */
   candidates(value: Key): Array<string | number> {
     return [...(this.buckets.get(value) ?? []), ...(this.buckets.get(UNINDEXABLE) ?? [])];
   }
+}
+
+/** The narrowest bucket found so far: its size, and the ids made only for the winner. */
+interface Narrowing {
+  size: number;
+  ids: () => Array<string | number>;
 }
 
 export class Indexes {
@@ -78,16 +89,25 @@ export class Indexes {
     criteria: Record<string, unknown>,
     docs: Map<string | number, Doc>,
   ): Array<string | number> | null {
-    let best: Array<string | number> | null = null;
-    const consider = (ids: Array<string | number> | null) => {
-      if (ids && (!best || ids.length < best.length)) best = ids;
+    const best = this.narrow(collection, criteria, docs);
+    return best ? best.ids() : null;
+  }
+
+  private narrow(
+    collection: string,
+    criteria: Record<string, unknown>,
+    docs: Map<string | number, Doc>,
+  ): Narrowing | null {
+    let best: Narrowing | null = null;
+    const consider = (n: Narrowing | null) => {
+      if (n && (!best || n.size < best.size)) best = n;
     };
     for (const [field, raw] of Object.entries(criteria)) {
       // Every member of an $and must hold, so any one of them may narrow.
       if (field === '$and' && Array.isArray(raw)) {
         for (const part of raw) {
           if (part && typeof part === 'object' && !Array.isArray(part)) {
-            consider(this.candidates(collection, part as Record<string, unknown>, docs));
+            consider(this.narrow(collection, part as Record<string, unknown>, docs));
           }
         }
         continue;
@@ -103,7 +123,8 @@ export class Indexes {
         if (value === undefined) continue;
         const key = keyOf(value);
         if (key === null) continue;
-        consider(this.index(collection, field, docs).candidates(key));
+        const idx = this.index(collection, field, docs);
+        consider({ size: idx.count(key), ids: () => idx.candidates(key) });
       }
     }
     return best;

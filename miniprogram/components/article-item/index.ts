@@ -4,6 +4,7 @@
 //
 //   <article-item article="{{ item }}" />   item: ArticleItemView (./view.ts)
 
+import { isColumn } from '../../contract/index';
 import { articleUrl } from './view';
 
 Component({
@@ -17,12 +18,17 @@ Component({
   },
   methods: {
     onTap(
-      e: WechatMiniprogram.TouchEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, { id?: string }>,
+      e: WechatMiniprogram.TouchEvent<
+        WechatMiniprogram.IAnyObject,
+        WechatMiniprogram.IAnyObject,
+        { id?: string; column?: string; at?: number | string }
+      >,
     ) {
-      const id = e.currentTarget.dataset.id;
+      const { id, column } = e.currentTarget.dataset;
       if (!id) return;
+      const at = Number(e.currentTarget.dataset.at);
       this.triggerEvent('click', { id });
-      wx.navigateTo({ url: articleUrl(id) });
+      wx.navigateTo({ url: articleUrl(id, isColumn(column) && Number.isSafeInteger(at) ? { column, at } : undefined) });
     },
   },
 });

@@ -1,7 +1,7 @@
 // What a report row shows, derived once when a page arrives so the
 // template stays dumb and setData carries only display fields.
 
-import type { ArticleSummary, SearchResult, SnippetPart } from '../../contract/index';
+import type { ArticlePlace, ArticleSummary, SearchResult, SnippetPart } from '../../contract/index';
 import { formatCount, formatListDate } from '../../utils/format';
 
 export interface ArticleItemView {
@@ -12,6 +12,8 @@ export interface ArticleItemView {
   date: string;
   views: string;
   pinned: boolean;
+  /** publishedAt, for the report page's link (its place in the column). */
+  at: number;
   /** Search results only: the sentence that matched, searched words marked. */
   snippet?: SnippetPart[];
 }
@@ -25,6 +27,7 @@ export function toArticleItem(a: ArticleSummary, now: number = Date.now()): Arti
     date: formatListDate(a.publishedAt, now),
     views: formatCount(a.views),
     pinned: !!a.pinned,
+    at: a.publishedAt,
   };
 }
 
@@ -33,6 +36,8 @@ export function toSearchItem(a: SearchResult, now: number = Date.now()): Article
   return { ...toArticleItem(a, now), snippet: a.snippet.filter((p) => p.text) };
 }
 
-export function articleUrl(id: string): string {
-  return `/pages/article/index?id=${encodeURIComponent(id)}`;
+/** The report page; with its place in the column (`c`, `t`) the open reads 上一篇/下一篇 at once. */
+export function articleUrl(id: string, place?: ArticlePlace): string {
+  const base = `/pages/article/index?id=${encodeURIComponent(id)}`;
+  return place ? `${base}&c=${encodeURIComponent(place.column)}&t=${place.at}` : base;
 }

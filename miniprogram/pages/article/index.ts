@@ -24,7 +24,8 @@ import {
   timelineShareWithToken,
   type Entry,
 } from '../../utils/share';
-import type { ArticleLink, OpenAttribution } from '../../contract/index';
+import { isColumn, type ArticleLink, type ArticlePlace, type OpenAttribution } from '../../contract/index';
+import { articleUrl } from '../../components/article-item/view';
 
 type Status = 'loading' | 'ready' | 'error' | 'not-found';
 
@@ -39,6 +40,14 @@ interface Hidden {
   entry: Entry;
   /** Attribution goes with the first open that succeeds, never with a later one. */
   attributed: boolean;
+  /** Where the list showed it (`c`, `t` in the link): the open reads 上一篇/下一篇 at once. */
+  place: ArticlePlace | null;
+}
+
+function placeOf(query: Record<string, string | undefined>): ArticlePlace | null {
+  const column = query.c ? decodeURIComponent(query.c) : '';
+  const at = Number(query.t);
+  return isColumn(column) && Number.isSafeInteger(at) && at > 0 ? { column, at } : null;
 }
 const hidden = new WeakMap<object, Hidden>();
 
@@ -68,7 +77,7 @@ Component({
     onLoad(query: Record<string, string | undefined>) {
       const entry = readEntry(query, 'article');
       const singlePage = isSinglePageMode();
-      hidden.set(this, { entry, attributed: false });
+      hidden.set(this, { entry, attributed: false, place: placeOf(query) });
       if (!entry.id && !entry.scene) {
         this.setData({ status: 'not-found', singlePage });
         return;
@@ -94,7 +103,8 @@ Component({
         // Without a login (single-page mode) the server counts the view and ignores the rest.
         const attribution: OpenAttribution =
           state && !state.attributed ? await attributionFor(ROUTE, id, state.entry.token) : {};
-        const article = await call('content', 'articles.open', { id, ...attribution });
+        const place = state?.place;
+        const article = await call('content', 'articles.open', { id, ...attribution, ...(place ? { place } : {}) });
         if (state) state.attributed = true;
         const view = toArticleView(article);
         this.setData({ status: 'ready', ...view, prev: article.prev ?? null, next: article.next ?? null });
@@ -146,12 +156,14 @@ Component({
     /** Reading on replaces this page, so going back still returns to the list. */
     onNeighbourTap(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id?: string }>) {
       const id = e.currentTarget.dataset.id;
-      if (!id) return;
+      const link = [this.data.prev, this.data.next].find((l) => l && l.id === id);
+      if (!id || !link) return;
       if (this.data.singlePage) {
         this.setData({ promptShown: true });
         return;
       }
-      wx.redirectTo({ url: `/pages/article/index?id=${encodeURIComponent(id)}` });
+      const column = this.data.column;
+      wx.redirectTo({ url: articleUrl(id, isColumn(column) ? { column, at: link.at } : undefined) });
     },
 
     onPromptClose() {
