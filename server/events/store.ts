@@ -148,13 +148,20 @@ export class Tx {
   }
 }
 
+/**
+ * A transaction conflict, by code: @cloudbase/database throws its response
+ * ({code: 'DATABASE_TRANSACTION_CONFLICT'}) from start/commit, while
+ * wx-server-sdk has no number for that code and reports a conflicting
+ * document operation as SYS_ERR (errCode -501001). Retrying the whole
+ * transaction is safe on either: nothing of it was committed.
+ */
 function isConflict(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
-  const e = err as { code?: unknown; errMsg?: unknown; message?: unknown };
-  if (e.code === 'DATABASE_TRANSACTION_CONFLICT') return true;
-  return /transaction conflict|TransactionConflict|WriteConflict/i.test(String(e.errMsg ?? e.message ?? ''));
+  const e = err as { code?: unknown; errCode?: unknown };
+  return e.code === 'DATABASE_TRANSACTION_CONFLICT' || e.errCode === SYS_ERR;
 }
 
+const SYS_ERR = -501001;
 const TX_ATTEMPTS = 8;
 
 /**
