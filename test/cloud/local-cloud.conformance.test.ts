@@ -302,11 +302,12 @@ describe("transactions follow WeChat's rules", () => {
     const a = await db.startTransaction();
     await set(a, 'wait', 10);
     let done = false;
-    const plain = db
-      .collection('rules')
-      .doc('wait')
-      .update({ data: { v: _.inc(1) } })
-      .then(() => (done = true));
+    const plain = (
+      db
+        .collection('rules')
+        .doc('wait')
+        .update({ data: { v: _.inc(1) } }) as Promise<unknown>
+    ).then(() => (done = true));
     await new Promise((r) => setTimeout(r, 100));
     expect(done).toBe(false);
     await a.commit();
