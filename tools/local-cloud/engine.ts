@@ -405,6 +405,7 @@ export class Engine {
     // Outside a transaction a write is one atomic step (synchronous here); on
     // a document under a transaction lock it waits for the lock to go, then
     // looks again (the documents it matches may have changed).
+    if (!this.locks.size) return this.writeNow(action, p, null);
     for (;;) {
       const holder = this.lockHolder(this.targetKeys(action, p));
       if (!holder) return this.writeNow(action, p, null);
