@@ -49,7 +49,7 @@ function who(): number {
 
 async function visibleTo(eventId: string, i: number) {
   const ev = await tc.ok('events', 'events.get', { id: eventId }, { openid: member(i) });
-  const mine = await tc.ok('events', 'signup.mine', {}, { openid: member(i) });
+  const mine = await tc.ok('events', 'signup.mine', undefined, { openid: member(i) });
   const listed = await tc.ok('events', 'signup.list', { eventId }, { openid: ADMIN });
   return {
     mySignup: ev.mySignup,

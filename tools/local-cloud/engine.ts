@@ -363,6 +363,8 @@ export class Engine {
       // Fast path by _id; the rest of the criteria still applies.
       const doc = this.current(c, id, tx);
       if (!doc) return [];
+      // By _id alone (doc().get/update): no query to build.
+      if (onlyId(criteria)) return [doc];
       return new Query(criteria).test(doc) ? [doc] : [];
     }
     this.noWhereInTransaction(p);
@@ -380,6 +382,7 @@ export class Engine {
     let source: Doc[];
     if (typeof id === 'string' || typeof id === 'number') {
       const doc = this.current(c, id, tx);
+      if (onlyId(criteria) && !projection) return doc ? [clone(doc)] : [];
       source = doc ? [doc] : [];
     } else source = this.scan(c, criteria);
     let cursor = new Query(criteria).find<Doc>(source, projection);
@@ -482,7 +485,8 @@ export class Engine {
           const next = clone(doc);
           let changed: string[];
           try {
-            changed = applyUpdate(next, body as AnyObject);
+            // `next` and `body` are ours alone (a clone, freshly parsed): no copies needed.
+            changed = applyUpdate(next, body as AnyObject, undefined, undefined, { cloneMode: 'none' });
           } catch (err) {
             throw new DbError('DATABASE_REQUEST_FAILED', `update failed: ${(err as Error).message}`);
           }
@@ -520,6 +524,11 @@ export class Engine {
     } else this.commit(changes);
     return { data };
   }
+}
+
+function onlyId(criteria: AnyObject): boolean {
+  const keys = Object.keys(criteria);
+  return keys.length === 1 && keys[0] === '_id';
 }
 
 function versionKey(c: string, id: string | number): string {
