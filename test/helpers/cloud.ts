@@ -114,6 +114,10 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
     },
     records: lc.records,
     storage: lc.storage,
-    close: () => lc.close(),
+    async close() {
+      await lc.close();
+      // A temp folder made here goes with the cloud; one the caller passed is the caller's.
+      if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
