@@ -21,15 +21,20 @@ async function whoami(): Promise<{ before: unknown; after: unknown; source: unkn
   return { before, after: ctx.OPENID, source: ctx.SOURCE };
 }
 
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'conc-'));
+
 beforeAll(async () => {
   lc = startLocalCloud({
-    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'conc-')),
+    dataDir: dataDir,
     functions: { whoami },
   });
   await cloud.database().createCollection('hot');
   await cloud.database().createCollection('calls');
 });
-afterAll(() => lc.close());
+afterAll(async () => {
+  await lc.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
 
 test('1,000 concurrent _.inc(1) on one document give exactly +1,000', async () => {
   const db = cloud.database();

@@ -13,11 +13,16 @@ async function echo(event: unknown): Promise<unknown> {
   return { openid: cloud.getWXContext().OPENID ?? null, event };
 }
 
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'svc-'));
+
 beforeAll(async () => {
-  lc = startLocalCloud({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'svc-')), functions: { echo } });
+  lc = startLocalCloud({ dataDir: dataDir, functions: { echo } });
   url = await lc.listen(0);
 });
-afterAll(() => lc.close());
+afterAll(async () => {
+  await lc.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
 
 test('storage: upload, temp URL served over HTTP, delete', async () => {
   const up = (await cloud.uploadFile({ cloudPath: 'exports/a.txt', fileContent: Buffer.from('你好') })) as unknown as {
