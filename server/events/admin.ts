@@ -11,7 +11,7 @@ import {
 } from '../../miniprogram/contract/index';
 import { db } from '../cloud';
 import { fail } from '../errors';
-import { toAttendee, toDetail } from './model';
+import { isVisible, toAttendee, toDetail, type VisibleSignup } from './model';
 import { eachLimited, NOTIFY_CONCURRENCY, sendCancelled } from './notify';
 import { loadEvent } from './queries';
 import { fillFromWaitlist } from './signup';
@@ -48,6 +48,9 @@ export async function saveEvent(input: EventInput, now: number): Promise<EventDe
       confirmed: 0,
       waitlisted: 0,
       waitlistSeq: 0,
+      holders: [],
+      queue: [],
+      left: [],
       checkedIn: 0,
       createdAt: now,
     };
@@ -70,26 +73,31 @@ export async function saveEvent(input: EventInput, now: number): Promise<EventDe
   return toDetail(await loadEvent(eventId), null);
 }
 
-/** Every sign-up of an event, paged by _id under the 100-doc read cap. */
-export async function allSignups(eventId: string, statuses?: SignupDoc['status'][]): Promise<SignupDoc[]> {
+/** Every sign-up of an event (never one still being placed), paged by _id under the 100-doc read cap. */
+export async function allSignups(eventId: string, statuses?: VisibleSignup['status'][]): Promise<VisibleSignup[]> {
   const _ = cmd();
-  const out: SignupDoc[] = [];
+  const out: VisibleSignup[] = [];
   let last = '';
   for (;;) {
     const where: Record<string, unknown> = { eventId, _id: _.gt(last) };
     if (statuses) where.status = _.in(statuses);
     const batch = await findDocs<SignupDoc>(db().collection(SIGNUPS).where(where).orderBy('_id', 'asc').limit(100));
-    out.push(...batch);
+    out.push(...batch.filter(isVisible));
     const tail = batch[batch.length - 1];
     if (batch.length < 100 || !tail) return out;
     last = tail._id;
   }
 }
 
-const STATUS_ORDER: Record<SignupDoc['status'], number> = { checked_in: 0, confirmed: 0, waitlisted: 1, cancelled: 2 };
+const STATUS_ORDER: Record<VisibleSignup['status'], number> = {
+  checked_in: 0,
+  confirmed: 0,
+  waitlisted: 1,
+  cancelled: 2,
+};
 
 /** Seat holders by sign-up time, then the waitlist in order (with positions), then cancelled. */
-export function orderAttendees(docs: SignupDoc[]): Attendee[] {
+export function orderAttendees(docs: VisibleSignup[]): Attendee[] {
   const sorted = [...docs].sort(
     (a, b) =>
       STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
@@ -139,7 +147,7 @@ export async function checkin(eventId: string, text: string, now: number): Promi
     if (!ev) fail('NOT_FOUND', '活动不存在或已删除');
     if (ev.status === 'cancelled') fail('EVENT_CANCELLED');
     const s = await tx.get<SignupDoc>(SIGNUPS, found._id);
-    if (!s || s.checkinCode !== code) fail('CHECKIN_INVALID');
+    if (!s || s.checkinCode !== code || !isVisible(s)) fail('CHECKIN_INVALID');
     if (s.status === 'checked_in') return { result: 'already_checked_in', attendee: toAttendee(s) };
     if (s.status === 'cancelled') fail('CHECKIN_INVALID', '该报名已取消，签到码无效');
     if (s.status === 'waitlisted') fail('CHECKIN_INVALID', '该成员仍在候补名单中，尚未获得参会名额');

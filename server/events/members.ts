@@ -17,16 +17,17 @@ function isDuplicate(err: unknown): boolean {
   return /duplicate|E11000|已存在/i.test(String(e?.errMsg ?? e?.message ?? err));
 }
 
-/** Update-then-create, so a concurrent role change is never clobbered by a whole-doc set. */
+/**
+ * Create-then-update (one request for a new member, as in a sign-up rush),
+ * never a whole-doc set, so a concurrent role change is never clobbered.
+ */
 export async function saveProfile(openid: string, p: ProfileInput, now: number): Promise<void> {
   const data = { name: p.name, unit: p.unit, position: p.position ?? '', phone: p.phone, updatedAt: now };
   const members = db().collection(MEMBERS);
-  const res = (await members.doc(openid).update({ data })) as { stats?: { updated?: number } } | undefined;
-  if (res?.stats?.updated) return;
   try {
     await members.add({ data: { _id: openid, ...data, role: 'member' } });
   } catch (err) {
-    // Created meanwhile (or existed with equal values): write ours over it, keeping its role.
+    // Existed (or created meanwhile): write ours over it, keeping its role.
     if (!isDuplicate(err)) throw err;
     await members.doc(openid).update({ data });
   }

@@ -13,7 +13,14 @@ export function holdsSeat(status: SignupDoc['status']): boolean {
   return status === 'confirmed' || status === 'checked_in';
 }
 
-export function toMySignup(doc: SignupDoc, waitlistPosition?: number): MySignup {
+/** A sign-up members and staff may see: anything but one still being placed. */
+export type VisibleSignup = SignupDoc & { status: Exclude<SignupDoc['status'], 'pending'> };
+
+export function isVisible(doc: SignupDoc): doc is VisibleSignup {
+  return doc.status !== 'pending';
+}
+
+export function toMySignup(doc: VisibleSignup, waitlistPosition?: number): MySignup {
   return {
     id: doc._id,
     status: doc.status,
@@ -51,7 +58,7 @@ export function toDetail(e: EventDoc, mine: MySignup | null): EventDetail {
   };
 }
 
-export function toAttendee(doc: SignupDoc, waitlistPosition?: number): Attendee {
+export function toAttendee(doc: VisibleSignup, waitlistPosition?: number): Attendee {
   return {
     id: doc._id,
     name: doc.name,

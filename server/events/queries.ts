@@ -11,8 +11,17 @@ import type { OpenAttribution } from '../../miniprogram/contract/shares';
 import { db } from '../cloud';
 import { fail } from '../errors';
 import { recordAttribution, resolveAttribution } from '../shares/attribution';
-import { decodeCursor, encodeCursor, signupId, toDetail, toMySignup, toSummary } from './model';
-import { withPosition } from './signup';
+import {
+  decodeCursor,
+  encodeCursor,
+  isVisible,
+  signupId,
+  toDetail,
+  toMySignup,
+  toSummary,
+  type VisibleSignup,
+} from './model';
+import { WITHOUT_LEDGER, withPosition } from './signup';
 import { cmd, EVENTS, findDocs, getDoc, SIGNUPS, type EventDoc, type SignupDoc } from './store';
 
 export async function listEvents(
@@ -36,6 +45,7 @@ export async function listEvents(
     db()
       .collection(EVENTS)
       .where(_.and(conditions))
+      .field(WITHOUT_LEDGER)
       .orderBy('startAt', order)
       .orderBy('_id', order)
       .limit(size + 1),
@@ -46,7 +56,7 @@ export async function listEvents(
         page.map((e) => e._id),
         openid,
       )
-    : new Map<string, SignupDoc>();
+    : new Map<string, VisibleSignup>();
   const last = page[page.length - 1];
   return {
     items: page.map((e) => {
@@ -58,8 +68,8 @@ export async function listEvents(
 }
 
 /** The caller's sign-ups for these events, in one query by deterministic id. */
-async function mySignupsFor(eventIds: string[], openid: string): Promise<Map<string, SignupDoc>> {
-  const map = new Map<string, SignupDoc>();
+async function mySignupsFor(eventIds: string[], openid: string): Promise<Map<string, VisibleSignup>> {
+  const map = new Map<string, VisibleSignup>();
   if (!eventIds.length) return map;
   const docs = await findDocs<SignupDoc>(
     db()
@@ -67,12 +77,13 @@ async function mySignupsFor(eventIds: string[], openid: string): Promise<Map<str
       .where({ _id: cmd().in(eventIds.map((id) => signupId(id, openid))) })
       .limit(eventIds.length),
   );
-  for (const d of docs) map.set(d.eventId, d);
+  for (const d of docs) if (isVisible(d)) map.set(d.eventId, d);
   return map;
 }
 
+/** The event without its seat ledger (long for a popular event; members never need it). */
 export async function loadEvent(id: string): Promise<EventDoc> {
-  const ev = await getDoc<EventDoc>(EVENTS, id);
+  const [ev] = await findDocs<EventDoc>(db().collection(EVENTS).where({ _id: id }).field(WITHOUT_LEDGER).limit(1));
   if (!ev) fail('NOT_FOUND', '活动不存在或已删除');
   return ev;
 }
@@ -90,7 +101,7 @@ export async function getEvent(
     resolveAttribution(db(), ref, openid, attribution),
   ]);
   const [position] = await Promise.all([
-    mine ? withPosition(mine) : Promise.resolve(null),
+    mine && isVisible(mine) ? withPosition(mine) : Promise.resolve(null),
     shared.share || shared.openGId ? recordAttribution(db(), ref, shared) : Promise.resolve(),
   ]);
   return toDetail(ev, position);
@@ -107,13 +118,14 @@ export async function mySignups(openid: string): Promise<{ items: Array<{ event:
     db()
       .collection(EVENTS)
       .where({ _id: cmd().in(eventIds) })
+      .field(WITHOUT_LEDGER)
       .limit(eventIds.length),
   );
   const byId = new Map(events.map((e) => [e._id, e]));
   const items: Array<{ event: EventSummary; signup: MySignup }> = [];
   for (const s of signups) {
     const ev = byId.get(s.eventId);
-    if (!ev) continue; // event removed by staff
+    if (!ev || !isVisible(s)) continue; // event removed by staff, or a sign-up still being placed
     const signup = await withPosition(s);
     items.push({ event: toSummary(ev, signup), signup });
   }

@@ -6,6 +6,7 @@
 import { db } from '../cloud';
 import { beijingDayStart } from './model';
 import { eachLimited, NOTIFY_CONCURRENCY, sendReminder } from './notify';
+import { repairOpenEvents } from './repair';
 import { cmd, EVENTS, findDocs, SIGNUPS, type EventDoc, type SignupDoc } from './store';
 
 const DAY = 24 * 3600 * 1000;
@@ -32,6 +33,9 @@ async function claim(id: string): Promise<boolean> {
 }
 
 export async function runReminders(now: number): Promise<{ sent: number }> {
+  // First settle what killed functions left half done, so reminders go to the right members.
+  const repaired = await repairOpenEvents(now);
+  if (repaired.placed || repaired.released || repaired.confirmed) console.warn('events repaired', repaired);
   let sent = 0;
   for (const ev of await eventsToRemind(now)) {
     for (;;) {

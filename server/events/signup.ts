@@ -1,25 +1,42 @@
-// Sign-up, cancel and waitlist promotion: each one `db.runTransaction` over
-// the event doc and the sign-up doc(s) it touches. The event's counters are
-// read and written inside the same transaction, so they always equal the
-// sign-up docs. WeChat transactions allow single-doc operations only, so the
-// waitlist head is found by a query OUTSIDE the transaction and re-read
-// (and verified) inside it.
+// Sign-up, cancel and waitlist promotion, without any transaction on the
+// hot event document: under WeChat's rules a transaction that writes it locks
+// it, so a crowd's transactions fail (DESIGN §8). Instead:
+//
+// - The event doc carries a seat ledger (store.ts: holders, queue, left) and
+//   its counters; every ledger step is ONE conditional atomic update that
+//   changes the counters with the arrays, so counters always equal the
+//   ledger, a seat is never handed out past capacity, and an entry cannot be
+//   added twice. Entries are `${openid}:${attempt}`.
+// - The sign-up doc (deterministic id: one per member) is written first as
+//   `pending` (holding the form), then placed in the ledger, then set to what
+//   the ledger says. Every step is idempotent, so a retried request (or the
+//   twin a phone sends) finishes the same attempt instead of starting another.
+// - Cancel writes the record first (a check-in in between wins), then
+//   releases the entry, then promotes the waitlist head by a conditional
+//   update on the counter (a freed seat goes to the head, never to a
+//   newcomer: a newcomer takes a seat only while nobody waits).
+// - A function killed between steps leaves a pending record (hidden from
+//   everyone) or a record one step behind the ledger; the member's retry or
+//   repair.ts (reminder timer) finishes the step.
+import crypto from 'crypto';
 import type { MySignup, SignupInput } from '../../miniprogram/contract/index';
-import { textIsSafe } from '../cloud';
-import { db } from '../cloud';
+import { db, isDuplicateKey, textIsSafe } from '../cloud';
 import { AppError, fail } from '../errors';
 import { newCheckinCode } from './codes';
+import { crashPoint } from './faults';
 import { saveProfile } from './members';
-import { holdsSeat, signupId, toMySignup } from './model';
+import { isVisible, signupId, toMySignup, type VisibleSignup } from './model';
 import { creditsFrom, eachLimited, NOTIFY_CONCURRENCY, sendSignupResult } from './notify';
-import { cmd, countDocs, EVENTS, findDocs, runTx, SIGNUPS, type EventDoc, type SignupDoc, type Tx } from './store';
+import { cmd, countDocs, EVENTS, findDocs, getDoc, SIGNUPS, type EventDoc, type SignupDoc } from './store';
 
 export type SignupResult = MySignup & { eventId: string };
 
-/** How many waitlist heads one query fetches; stale ones are skipped. */
-const CANDIDATES = 5;
-/** Re-queries when every fetched candidate went stale (many cancels at once). */
+/** Rounds of "look again" when the event changed under a step. */
 const MAX_ROUNDS = 20;
+/** Promotion rounds per call: enough for many cancels at once, each round promotes someone or stops. */
+const MAX_PROMOTE_ROUNDS = 200;
+/** Reads of the event that need its counters only (the ledger arrays can be long). */
+export const WITHOUT_LEDGER = { holders: false, queue: false, left: false };
 
 /** 1-based position among the event's waitlisted sign-ups (a count outside any transaction). */
 export async function waitlistPosition(doc: SignupDoc): Promise<number> {
@@ -32,195 +49,388 @@ export async function waitlistPosition(doc: SignupDoc): Promise<number> {
   return before + 1;
 }
 
-export async function withPosition(doc: SignupDoc): Promise<MySignup> {
+export async function withPosition(doc: VisibleSignup): Promise<MySignup> {
   return toMySignup(doc, doc.status === 'waitlisted' ? await waitlistPosition(doc) : undefined);
 }
+
+// ---- the ledger ---------------------------------------------------------------
+
+export function entryOf(openid: string, attempt: string | undefined): string {
+  return `${openid}:${attempt ?? ''}`;
+}
+
+export function parseEntry(entry: string): { openid: string; attempt: string } {
+  const at = entry.lastIndexOf(':');
+  return { openid: entry.slice(0, at), attempt: entry.slice(at + 1) };
+}
+
+/** Waitlist entries still waiting, in arrival order. */
+export function waiting(ev: EventDoc): string[] {
+  const left = new Set(ev.left ?? []);
+  return (ev.queue ?? []).filter((e) => !left.has(e));
+}
+
+type Place = { status: 'confirmed' } | { status: 'waitlisted'; seq: number; position: number };
+
+function placeOf(ev: EventDoc, entry: string): Place | null {
+  if ((ev.holders ?? []).includes(entry)) return { status: 'confirmed' };
+  const queue = ev.queue ?? [];
+  const at = queue.indexOf(entry);
+  const left = new Set(ev.left ?? []);
+  if (at < 0 || left.has(entry)) return null;
+  const ahead = queue.slice(0, at).filter((e) => !left.has(e)).length;
+  return { status: 'waitlisted', seq: at + 1, position: ahead + 1 };
+}
+
+/** A newcomer may take a seat only while nobody waits for one. */
+function seatFree(ev: EventDoc): boolean {
+  return ev.confirmed < ev.capacity && !(ev.waitlisted > 0);
+}
+
+async function changed(res: unknown): Promise<number> {
+  const r = (await res) as { stats?: { updated?: number; removed?: number } } | undefined;
+  return r?.stats?.updated ?? r?.stats?.removed ?? 0;
+}
+
+function events() {
+  return db().collection(EVENTS);
+}
+function signups() {
+  return db().collection(SIGNUPS);
+}
+
+/** The event's counters and settings, without the ledger arrays. */
+export async function eventCounters(id: string): Promise<EventDoc | null> {
+  const [ev] = await findDocs<EventDoc>(events().where({ _id: id }).field(WITHOUT_LEDGER).limit(1));
+  return ev ?? null;
+}
+
+/** Takes `entry` out of the ledger, whichever place it holds. Idempotent. */
+export async function release(eventId: string, entry: string, now: number): Promise<void> {
+  const _ = cmd();
+  // The waitlist first: a promotion may move the entry to a seat meanwhile, never back.
+  const fromQueue = await changed(
+    events()
+      .where({ _id: eventId, queue: entry, left: _.nin([entry]) })
+      .update({ data: { waitlisted: _.inc(-1), left: _.push([entry]), updatedAt: now } }),
+  );
+  if (fromQueue) return;
+  await changed(
+    events()
+      .where({ _id: eventId, holders: entry })
+      .update({ data: { confirmed: _.inc(-1), holders: _.pull(entry), updatedAt: now } }),
+  );
+}
+
+// ---- sign-up ------------------------------------------------------------------
 
 export async function submitSignup(input: SignupInput, openid: string, now: number): Promise<SignupResult> {
   const remark = input.remark ?? '';
   if (remark && !(await textIsSafe(remark, openid))) fail('CONTENT_REJECTED', undefined, 'remark');
-
-  const sid = signupId(input.eventId, openid);
-  const credits = creditsFrom(input.subscribed);
-  const out = await runTx(async (tx) => {
-    const ev = await tx.get<EventDoc>(EVENTS, input.eventId);
-    if (!ev) fail('NOT_FOUND', '活动不存在或已删除');
-    const existing = await tx.get<SignupDoc>(SIGNUPS, sid);
-    // A repeated or retried request: the existing sign-up, nothing counted again.
-    if (existing && existing.status !== 'cancelled') return { doc: existing, ev, created: false, position: 0 };
-    if (ev.status === 'cancelled') fail('EVENT_CANCELLED');
-    if (now > ev.signupDeadline || now >= ev.startAt) fail('SIGNUP_CLOSED');
-
-    let status: 'confirmed' | 'waitlisted';
-    let waitlistSeq = 0;
-    let position = 0;
-    if (ev.confirmed < ev.capacity) {
-      status = 'confirmed';
-      await tx.update(EVENTS, ev._id, { confirmed: ev.confirmed + 1, updatedAt: now });
-    } else if (ev.waitlistEnabled) {
-      status = 'waitlisted';
-      waitlistSeq = ev.waitlistSeq + 1;
-      // Every waitlisted doc has a smaller seq (monotonic), so this is exact at commit.
-      position = ev.waitlisted + 1;
-      await tx.update(EVENTS, ev._id, { waitlisted: ev.waitlisted + 1, waitlistSeq, updatedAt: now });
-    } else {
-      fail('EVENT_FULL');
-    }
-    const doc: SignupDoc = {
-      _id: sid,
-      eventId: ev._id,
-      openid,
-      status,
-      name: input.name,
-      unit: input.unit,
-      position: input.position ?? '',
-      phone: input.phone,
-      remark,
-      checkinCode: newCheckinCode(),
-      waitlistSeq,
-      createdAt: now,
-      updatedAt: now,
-      ...(status === 'confirmed' ? { confirmedAt: now } : {}),
-      // A confirmed member's result message goes out now; a waitlisted one's is kept for the promotion.
-      notify: { ...credits, result: credits.result && status === 'waitlisted' },
-      reminded: false,
-    };
-    const { _id: _omit, ...data } = doc;
-    await tx.set(SIGNUPS, sid, data);
-    return { doc, ev, created: true, position };
-  });
-
-  if (!out.created) return { ...(await withPosition(out.doc)), eventId: input.eventId };
-
-  const followUps: Array<Promise<unknown>> = [
-    saveProfile(openid, input, now).catch((err: unknown) => console.warn('profile save failed', err)),
-  ];
-  if (out.doc.status === 'confirmed' && credits.result) followUps.push(sendSignupResult(openid, out.ev, '报名成功'));
-  await Promise.all(followUps);
-  return { ...toMySignup(out.doc, out.position || undefined), eventId: input.eventId };
+  // The profile is remembered beside the sign-up's own steps, never ahead of its answer.
+  let profile: Promise<void> = Promise.resolve();
+  const remember = () => {
+    profile = saveProfile(openid, input, now).catch((err: unknown) => console.warn('profile save failed', err));
+  };
+  try {
+    return { ...(await signUp(input, remark, openid, now, remember)), eventId: input.eventId };
+  } finally {
+    await profile;
+  }
 }
 
-/** Thrown inside a transaction when every fetched waitlist candidate went stale: re-query. */
-class StaleCandidates extends Error {}
+async function signUp(
+  input: SignupInput,
+  remark: string,
+  openid: string,
+  now: number,
+  onNewAttempt: () => void,
+): Promise<MySignup> {
+  const sid = signupId(input.eventId, openid);
+  for (let round = 1; round <= MAX_ROUNDS; round++) {
+    const [doc, ev] = await Promise.all([getDoc<SignupDoc>(SIGNUPS, sid), eventCounters(input.eventId)]);
+    if (!ev) fail('NOT_FOUND', '活动不存在或已删除');
+    // A repeated or retried request: the existing sign-up, nothing counted again.
+    if (doc && isVisible(doc) && doc.status !== 'cancelled') return withPosition(doc);
+    let pending: SignupDoc;
+    if (doc && doc.status === 'pending') {
+      // The twin request in flight, or one that died: finish that attempt (every step is idempotent).
+      pending = doc;
+    } else {
+      if (ev.status === 'cancelled') fail('EVENT_CANCELLED');
+      if (now > ev.signupDeadline || now >= ev.startAt) fail('SIGNUP_CLOSED');
+      if (!ev.waitlistEnabled && !seatFree(ev)) fail('EVENT_FULL');
+      pending = pendingDoc(input, remark, openid, now);
+      if (!(await (doc ? reopen(doc, pending) : insertPending(pending)))) continue;
+      crashPoint('submit:pending');
+      onNewAttempt();
+    }
+    const out = await placeSignup(pending, ev, now);
+    if (out) return out;
+  }
+  throw new AppError('CONFLICT', '当前操作人数较多，请稍后重试');
+}
 
-async function waitlistHeads(eventId: string): Promise<SignupDoc[]> {
-  return findDocs<SignupDoc>(
-    db().collection(SIGNUPS).where({ eventId, status: 'waitlisted' }).orderBy('waitlistSeq', 'asc').limit(CANDIDATES),
+function pendingDoc(input: SignupInput, remark: string, openid: string, now: number): SignupDoc {
+  return {
+    _id: signupId(input.eventId, openid),
+    eventId: input.eventId,
+    openid,
+    status: 'pending',
+    name: input.name,
+    unit: input.unit,
+    position: input.position ?? '',
+    phone: input.phone,
+    remark,
+    checkinCode: newCheckinCode(),
+    waitlistSeq: 0,
+    attempt: crypto.randomBytes(6).toString('hex'),
+    createdAt: now,
+    updatedAt: now,
+    notify: creditsFrom(input.subscribed),
+    reminded: false,
+  };
+}
+
+/** The deterministic id makes this the "one per member" fact: a second insert is refused. */
+async function insertPending(doc: SignupDoc): Promise<boolean> {
+  try {
+    await signups().add({ data: doc });
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}
+
+/** A member who cancelled signs up again: the same doc, a new attempt (its old entry is no longer theirs). */
+async function reopen(cancelled: SignupDoc, doc: SignupDoc): Promise<boolean> {
+  const _ = cmd();
+  const { _id, ...fields } = doc;
+  return (
+    (await changed(
+      signups()
+        .where({ _id, status: 'cancelled', updatedAt: cancelled.updatedAt })
+        .update({ data: { ...fields, cancelledAt: _.remove(), confirmedAt: _.remove(), checkedInAt: _.remove() } }),
+    )) > 0
   );
 }
 
 /**
- * The first candidate that is still waitlisted, re-read in the transaction.
- * Correct as the head: seqs only grow, so a waitlisted doc with a smaller
- * seq existed at query time and was among the candidates.
+ * Puts a pending sign-up in the ledger (a seat, else the waitlist), then
+ * sets its record to match. null: the event changed under us, look again.
  */
-async function headInTx(tx: Tx, candidates: SignupDoc[], exclude: string): Promise<SignupDoc | null> {
-  for (const c of candidates) {
-    if (c._id === exclude) continue;
-    const fresh = await tx.get<SignupDoc>(SIGNUPS, c._id);
-    if (fresh && fresh.status === 'waitlisted') return fresh;
+export async function placeSignup(pending: SignupDoc, ev: EventDoc, now: number): Promise<MySignup | null> {
+  const _ = cmd();
+  const entry = entryOf(pending.openid, pending.attempt);
+  const fresh = { _id: ev._id, status: 'open', holders: _.nin([entry]), queue: _.nin([entry]) };
+  let seat = false;
+  let queued = false;
+  if (seatFree(ev)) {
+    seat =
+      (await changed(
+        events()
+          .where({ ...fresh, capacity: ev.capacity, confirmed: _.lt(ev.capacity), waitlisted: 0 })
+          .update({ data: { confirmed: _.inc(1), holders: _.push([entry]), updatedAt: now } }),
+      )) > 0;
   }
+  if (!seat && ev.waitlistEnabled) {
+    queued =
+      (await changed(
+        events()
+          .where({ ...fresh, waitlistEnabled: true })
+          .update({ data: { waitlisted: _.inc(1), waitlistSeq: _.inc(1), queue: _.push([entry]), updatedAt: now } }),
+      )) > 0;
+  }
+  crashPoint('submit:placed');
+  if (seat) return finishSignup(pending, { status: 'confirmed' }, ev, now);
+  if (queued) {
+    const place = await queuePlace(ev, entry, now);
+    if (place) return finishSignup(pending, place, ev, now);
+  }
+
+  // Where the entry stands (placed by the twin request before us), from the whole ledger.
+  const ledger = await getDoc<EventDoc>(EVENTS, ev._id);
+  if (!ledger) fail('NOT_FOUND', '活动不存在或已删除');
+  const place = placeOf(ledger, entry);
+  if (place) return finishSignup(pending, place, ledger, now);
+  // Not placed, and nothing of this attempt is in the ledger: the pending record goes.
+  await changed(signups().where({ _id: pending._id, status: 'pending', attempt: pending.attempt }).remove());
+  if (ledger.status === 'cancelled') fail('EVENT_CANCELLED');
+  if (!ledger.waitlistEnabled) fail('EVENT_FULL');
   return null;
 }
 
-async function promoteDoc(tx: Tx, doc: SignupDoc, now: number): Promise<void> {
-  await tx.update(SIGNUPS, doc._id, {
-    status: 'confirmed',
-    confirmedAt: now,
-    updatedAt: now,
-    notify: { ...doc.notify, result: false },
-  });
+/**
+ * The place of an entry this request just queued. The queue is append only
+ * and was `waitlistSeq` long when we read the counters, so only its tail is
+ * read. Position: the waitlisted count less those queued after us (exact
+ * unless one of them cancelled within these milliseconds; never below 1).
+ */
+async function queuePlace(ev: EventDoc, entry: string, now: number): Promise<Place | null> {
+  const _ = cmd();
+  const from = ev.waitlistSeq;
+  const read = async () => {
+    const [tail] = await findDocs<EventDoc>(
+      events()
+        .where({ _id: ev._id })
+        .field({
+          status: true,
+          capacity: true,
+          confirmed: true,
+          waitlisted: true,
+          queue: _.project.slice([from, 1_000_000]),
+        })
+        .limit(1),
+    );
+    return tail;
+  };
+  let tail = await read();
+  if (tail && tail.status === 'open' && tail.confirmed < tail.capacity) {
+    // Seats free while people wait (a raised capacity, or a cancel not yet through): move the line.
+    await promoteWaiting(ev._id, now);
+    tail = await read();
+  }
+  const at = (tail?.queue ?? []).indexOf(entry);
+  if (!tail || at < 0) return null;
+  const after = (tail.queue ?? []).length - at - 1;
+  return { status: 'waitlisted', seq: from + at + 1, position: Math.max(1, tail.waitlisted - after) };
 }
 
-function notifyPromoted(promoted: SignupDoc, ev: EventDoc): Promise<unknown> {
-  return promoted.notify && promoted.notify.result
-    ? sendSignupResult(promoted.openid, ev, '候补转正')
-    : Promise.resolve(false);
+async function finishSignup(pending: SignupDoc, place: Place, ev: EventDoc, now: number): Promise<MySignup | null> {
+  const confirmed = place.status === 'confirmed';
+  const data = {
+    status: place.status,
+    waitlistSeq: confirmed ? 0 : place.seq,
+    updatedAt: now,
+    ...(confirmed ? { confirmedAt: now } : {}),
+    // A confirmed member's result message goes out now; a waitlisted one's is kept for the promotion.
+    notify: { ...pending.notify, result: pending.notify.result && !confirmed },
+  };
+  const mine = await changed(
+    signups().where({ _id: pending._id, status: 'pending', attempt: pending.attempt }).update({ data }),
+  );
+  if (mine) {
+    if (confirmed && pending.notify.result) await sendSignupResult(pending.openid, ev, '报名成功');
+    const doc: VisibleSignup = { ...pending, ...data };
+    return toMySignup(doc, confirmed ? undefined : place.position);
+  }
+  // Finished by someone else (the twin request, or the repair): theirs is the answer.
+  const current = await getDoc<SignupDoc>(SIGNUPS, pending._id);
+  if (current && current.attempt === pending.attempt && isVisible(current)) return withPosition(current);
+  return null;
 }
+
+// ---- cancel and promotion ------------------------------------------------------------
 
 export async function cancelSignup(eventId: string, openid: string, now: number): Promise<SignupResult> {
   const sid = signupId(eventId, openid);
   for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const candidates = await waitlistHeads(eventId);
-    let out: { mine: SignupDoc; ev: EventDoc; promoted: SignupDoc | null };
-    try {
-      out = await runTx(async (tx) => {
-        const ev = await tx.get<EventDoc>(EVENTS, eventId);
-        if (!ev) fail('NOT_FOUND', '活动不存在或已删除');
-        const mine = await tx.get<SignupDoc>(SIGNUPS, sid);
-        if (!mine) fail('NOT_FOUND', '你还没有报名这个活动');
-        if (mine.status === 'cancelled') return { mine, ev, promoted: null };
-        if (now >= ev.startAt) fail('EVENT_STARTED');
-        if (mine.status === 'checked_in') fail('CONFLICT', '已签到，无法取消报名');
-
-        let confirmed = ev.confirmed;
-        let waitlisted = ev.waitlisted;
-        if (mine.status === 'waitlisted') waitlisted -= 1;
-        else confirmed -= 1;
-
-        let promoted: SignupDoc | null = null;
-        if (holdsSeat(mine.status) && ev.status === 'open' && waitlisted > 0 && confirmed < ev.capacity) {
-          promoted = await headInTx(tx, candidates, sid);
-          if (!promoted) throw new StaleCandidates();
-          await promoteDoc(tx, promoted, now);
-          confirmed += 1;
-          waitlisted -= 1;
-        }
-        await tx.update(EVENTS, eventId, { confirmed, waitlisted, updatedAt: now });
-        const cancelled: SignupDoc = { ...mine, status: 'cancelled', cancelledAt: now, updatedAt: now };
-        await tx.update(SIGNUPS, sid, { status: 'cancelled', cancelledAt: now, updatedAt: now });
-        return { mine: cancelled, ev, promoted };
+    const [doc, ev] = await Promise.all([getDoc<SignupDoc>(SIGNUPS, sid), eventCounters(eventId)]);
+    if (!ev) fail('NOT_FOUND', '活动不存在或已删除');
+    if (doc && doc.status === 'pending') {
+      // Half placed: finish placing it, so that what is cancelled is what it holds.
+      await placeSignup(doc, ev, now).catch((err: unknown) => {
+        if (!(err instanceof AppError)) throw err;
       });
-    } catch (err) {
-      if (err instanceof StaleCandidates) continue;
-      throw err;
+      continue;
     }
-    if (out.promoted) await notifyPromoted(out.promoted, out.ev);
-    return { ...toMySignup(out.mine), eventId };
+    if (!doc || !isVisible(doc)) fail('NOT_FOUND', '你还没有报名这个活动');
+    if (doc.status === 'cancelled') return { ...toMySignup(doc), eventId };
+    if (now >= ev.startAt) fail('EVENT_STARTED');
+    if (doc.status === 'checked_in') fail('CONFLICT', '已签到，无法取消报名');
+    // The record first, on the state just read: a check-in or promotion in between makes us look again.
+    const done = await changed(
+      signups()
+        .where({ _id: sid, status: doc.status, updatedAt: doc.updatedAt })
+        .update({ data: { status: 'cancelled', cancelledAt: now, updatedAt: now } }),
+    );
+    if (!done) continue;
+    crashPoint('cancel:record');
+    await release(eventId, entryOf(openid, doc.attempt), now);
+    crashPoint('cancel:released');
+    await promoteWaiting(eventId, now);
+    return { ...toMySignup({ ...doc, status: 'cancelled', cancelledAt: now, updatedAt: now }), eventId };
   }
   throw new AppError('CONFLICT', '当前操作人数较多，请稍后重试');
 }
 
 /**
- * Fills free seats from the waitlist (after capacity was raised), one
- * transaction per promotion, then tells the promoted members, a few at a
- * time. Returns how many were promoted.
+ * Moves the waitlist head to a free seat, one conditional update each (it
+ * cannot overbook, nor promote anyone twice), until no seat is free or nobody
+ * waits; then the promoted records follow, a few at a time, and each member
+ * hears once. Returns how many this call promoted.
  */
-export async function fillFromWaitlist(eventId: string, now: number): Promise<number> {
-  const done: Array<{ doc: SignupDoc; ev: EventDoc }> = [];
-  let staleRounds = 0;
-  try {
-    while (staleRounds < MAX_ROUNDS) {
-      const candidates = await waitlistHeads(eventId);
-      let out: { ev: EventDoc; promoted: SignupDoc | null };
-      try {
-        out = await runTx(async (tx) => {
-          const ev = await tx.get<EventDoc>(EVENTS, eventId);
-          if (!ev) fail('NOT_FOUND', '活动不存在或已删除');
-          if (ev.status !== 'open' || ev.waitlisted <= 0 || ev.confirmed >= ev.capacity) return { ev, promoted: null };
-          const promoted = await headInTx(tx, candidates, '');
-          if (!promoted) throw new StaleCandidates();
-          await promoteDoc(tx, promoted, now);
-          await tx.update(EVENTS, eventId, {
-            confirmed: ev.confirmed + 1,
-            waitlisted: ev.waitlisted - 1,
+export async function promoteWaiting(eventId: string, now: number): Promise<number> {
+  const _ = cmd();
+  const promoted: string[] = [];
+  let last: EventDoc | null = null;
+  for (let round = 1; round <= MAX_PROMOTE_ROUNDS; round++) {
+    const ev = await getDoc<EventDoc>(EVENTS, eventId);
+    if (!ev || ev.status !== 'open' || ev.confirmed >= ev.capacity) break;
+    last = ev;
+    const head = waiting(ev)[0];
+    if (!head) break;
+    const moved = await changed(
+      events()
+        .where({
+          _id: eventId,
+          status: 'open',
+          capacity: ev.capacity,
+          confirmed: _.lt(ev.capacity),
+          queue: head,
+          left: _.nin([head]),
+        })
+        .update({
+          data: {
+            confirmed: _.inc(1),
+            waitlisted: _.inc(-1),
+            holders: _.push([head]),
+            left: _.push([head]),
             updatedAt: now,
-          });
-          return { ev, promoted };
-        });
-      } catch (err) {
-        if (err instanceof StaleCandidates) {
-          staleRounds += 1;
-          continue;
-        }
-        throw err;
-      }
-      if (!out.promoted) return done.length;
-      done.push({ doc: out.promoted, ev: out.ev });
-    }
-    return done.length;
-  } finally {
-    // After the seats are settled, also when a later round failed: each promoted member hears once.
-    await eachLimited(done, NOTIFY_CONCURRENCY, (p) => notifyPromoted(p.doc, p.ev));
+          },
+        }),
+    );
+    if (moved) promoted.push(head);
   }
+  if (!last || !promoted.length) return 0;
+  crashPoint('promote:seated');
+  const ev = last;
+  await eachLimited(promoted, NOTIFY_CONCURRENCY, (entry) => confirmPromoted(ev, entry, now));
+  return promoted.length;
+}
+
+/** Capacity was raised: the waitlist moves up. */
+export function fillFromWaitlist(eventId: string, now: number): Promise<number> {
+  return promoteWaiting(eventId, now);
+}
+
+const PENDING_POLLS = 5;
+const PENDING_POLL_MS = 50;
+
+/** The record of an entry just given a seat follows; its member hears once. */
+export async function confirmPromoted(ev: EventDoc, entry: string, now: number): Promise<boolean> {
+  const { openid, attempt } = parseEntry(entry);
+  const sid = signupId(ev._id, openid);
+  for (let poll = 0; poll <= PENDING_POLLS; poll++) {
+    const doc = await getDoc<SignupDoc>(SIGNUPS, sid);
+    if (!doc || (doc.attempt ?? '') !== attempt) return false;
+    if (doc.status === 'pending') {
+      // Its own request is finishing; it may still write "waitlisted" from an older look at the ledger.
+      await new Promise((r) => setTimeout(r, PENDING_POLL_MS));
+      continue;
+    }
+    if (doc.status !== 'waitlisted') return false;
+    const done = await changed(
+      signups()
+        .where({ _id: sid, status: 'waitlisted', updatedAt: doc.updatedAt })
+        .update({
+          data: { status: 'confirmed', confirmedAt: now, updatedAt: now, notify: { ...doc.notify, result: false } },
+        }),
+    );
+    if (done && doc.notify.result) await sendSignupResult(openid, ev, '候补转正');
+    return done > 0;
+  }
+  // Still pending: the repair (reminder timer) finishes it.
+  return false;
 }

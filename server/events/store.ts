@@ -9,7 +9,8 @@ export const EVENTS = 'events';
 export const SIGNUPS = 'signups';
 export const MEMBERS = 'members';
 
-export type DocStatus = 'confirmed' | 'waitlisted' | 'cancelled' | 'checked_in';
+/** `pending`: a sign-up being placed (server/events/signup.ts); members and staff never see it. */
+export type DocStatus = 'pending' | 'confirmed' | 'waitlisted' | 'cancelled' | 'checked_in';
 
 export interface EventDoc {
   _id: string;
@@ -24,12 +25,21 @@ export interface EventDoc {
   cover: string;
   articleId?: string;
   status: 'open' | 'cancelled';
-  /** Sign-ups holding a seat (confirmed + checked_in). Written only inside transactions. */
+  /** Seats held: always holders.length (changed by the same atomic update). */
   confirmed: number;
-  /** Sign-ups on the waitlist. */
+  /** Waitlist entries not yet left: queue minus left (changed by the same atomic update). */
   waitlisted: number;
-  /** Monotonic: the last waitlist sequence handed out; never decreases. */
+  /** Monotonic: the last waitlist sequence handed out; always queue.length. */
   waitlistSeq: number;
+  /**
+   * The seat ledger (server/events/signup.ts): entries `${openid}:${attempt}`.
+   * holders: those holding a seat. queue: every waitlist entry in arrival
+   * order, append only (seq = index + 1). left: queue entries that left the
+   * waitlist (promoted or cancelled). Absent on events from before the ledger.
+   */
+  holders?: string[];
+  queue?: string[];
+  left?: string[];
   checkedIn: number;
   createdAt: number;
   updatedAt: number;
@@ -51,6 +61,8 @@ export interface SignupDoc {
   checkinCode: string;
   /** Waitlist order; 0 when the member never waited. */
   waitlistSeq: number;
+  /** This sign-up attempt's id; its ledger entry is `${openid}:${attempt}`. A new one after each cancel. */
+  attempt?: string;
   createdAt: number;
   updatedAt: number;
   confirmedAt?: number;
@@ -124,13 +136,20 @@ export class Tx {
   }
 }
 
+/**
+ * A transaction conflict, by code: @cloudbase/database throws its response
+ * ({code: 'DATABASE_TRANSACTION_CONFLICT'}) from start/commit, while
+ * wx-server-sdk has no number for that code and reports a conflicting
+ * document operation as SYS_ERR (errCode -501001). Retrying the whole
+ * transaction is safe on either: nothing of it was committed.
+ */
 function isConflict(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
-  const e = err as { code?: unknown; errMsg?: unknown; message?: unknown };
-  if (e.code === 'DATABASE_TRANSACTION_CONFLICT') return true;
-  return /transaction conflict|TransactionConflict|WriteConflict/i.test(String(e.errMsg ?? e.message ?? ''));
+  const e = err as { code?: unknown; errCode?: unknown };
+  return e.code === 'DATABASE_TRANSACTION_CONFLICT' || e.errCode === SYS_ERR;
 }
 
+const SYS_ERR = -501001;
 const TX_ATTEMPTS = 8;
 
 /**

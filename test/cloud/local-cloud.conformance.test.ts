@@ -1,8 +1,13 @@
 // Conformance of the local cloud through the REAL wx-server-sdk: every call
 // below is the SDK's own query builder and serializer; only the database
 // transport is ours.
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
 import cloud from 'wx-server-sdk';
 import type { TxDb } from '../../server/cloud';
+import { Engine } from '../../tools/local-cloud/engine';
+import { Store } from '../../tools/local-cloud/store';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 
 let t: TestCloud;
@@ -257,21 +262,142 @@ describe('transactions', () => {
       }),
     ).rejects.toBeTruthy();
   });
+});
 
-  test('concurrent read-modify-write transactions are serializable', async () => {
-    await db.collection('ctr').add({ data: { _id: 'c', v: 0 } });
-    await Promise.all(
-      Array.from({ length: 100 }, () =>
+// WeChat's documented transaction rules (云开发 → 数据库 → 事务), one test each; see engine.ts.
+describe("transactions follow WeChat's rules", () => {
+  type Tx = Awaited<ReturnType<Db['startTransaction']>>;
+  const v = async (id: string) =>
+    ((await db.collection('rules').doc(id).get()) as unknown as { data: { v: number } }).data.v;
+  const inTx = async (tx: Tx, id: string) =>
+    ((await tx.collection('rules').doc(id).get()) as unknown as { data: { v: number } }).data.v;
+  const set = (tx: Tx, id: string, value: number) =>
+    tx
+      .collection('rules')
+      .doc(id)
+      .update({ data: { v: value } });
+
+  beforeAll(async () => {
+    await db.createCollection('rules');
+    for (const id of ['lock', 'wait', 'hidden', 'snap', 'retry'])
+      await db.collection('rules').add({ data: { _id: id, v: 0 } });
+  });
+
+  test("another transaction's write to a locked document fails at once, aborting it", async () => {
+    const a = await db.startTransaction();
+    await set(a, 'lock', 1);
+    const b = await db.startTransaction();
+    const started = Date.now();
+    // wx-server-sdk has no number for DATABASE_TRANSACTION_CONFLICT and reports it as SYS_ERR (-501001).
+    await expect(set(b, 'lock', 2)).rejects.toMatchObject({ errCode: -501001 });
+    expect(Date.now() - started).toBeLessThan(500);
+    // b was aborted by the conflict: its other writes are gone too.
+    await expect(b.commit()).rejects.toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });
+    await a.commit();
+    expect(await v('lock')).toBe(1);
+  });
+
+  test('a plain update of a locked document waits until the transaction commits', async () => {
+    const _ = db.command;
+    const a = await db.startTransaction();
+    await set(a, 'wait', 10);
+    let done = false;
+    const plain = (
+      db
+        .collection('rules')
+        .doc('wait')
+        .update({ data: { v: _.inc(1) } }) as Promise<unknown>
+    ).then(() => (done = true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(done).toBe(false);
+    await a.commit();
+    await plain;
+    expect(await v('wait')).toBe(11); // applied after the commit, on top of it
+  });
+
+  test('nothing a transaction writes is visible before commit', async () => {
+    const a = await db.startTransaction();
+    await set(a, 'hidden', 5);
+    await a.collection('rules').add({ data: { _id: 'hidden-new', v: 1 } });
+    expect(await v('hidden')).toBe(0);
+    expect(await ids(db.collection('rules').where({ _id: 'hidden-new' }))).toEqual([]);
+    expect(await inTx(a, 'hidden')).toBe(5); // its own writes, inside
+    await a.commit();
+    expect(await v('hidden')).toBe(5);
+    expect(await v('hidden-new')).toBe(1);
+  });
+
+  test('reads see the snapshot; writing a document changed since the snapshot conflicts', async () => {
+    const a = await db.startTransaction();
+    expect(await inTx(a, 'snap')).toBe(0);
+    await db
+      .collection('rules')
+      .doc('snap')
+      .update({ data: { v: 7 } });
+    expect(await inTx(a, 'snap')).toBe(0);
+    await expect(set(a, 'snap', 1)).rejects.toMatchObject({ errCode: -501001 });
+    expect(await v('snap')).toBe(7);
+  });
+
+  test('concurrent read-modify-write transactions: the losers fail with the conflict, no update is lost', async () => {
+    const before = t.lc.engine.conflicts;
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () =>
         db.runTransaction(async (tx: TxDb) => {
-          const cur = (await tx.collection('ctr').doc('c').get()) as unknown as { data: { v: number } };
+          const cur = (await tx.collection('rules').doc('retry').get()) as unknown as { data: { v: number } };
           await tx
-            .collection('ctr')
-            .doc('c')
+            .collection('rules')
+            .doc('retry')
             .update({ data: { v: cur.data.v + 1 } });
         }),
       ),
     );
-    expect(((await db.collection('ctr').doc('c').get()) as unknown as { data: { v: number } }).data.v).toBe(100);
+    expect(t.lc.engine.conflicts).toBeGreaterThan(before);
+    const done = results.filter((r) => r.status === 'fulfilled').length;
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(10); // losers of a conflict fail: no serial queue hides it
+    expect(await v('retry')).toBe(done);
+  });
+});
+
+describe('the transaction validity limit', () => {
+  let dir: string;
+  let engine: Engine;
+  let store: Store;
+  const q = (id: string) => JSON.stringify({ _id: id });
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tx-expiry-'));
+    store = new Store(dir);
+    store.open();
+    store.create('c');
+    store.commit([{ c: 'c', id: 'x', doc: { _id: 'x', v: 0 } }]);
+    engine = new Engine(store, { txTimeoutMs: 150 });
+  });
+  afterAll(() => {
+    store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('an uncommitted transaction is rolled back at the limit, releasing its lock to a waiting plain update', async () => {
+    const start = (await engine.execute('database.startTransaction')) as { transactionId: string };
+    const transactionId = start.transactionId;
+    const write = (data: object, tx?: string) =>
+      engine.execute('database.modifyDocument', {
+        collectionName: 'c',
+        query: q('x'),
+        queryType: 'DOC',
+        data: JSON.stringify(data),
+        multi: false,
+        ...(tx ? { transactionId: tx } : {}),
+      });
+    expect(await write({ $set: { v: 1 } }, transactionId)).not.toHaveProperty('code');
+    const began = Date.now();
+    expect(await write({ $inc: { v: 5 } })).not.toHaveProperty('code');
+    expect(Date.now() - began).toBeGreaterThanOrEqual(100);
+    expect(store.collection('c').get('x')).toMatchObject({ v: 5 }); // the transaction's write was dropped
+    expect(await engine.execute('database.commitTransaction', { transactionId })).toMatchObject({
+      code: 'DATABASE_TRANSACTION_FAIL',
+    });
   });
 });
 

@@ -23,8 +23,6 @@ export interface TestCloudOptions {
    * their own too (server/collections.ts); a test of that passes false.
    */
   createCollections?: boolean;
-  /** Transaction isolation of the local cloud (default serial). */
-  txMode?: 'serial' | 'optimistic';
 }
 
 export class CallFailed extends Error {
@@ -85,7 +83,6 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
     functions,
     ...(options.dbDelayMs !== undefined ? { dbDelayMs: options.dbDelayMs } : {}),
     ...(options.functionEnv ? { functionEnv: options.functionEnv } : {}),
-    ...(options.txMode ? { txMode: options.txMode } : {}),
   });
   if (options.createCollections !== false) await createCollections(lc.db);
   const call = async <F extends FunctionName, A extends ActionName<F>>(
@@ -117,6 +114,10 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
     },
     records: lc.records,
     storage: lc.storage,
-    close: () => lc.close(),
+    async close() {
+      await lc.close();
+      // A temp folder made here goes with the cloud; one the caller passed is the caller's.
+      if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }

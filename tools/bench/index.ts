@@ -19,6 +19,11 @@ async function main(): Promise<void> {
     const { benchEvents } = (await import('./events')) as { benchEvents: () => Promise<void> };
     await benchEvents();
   }
+  // Only when asked: a full-size flash crowd takes a while.
+  if (only.includes('flash')) {
+    const { benchFlash } = (await import('./flash')) as { benchFlash: () => Promise<void> };
+    await benchFlash();
+  }
 }
 
 main().catch((err: Error) => {

@@ -12,19 +12,23 @@ import type { Change, Store } from './store';
 export const READ_CAP = 100;
 /** The cloud answers an aggregation without a $limit stage with at most 20 rows. */
 export const AGGREGATE_DEFAULT_LIMIT = 20;
-/** A transaction not finished within this is aborted, so one stuck caller cannot block all writes. */
-export const TRANSACTION_TIMEOUT_MS = Number(process.env.LOCAL_CLOUD_TX_TIMEOUT_MS || 30_000);
-
 /**
- * How transactions are isolated.
- * serial: one at a time holds the write lock from start to commit (plain
- *   writes wait); never a conflict.
- * optimistic: transactions run side by side; at commit, if a document one
- *   read or wrote has changed since, it fails with
- *   DATABASE_TRANSACTION_CONFLICT (as the cloud's database reports write
- *   conflicts), so callers' retry paths get exercised.
+ * WeChat's transaction rules (云开发 → 数据库 → 事务,
+ * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/guide/database/transaction.html;
+ * the same CloudBase rules: https://help.aliyun.com/document_detail/435862.html):
+ * - snapshot isolation: a transaction reads the committed state as of its
+ *   start, plus its own writes; nothing it writes is visible before commit;
+ * - a write in a transaction puts a transaction lock on the document; another
+ *   transaction's write to a locked document fails at once, and so does a
+ *   write to a document committed by someone else since the snapshot (the
+ *   write conflict of snapshot isolation) — both abort the transaction with
+ *   DATABASE_TRANSACTION_CONFLICT, the code @cloudbase/database's
+ *   runTransaction retries on (transaction/index.js, times = 3);
+ * - a write outside any transaction to a locked document waits until the lock
+ *   is released (commit, abort, or the transaction's expiry);
+ * - a transaction not committed within its validity limit is rolled back.
  */
-export type TxMode = 'serial' | 'optimistic';
+export const TRANSACTION_TIMEOUT_MS = Number(process.env.LOCAL_CLOUD_TX_TIMEOUT_MS || 10_000);
 
 export interface DbParams {
   collectionName?: string;
@@ -63,33 +67,16 @@ class DbError extends Error {
   }
 }
 
-/** A FIFO lock: transactions hold it for their lifetime, plain writes for one step. */
-class Mutex {
-  private held = false;
-  private waiters: Array<() => void> = [];
-  acquire(): Promise<void> {
-    if (!this.held) {
-      this.held = true;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.waiters.push(resolve));
-  }
-  release(): void {
-    const next = this.waiters.shift();
-    if (next) next();
-    else this.held = false;
-  }
-  get idle(): boolean {
-    return !this.held;
-  }
-}
-
 interface Transaction {
   id: string;
-  /** optimistic: the version of every document touched, when first touched. */
-  seen: Map<string, number>;
+  /** The commit sequence number its snapshot was taken at. */
+  snapshot: number;
   /** Writes not yet committed: null marks a delete. */
   overlay: Map<string, Map<string | number, Doc | null>>;
+  /** Documents it holds a transaction lock on (version keys). */
+  locks: Set<string>;
+  /** Plain writes waiting for its locks to go. */
+  waiters: Array<() => void>;
   timer: NodeJS.Timeout;
   state: 'live' | 'committed' | 'aborted' | 'expired';
 }
@@ -111,26 +98,30 @@ const SUPPORTED = new Set([
 let requestSeq = 0;
 
 export class Engine {
-  private readonly lock = new Mutex();
   private readonly transactions = new Map<string, Transaction>();
   /** Counts by action, for benchmarks and tests. */
   readonly stats = new Map<string, number>();
 
-  /** Bumped by every committed change of a document (optimistic mode's check). */
-  private readonly versions = new Map<string, number>();
-  readonly txMode: TxMode;
-  /** Commits refused for a conflict (optimistic mode). */
+  /** Sequence number of the last commit; each document remembers the commit that last changed it. */
+  private seq = 0;
+  private readonly changedAt = new Map<string, number>();
+  /** Earlier versions (the value before the commit numbered `seq`), kept only while a transaction may need them. */
+  private readonly history = new Map<string, Array<{ seq: number; doc: Doc | undefined }>>();
+  /** Transaction locks: document → the live transaction holding it. */
+  private readonly locks = new Map<string, Transaction>();
+  /** Transaction writes refused for a conflict (lock held by another, or changed since the snapshot). */
   conflicts = 0;
+  /** Plain writes that had to wait for a transaction lock. */
+  lockWaits = 0;
+
+  /** The transaction validity limit (tests shorten it). */
+  readonly txTimeoutMs: number;
 
   constructor(
     private readonly store: Store,
-    options: { txMode?: TxMode } = {},
+    options: { txTimeoutMs?: number } = {},
   ) {
-    this.txMode = options.txMode ?? (process.env.LOCAL_CLOUD_TX_MODE === 'optimistic' ? 'optimistic' : 'serial');
-  }
-
-  private get serial(): boolean {
-    return this.txMode === 'serial';
+    this.txTimeoutMs = options.txTimeoutMs ?? TRANSACTION_TIMEOUT_MS;
   }
 
   async execute(action: string, params: DbParams = {}): Promise<DbResponse> {
@@ -152,7 +143,7 @@ export class Engine {
   private async dispatch(action: string, p: DbParams): Promise<Omit<DbOk, 'requestId'>> {
     switch (action) {
       case 'database.startTransaction':
-        return { transactionId: await this.begin() };
+        return { transactionId: this.begin() };
       case 'database.commitTransaction':
         this.finish(p.transactionId, 'commit');
         return {};
@@ -180,24 +171,51 @@ export class Engine {
 
   // ---- transactions -------------------------------------------------------
 
-  private async begin(): Promise<string> {
-    if (this.serial) await this.lock.acquire();
+  private begin(): string {
     const id = crypto.randomBytes(12).toString('hex');
     const tx: Transaction = {
       id,
-      seen: new Map(),
+      snapshot: this.seq,
       overlay: new Map(),
+      locks: new Set(),
+      waiters: [],
       state: 'live',
       timer: setTimeout(() => {
         if (tx.state !== 'live') return;
+        // Rolled back: its writes are dropped and its locks released.
         tx.state = 'expired';
-        if (this.serial) this.lock.release();
-      }, TRANSACTION_TIMEOUT_MS),
+        this.end(tx);
+      }, this.txTimeoutMs),
     };
     // Under jsdom (page tests run the local cloud in process) timers are numbers, without unref.
     if (typeof tx.timer === 'object') tx.timer.unref();
     this.transactions.set(id, tx);
     return id;
+  }
+
+  /** Releases its locks, wakes the plain writes waiting on them, and drops history nobody needs. */
+  private end(tx: Transaction): void {
+    clearTimeout(tx.timer);
+    for (const key of tx.locks) if (this.locks.get(key) === tx) this.locks.delete(key);
+    tx.locks.clear();
+    for (const wake of tx.waiters.splice(0)) wake();
+    if (tx.state !== 'expired') this.transactions.delete(tx.id);
+    this.pruneHistory();
+  }
+
+  private pruneHistory(): void {
+    let oldest = Infinity;
+    for (const t of this.transactions.values()) if (t.state === 'live') oldest = Math.min(oldest, t.snapshot);
+    if (oldest === Infinity) {
+      this.history.clear();
+      return;
+    }
+    for (const [key, versions] of this.history) {
+      // A version replaced at or before the oldest snapshot is never read again.
+      const keep = versions.filter((v) => v.seq > oldest);
+      if (keep.length) this.history.set(key, keep);
+      else this.history.delete(key);
+    }
   }
 
   private tx(id: string | undefined): Transaction | null {
@@ -214,37 +232,72 @@ export class Engine {
   private finish(id: string | undefined, how: 'commit' | 'abort'): void {
     const tx = this.tx(id);
     if (!tx) throw new DbError('INVALID_PARAM', 'transactionId is required');
-    clearTimeout(tx.timer);
-    this.transactions.delete(tx.id);
-    try {
-      if (how === 'commit') {
-        for (const [key, version] of tx.seen) {
-          if ((this.versions.get(key) ?? 0) !== version) {
-            tx.state = 'aborted';
-            this.conflicts++;
-            throw new DbError('DATABASE_TRANSACTION_CONFLICT', 'transaction conflict: WriteConflict, please retry');
-          }
-        }
-        const changes: Change[] = [];
-        for (const [c, docs] of tx.overlay) {
-          for (const [docId, doc] of docs) changes.push(doc ? { c, id: docId, doc } : { c, id: docId, del: true });
-        }
-        this.commit(changes);
-        tx.state = 'committed';
-      } else tx.state = 'aborted';
-    } finally {
-      if (this.serial) this.lock.release();
-    }
+    if (how === 'commit') {
+      // No check needed here: its locks kept every other writer off its documents.
+      const changes: Change[] = [];
+      for (const [c, docs] of tx.overlay) {
+        for (const [docId, doc] of docs) changes.push(doc ? { c, id: docId, doc } : { c, id: docId, del: true });
+      }
+      this.commit(changes);
+      tx.state = 'committed';
+    } else tx.state = 'aborted';
+    this.end(tx);
   }
 
   private commit(changes: Change[]): void {
-    this.store.commit(changes);
+    if (!changes.length) return;
+    const seq = ++this.seq;
+    const keepHistory = [...this.transactions.values()].some((t) => t.state === 'live');
     for (const ch of changes) {
-      if ('id' in ch) {
-        const key = versionKey(ch.c, ch.id);
-        this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
+      const key = versionKey(ch.c, ch.id);
+      if (keepHistory) {
+        const versions = this.history.get(key) ?? [];
+        versions.push({ seq, doc: this.store.collection(ch.c).get(ch.id) });
+        this.history.set(key, versions);
       }
+      this.changedAt.set(key, seq);
     }
+    this.store.commit(changes);
+  }
+
+  /** The committed document as it was at `snapshot`. */
+  private atSnapshot(c: string, id: string | number, snapshot: number): Doc | undefined {
+    const key = versionKey(c, id);
+    if ((this.changedAt.get(key) ?? 0) <= snapshot) return this.store.collection(c).get(id);
+    // The first change after the snapshot recorded the value the snapshot saw.
+    const older = (this.history.get(key) ?? []).find((v) => v.seq > snapshot);
+    if (!older) throw new Error(`local cloud: no version of ${c}/${String(id)} for a live snapshot`);
+    return older.doc;
+  }
+
+  /** Aborts `tx` with the conflict error the SDK's runTransaction retries on. */
+  private conflict(tx: Transaction, why: string): never {
+    this.conflicts++;
+    tx.state = 'aborted';
+    this.end(tx);
+    throw new DbError('DATABASE_TRANSACTION_CONFLICT', `transaction conflict: WriteConflict (${why}), please retry`);
+  }
+
+  /** Takes transaction locks on `keys`, or fails at once if another transaction holds one or a key changed since the snapshot. */
+  private lockFor(tx: Transaction, keys: string[]): void {
+    for (const key of keys) {
+      const holder = this.locks.get(key);
+      if (holder && holder !== tx) this.conflict(tx, 'the document is locked by another transaction');
+      if ((this.changedAt.get(key) ?? 0) > tx.snapshot) this.conflict(tx, 'the document changed after the snapshot');
+    }
+    for (const key of keys) {
+      this.locks.set(key, tx);
+      tx.locks.add(key);
+    }
+  }
+
+  /** The live transaction holding a lock on any of `keys`, if one does. */
+  private lockHolder(keys: string[]): Transaction | undefined {
+    for (const key of keys) {
+      const holder = this.locks.get(key);
+      if (holder && holder.state === 'live') return holder;
+    }
+    return undefined;
   }
 
   /** Candidates for a WHERE query: an index's narrowing when it has one, else every document. */
@@ -287,13 +340,10 @@ export class Engine {
 
   /** The document as the caller sees it: its transaction's writes over committed state. */
   private current(c: string, id: string | number, tx: Transaction | null): Doc | undefined {
-    if (tx) {
-      const key = versionKey(c, id);
-      if (!tx.seen.has(key)) tx.seen.set(key, this.versions.get(key) ?? 0);
-    }
-    const pending = tx?.overlay.get(c);
+    if (!tx) return this.store.collection(c).get(id);
+    const pending = tx.overlay.get(c);
     if (pending && pending.has(id)) return pending.get(id) ?? undefined;
-    return this.store.collection(c).get(id);
+    return this.atSnapshot(c, id, tx.snapshot);
   }
 
   private criteria(p: DbParams): AnyObject {
@@ -313,6 +363,8 @@ export class Engine {
       // Fast path by _id; the rest of the criteria still applies.
       const doc = this.current(c, id, tx);
       if (!doc) return [];
+      // By _id alone (doc().get/update): no query to build.
+      if (onlyId(criteria)) return [doc];
       return new Query(criteria).test(doc) ? [doc] : [];
     }
     this.noWhereInTransaction(p);
@@ -330,6 +382,7 @@ export class Engine {
     let source: Doc[];
     if (typeof id === 'string' || typeof id === 'number') {
       const doc = this.current(c, id, tx);
+      if (onlyId(criteria) && !projection) return doc ? [clone(doc)] : [];
       source = doc ? [doc] : [];
     } else source = this.scan(c, criteria);
     let cursor = new Query(criteria).find<Doc>(source, projection);
@@ -352,15 +405,31 @@ export class Engine {
   private async write(action: string, p: DbParams): Promise<Omit<DbOk, 'requestId'>> {
     const tx = this.tx(p.transactionId);
     if (tx) return this.writeNow(action, p, tx);
-    // Outside a transaction a write is one atomic step (synchronous here);
-    // in serial mode it waits for the live transaction.
-    if (!this.serial) return this.writeNow(action, p, null);
-    await this.lock.acquire();
-    try {
-      return this.writeNow(action, p, null);
-    } finally {
-      this.lock.release();
+    // Outside a transaction a write is one atomic step (synchronous here); on
+    // a document under a transaction lock it waits for the lock to go, then
+    // looks again (the documents it matches may have changed).
+    if (!this.locks.size) return this.writeNow(action, p, null);
+    for (;;) {
+      const holder = this.lockHolder(this.targetKeys(action, p));
+      if (!holder) return this.writeNow(action, p, null);
+      this.lockWaits++;
+      await new Promise<void>((resolve) => holder.waiters.push(resolve));
     }
+  }
+
+  /** The documents a plain write would touch (committed state). */
+  private targetKeys(action: string, p: DbParams): string[] {
+    const c = this.existing(p);
+    if (action === 'database.insertDocument') {
+      const raw = Array.isArray(p.data) ? p.data : p.data ? [p.data] : [];
+      return raw.flatMap((text) => {
+        const id = (parse(text) as Json)._id;
+        return typeof id === 'string' || typeof id === 'number' ? [versionKey(c, id)] : [];
+      });
+    }
+    const id = this.criteria(p)._id;
+    if (p.merge === false && (typeof id === 'string' || typeof id === 'number')) return [versionKey(c, id)];
+    return this.match(p).map((d) => versionKey(c, d._id));
   }
 
   private writeNow(action: string, p: DbParams, tx: Transaction | null): Omit<DbOk, 'requestId'> {
@@ -416,7 +485,8 @@ export class Engine {
           const next = clone(doc);
           let changed: string[];
           try {
-            changed = applyUpdate(next, body as AnyObject);
+            // `next` and `body` are ours alone (a clone, freshly parsed): no copies needed.
+            changed = applyUpdate(next, body as AnyObject, undefined, undefined, { cloneMode: 'none' });
           } catch (err) {
             throw new DbError('DATABASE_REQUEST_FAILED', `update failed: ${(err as Error).message}`);
           }
@@ -442,12 +512,23 @@ export class Engine {
         throw new Error(`local cloud: database action "${action}" is not implemented`);
     }
     if (tx) {
+      const touched = new Set(changes.map((ch) => versionKey(c, ch.id)));
+      if (action !== 'database.insertDocument') {
+        // A matched update locks the document even when it changes nothing.
+        for (const d of this.match(p)) touched.add(versionKey(c, d._id));
+      }
+      this.lockFor(tx, [...touched]);
       let pending = tx.overlay.get(c);
       if (!pending) tx.overlay.set(c, (pending = new Map()));
       for (const ch of changes) pending.set(ch.id, 'del' in ch ? null : ch.doc);
     } else this.commit(changes);
     return { data };
   }
+}
+
+function onlyId(criteria: AnyObject): boolean {
+  const keys = Object.keys(criteria);
+  return keys.length === 1 && keys[0] === '_id';
 }
 
 function versionKey(c: string, id: string | number): string {

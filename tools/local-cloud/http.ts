@@ -17,6 +17,7 @@ export interface HttpServer {
 }
 
 const MAX_BODY = 20 * 1024 * 1024;
+const LISTEN_BACKLOG = 4096;
 
 /**
  * Deepest nesting of arrays and objects a call body may have. No payload of
@@ -115,7 +116,8 @@ export function serveHttp(lc: LocalCloud, port: number, host: string): Promise<H
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
+    // A crowd connects at once: Node's default backlog (511) drops the rest of the SYNs, and clients wait seconds to retry.
+    server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
       const addr = server.address() as AddressInfo;
       resolve({
         url: `http://${host}:${addr.port}`,

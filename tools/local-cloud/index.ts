@@ -7,7 +7,7 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import path from 'path';
 import cloud from 'wx-server-sdk';
-import { Engine, type DbParams, type DbResponse, type TxMode } from './engine';
+import { Engine, type DbParams, type DbResponse } from './engine';
 import { Store } from './store';
 import { createGetOpenData, createOpenApi, LocalStorage, newRecords, type Records } from './openapi';
 import { serveHttp, type HttpServer } from './http';
@@ -25,8 +25,6 @@ export interface LocalCloudOptions {
   dbDelayMs?: number;
   /** Environment variables of the functions (e.g. ADMIN_OPENIDS). */
   functionEnv?: Record<string, string>;
-  /** Transaction isolation (default LOCAL_CLOUD_TX_MODE, else 'serial'); see engine.ts. */
-  txMode?: TxMode;
 }
 
 export interface Caller {
@@ -125,7 +123,7 @@ export class LocalCloud {
     this.functionEnv = options.functionEnv || {};
     this.dbDelayMs = options.dbDelayMs ?? Number(process.env.LOCAL_CLOUD_DB_DELAY_MS || 0);
     this.store = new Store(path.join(options.dataDir, 'db'));
-    this.engine = new Engine(this.store, options.txMode ? { txMode: options.txMode } : {});
+    this.engine = new Engine(this.store);
     this.storage = new LocalStorage(
       path.join(options.dataDir, 'storage'),
       this.envId,

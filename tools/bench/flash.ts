@@ -1,0 +1,180 @@
+// Flash crowd: 1,000 members tap 报名 within one second for a 200-seat
+// event, each request sent twice (as a retrying phone does), through the
+// local cloud's HTTP endpoint, at 20 ms per database request (override with
+// LOCAL_CLOUD_DB_DELAY_MS), on WeChat's transaction rules. Figures, not
+// assertions.
+//
+//   npm run bench -- flash        (FLASH_MEMBERS / FLASH_SEATS change the size)
+import fs from 'fs';
+import http from 'http';
+import os from 'os';
+import path from 'path';
+import type { Envelope, MySignup } from '../../miniprogram/contract/index';
+import { createCollections } from '../../server/collections';
+import { startLocalCloud, type CloudHandler } from '../local-cloud/index';
+
+const MEMBERS = Number(process.env.FLASH_MEMBERS || 1000);
+const SEATS = Number(process.env.FLASH_SEATS || 200);
+const WINDOW_MS = 1000;
+const HOUR = 3600 * 1000;
+const DAY = 24 * HOUR;
+const ADMIN = 'bench-admin';
+
+interface Answer {
+  member: number;
+  ms: number;
+  env: Envelope<MySignup & { eventId: string }> | { transport: string };
+}
+
+function post(agent: http.Agent, url: string, openid: string, body: unknown): Promise<unknown> {
+  const data = Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': data.length, 'x-openid': openid },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+          } catch (err) {
+            reject(err as Error);
+          }
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
+}
+
+export async function benchFlash(): Promise<void> {
+  const delay = Number(process.env.LOCAL_CLOUD_DB_DELAY_MS || 20);
+  console.log(
+    `\n# flash: ${MEMBERS} members × 2 requests within ${WINDOW_MS} ms for ${SEATS} seats, over HTTP, ${delay} ms per database request`,
+  );
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-flash-'));
+  const mod = require('../../cloudfunctions/events/index') as { main: CloudHandler };
+  const lc = startLocalCloud({
+    dataDir,
+    functions: { events: mod.main },
+    functionEnv: { ADMIN_OPENIDS: ADMIN },
+    dbDelayMs: delay,
+  });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  try {
+    await createCollections(lc.db);
+    const base = await lc.listen(0);
+    const url = `${base}/call/events`;
+    const now = Date.now();
+    const saved = (await post(agent, url, ADMIN, {
+      action: 'events.save',
+      payload: {
+        title: '秒报压测活动',
+        summary: '',
+        place: '合肥',
+        startAt: now + 3 * DAY,
+        endAt: now + 3 * DAY + HOUR,
+        signupDeadline: now + DAY,
+        capacity: SEATS,
+        waitlistEnabled: true,
+      },
+    })) as Envelope<{ id: string }>;
+    if (!saved.ok) throw new Error(`events.save failed: ${saved.code} ${saved.message}`);
+    const eventId = saved.data.id;
+
+    const conflictsBefore = lc.engine.conflicts;
+    const waitsBefore = lc.engine.lockWaits;
+    const start = Date.now();
+    const answers: Answer[] = [];
+    const sends: Array<Promise<void>> = [];
+    for (let i = 0; i < MEMBERS; i++) {
+      // The first tap somewhere in the window, the phone's retry shortly after (both inside it).
+      const first = Math.random() * WINDOW_MS * 0.8;
+      for (const at of [first, first + Math.random() * WINDOW_MS * 0.2]) {
+        sends.push(
+          new Promise<void>((resolve) => setTimeout(resolve, at)).then(async () => {
+            const sent = Date.now();
+            const payload = {
+              eventId,
+              name: `会员${i}`,
+              unit: `安徽环保企业${i}号`,
+              phone: `139${String(i).padStart(8, '0')}`,
+            };
+            let env: Answer['env'];
+            try {
+              env = (await post(agent, url, `flash-${i}`, { action: 'signup.submit', payload })) as Answer['env'];
+            } catch (err) {
+              env = { transport: (err as Error).message };
+            }
+            answers.push({ member: i, ms: Date.now() - sent, env });
+          }),
+        );
+      }
+    }
+    await Promise.all(sends);
+    const secs = (Date.now() - start) / 1000;
+
+    const codes = new Map<string, number>();
+    const signedUp = new Set<number>();
+    const told = new Map<number, Set<string>>();
+    for (const a of answers) {
+      const code = 'transport' in a.env ? `transport: ${a.env.transport}` : a.env.ok ? 'ok' : a.env.code;
+      codes.set(code, (codes.get(code) ?? 0) + 1);
+      if (!('transport' in a.env) && a.env.ok) {
+        signedUp.add(a.member);
+        const seen = told.get(a.member) ?? new Set<string>();
+        seen.add(`${a.env.data.status}:${a.env.data.waitlistPosition ?? ''}`);
+        told.set(a.member, seen);
+      }
+    }
+    const times = answers.map((a) => a.ms).sort((x, y) => x - y);
+    const docs = lc.store.dump('signups').filter((d) => d.eventId === eventId);
+    const ev = lc.store.collection('events').get(eventId) as unknown as { confirmed: number; waitlisted: number };
+    const byStatus = (s: string) => docs.filter((d) => d.status === s).length;
+    const seqs = docs
+      .filter((d) => d.status === 'waitlisted')
+      .map((d) => Number(d.waitlistSeq))
+      .sort((x, y) => x - y);
+    const inOrder = seqs.every((s, k) => s === k + 1);
+    const twinsDisagree = [...told.values()].filter((s) => s.size > 1).length;
+
+    const row = (label: string, value: string) => console.log(`  ${label.padEnd(44)} ${value}`);
+    row('members with a sign-up', `${signedUp.size} of ${MEMBERS}`);
+    row(
+      'sign-ups/s (members signed up / wall time)',
+      `${(signedUp.size / secs).toFixed(0)} /s  (${secs.toFixed(1)} s)`,
+    );
+    row('answer time p50 / p99 / max', `${percentile(times, 50)} / ${percentile(times, 99)} / ${times.at(-1) ?? 0} ms`);
+    row('answers by code', [...codes].map(([c, n]) => `${c} ${n}`).join(', '));
+    row('event counters confirmed / waitlisted', `${ev.confirmed} / ${ev.waitlisted}`);
+    row(
+      'records confirmed / waitlisted / other',
+      `${byStatus('confirmed')} / ${byStatus('waitlisted')} / ${docs.length - byStatus('confirmed') - byStatus('waitlisted')}`,
+    );
+    row('waitlist seqs exactly 1..n', inOrder ? 'yes' : `NO (${seqs.slice(0, 5).join(',')}…)`);
+    row('members told two different answers', String(twinsDisagree));
+    row(
+      'transaction conflicts / plain writes that waited',
+      `${lc.engine.conflicts - conflictsBefore} / ${lc.engine.lockWaits - waitsBefore}`,
+    );
+    console.log('  (figures are noisy: the machine is shared)');
+  } finally {
+    agent.destroy();
+    await lc.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) void benchFlash();
