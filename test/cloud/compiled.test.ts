@@ -9,6 +9,7 @@ import os from 'os';
 import path from 'path';
 import { ensureCompiled } from '../../tools/compile/index';
 import { formatLoadProblem, loadCompiledPackage } from '../../tools/compiled/load';
+import { checkVantUsage, formatUsageProblem } from '../../tools/compiled/components';
 import { resolveRequire } from '../../tools/compiled/require';
 import { buildMiniprogramNpm } from '../../tools/build/npm';
 import { resolvePaths } from '../../tools/build/index';
@@ -70,6 +71,49 @@ describe("the compiler's package of this mini program", () => {
     expect(report.problems.map(formatLoadProblem)).toEqual([]);
     expect(report.loaded).toBe(report.modules);
     expect(report.modules).toBeGreaterThan(60);
+  });
+
+  test('every van-* tag, attribute and bound event exists in the installed Vant, read from its own code', () => {
+    const report = loadCompiledPackage(outDir, { packages: dependencies(ROOT) });
+    expect(checkVantUsage(outDir, report).map(formatUsageProblem)).toEqual([]);
+  });
+
+  test('the Vant check names an attribute and an event that Vant 1.11.7 does not have', () => {
+    // The two the check found in this app: van-search's action text is its
+    // cancel (no click-action event); van-field has no use-button-slot.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vant-usage-'));
+    try {
+      // The whole package: compiled Vant requires the @babel/runtime helpers at its root.
+      fs.cpSync(outDir, dir, { recursive: true });
+      fs.writeFileSync(
+        path.join(dir, 'p.json'),
+        JSON.stringify({
+          usingComponents: {
+            'van-search': 'miniprogram_npm/@vant/weapp/search/index',
+            'van-field': '/miniprogram_npm/@vant/weapp/field/index',
+            'van-tabs': 'miniprogram_npm/@vant/weapp/tabs/index',
+            'van-nope': '/miniprogram_npm/@vant/weapp/nope/index',
+          },
+        }),
+      );
+      fs.writeFileSync(
+        path.join(dir, 'p.wxml'),
+        [
+          '<van-search show-action action-text="查找" model:value="{{q}}" custom-class="x" bind:search="a" bind:click-action="a" bindtap="b" />',
+          '<van-field use-button-slot error-message="e" name="n" bind:change="c" />',
+          '<van-tabs active="{{0}}" bind:change="c" bind:click="c" bind:swipe="c" />',
+        ].join('\n'),
+      );
+      const problems = checkVantUsage(dir, loadCompiledPackage(dir)).map(formatUsageProblem);
+      expect(problems).toEqual([
+        'p.json <van-nope>: usingComponents "/miniprogram_npm/@vant/weapp/nope/index" is not a Vant component in the package',
+        'p.wxml <van-search>: bind:click-action: Vant\'s van-search never emits "click-action"',
+        "p.wxml <van-field>: use-button-slot: not a property or external class of Vant's van-field",
+        'p.wxml <van-tabs>: bind:swipe: Vant\'s van-tabs never emits "swipe"',
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('the app, every page and the dayjs it needs are in the package', () => {

@@ -23,6 +23,10 @@ export interface LoadReport {
   modules: number;
   loaded: number;
   problems: LoadProblem[];
+  /** What each module passed to Component()/Page()/App(), by module. */
+  definitions: Map<string, { kind: string; def: unknown }>;
+  /** The modules each module requires (resolved), by module. */
+  requires: Map<string, string[]>;
 }
 
 export function formatLoadProblem(p: LoadProblem): string {
@@ -88,9 +92,12 @@ export function loadCompiledPackage(dir: string, options: LoadOptions = {}): Loa
   const modules = all.filter((f) => f.endsWith('.js')).sort((a, b) => (a === 'app.js' ? -1 : b === 'app.js' ? 1 : 0));
   const packages = new Set(options.packages ?? []);
   const problems: LoadProblem[] = [];
-  const registered: string[] = [];
+  const definitions = new Map<string, { kind: string; def: unknown }>();
+  const requires = new Map<string, string[]>();
+  const loading: string[] = [];
   const register = (kind: string) => (def: unknown) => {
-    registered.push(kind);
+    const file = loading[loading.length - 1];
+    if (file) definitions.set(file, { kind, def });
     return def;
   };
   const context = vm.createContext({
@@ -140,10 +147,12 @@ export function loadCompiledPackage(dir: string, options: LoadOptions = {}): Loa
           message: `loads ${r.file}, not the npm package '${packageName(spec)}' (WeChat tries a bare name relative to the file first)`,
         });
       }
+      requires.set(file, [...(requires.get(file) ?? []), r.file]);
       return load(r.file);
     };
     const code = fs.readFileSync(path.join(dir, file), 'utf8');
     const wrapped = `(function (module, exports, require) {${code}\n})`;
+    loading.push(file);
     try {
       const fn = new vm.Script(wrapped, { filename: path.join(dir, file) }).runInContext(context) as (
         m: { exports: unknown },
@@ -155,6 +164,8 @@ export function loadCompiledPackage(dir: string, options: LoadOptions = {}): Loa
       cache.delete(file);
       failed.set(file, describe(err));
       throw err instanceof ModuleLoadError ? err : new ModuleLoadError(describe(err));
+    } finally {
+      loading.pop();
     }
     return module.exports;
   };
@@ -175,5 +186,5 @@ export function loadCompiledPackage(dir: string, options: LoadOptions = {}): Loa
     seen.add(key);
     return true;
   });
-  return { modules: modules.length, loaded, problems: unique };
+  return { modules: modules.length, loaded, problems: unique, definitions, requires };
 }
