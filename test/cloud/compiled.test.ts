@@ -11,6 +11,7 @@ import { ensureCompiled } from '../../tools/compile/index';
 import { formatLoadProblem, loadCompiledPackage } from '../../tools/compiled/load';
 import { checkVantUsage, formatUsageProblem } from '../../tools/compiled/components';
 import { resolveRequire } from '../../tools/compiled/require';
+import { formatCompiled, measureCompiled } from '../../tools/size/compiled';
 import { buildMiniprogramNpm } from '../../tools/build/npm';
 import { resolvePaths } from '../../tools/build/index';
 
@@ -114,6 +115,17 @@ describe("the compiler's package of this mini program", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test('npm run size splits the compiled package into main and the admin subpackage, every file counted once', () => {
+    const sizes = measureCompiled(outDir);
+    console.log(formatCompiled(sizes).join('\n'));
+    expect(sizes.packages.map((p) => `${p.name}:${p.root}`)).toEqual(['main:', 'admin:admin/']);
+    const files = fs.readdirSync(outDir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
+    const payload = files.filter((d) => !d.name.startsWith('.'));
+    expect(sizes.packages.reduce((n, p) => n + p.files, 0)).toBe(payload.length);
+    const bytes = payload.reduce((n, d) => n + fs.statSync(path.join(d.parentPath, d.name)).size, 0);
+    expect(sizes.total).toBe(bytes);
   });
 
   test('the app, every page and the dayjs it needs are in the package', () => {
