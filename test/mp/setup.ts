@@ -85,6 +85,29 @@ function tapOnly(api: string, inner: ReturnType<typeof asyncApi>): ReturnType<ty
   });
 }
 
+/**
+ * Moments single-page mode (scene 1154) allows no page navigation
+ * (https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/share-timeline.html,
+ * 单页模式下的限制): the call fails, and the test fails too, since a page that
+ * tries it leaves the member with a button that does nothing.
+ */
+function notInSinglePage(api: string, inner: ReturnType<typeof asyncApi>): ReturnType<typeof asyncApi> {
+  return jest.fn((opts: WxOpts = {}) => {
+    const w = (globalThis as { wx?: { getEnterOptionsSync?: () => { scene?: unknown } | undefined } }).wx;
+    if (w?.getEnterOptionsSync?.()?.scene !== 1154) return inner(opts);
+    wxState.log.push({ api, args: [opts] });
+    wxState.errors.push(
+      `wx.${api} was called in Moments single-page mode (scene 1154), where WeChat allows no navigation`,
+    );
+    const res = { errMsg: `${api}:fail not supported in single page mode` };
+    return Promise.resolve().then(() => {
+      if (opts.fail) guard(api, () => opts.fail?.(res));
+      if (opts.complete) guard(api, () => opts.complete?.(res));
+      return undefined;
+    });
+  });
+}
+
 function asyncApi(api: string, defaults: (opts: WxOpts) => Res = () => ({}), failByDefault = false, privacy = false) {
   return jest.fn((opts: WxOpts = {}) => {
     wxState.log.push({ api, args: [opts] });
@@ -154,11 +177,11 @@ let clipboard = '';
 
 const fakes = {
   // navigation
-  navigateTo: asyncApi('navigateTo'),
-  redirectTo: asyncApi('redirectTo'),
+  navigateTo: notInSinglePage('navigateTo', asyncApi('navigateTo')),
+  redirectTo: notInSinglePage('redirectTo', asyncApi('redirectTo')),
   navigateBack: asyncApi('navigateBack'),
-  switchTab: asyncApi('switchTab'),
-  reLaunch: asyncApi('reLaunch'),
+  switchTab: notInSinglePage('switchTab', asyncApi('switchTab')),
+  reLaunch: notInSinglePage('reLaunch', asyncApi('reLaunch')),
   // feedback
   showToast: asyncApi('showToast'),
   hideToast: asyncApi('hideToast'),
