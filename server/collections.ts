@@ -1,7 +1,7 @@
 // Every collection the functions use. WeChat's cloud database answers
 // -502005 for a collection nobody created, so each function instance
-// creates them once (createCollection of an existing one is refused, which
-// is fine) before its first action; deploying needs no manual step.
+// creates the missing ones once before its first action; deploying needs
+// no manual step.
 import { ARTICLES, ARTICLE_READERS } from './content/model';
 import { EVENTS, SIGNUPS } from './events/store';
 import { MEMBERS } from './auth';
@@ -20,20 +20,40 @@ export const COLLECTIONS = [
   SCENE_CODES,
 ] as const;
 
-function alreadyExists(err: unknown): boolean {
-  const e = err as { errMsg?: unknown; message?: unknown } | undefined;
-  const text = `${typeof e?.errMsg === 'string' ? e.errMsg : ''} ${typeof e?.message === 'string' ? e.message : ''}`;
-  return /Table exist|already exist/i.test(text);
+/**
+ * wx-server-sdk 4.0.2's code for a missing collection
+ * (TCB_ERR_CODE.DATABASE_COLLECTION_NOT_EXIST in its error config). The SDK
+ * defines no code for "already exists": its checkError maps any service code
+ * it does not list to SYS_ERR (-501001), so a refused createCollection cannot
+ * be told apart by code, and its message was never checked against the real
+ * service. Whether a collection exists is therefore decided by reading it.
+ */
+export const COLLECTION_NOT_EXIST = -502005;
+
+function errCode(err: unknown): unknown {
+  return (err as { errCode?: unknown } | undefined)?.errCode;
 }
 
-/** Creates every collection that does not exist yet. */
+async function exists(d: Db, name: string): Promise<boolean> {
+  try {
+    await d.collection(name).limit(1).field({ _id: true }).get();
+    return true;
+  } catch (err) {
+    if (errCode(err) === COLLECTION_NOT_EXIST) return false;
+    throw err;
+  }
+}
+
+/** Creates every collection that does not exist yet (one read each when they all do). */
 export async function createCollections(d: Db = db()): Promise<void> {
   await Promise.all(
     COLLECTIONS.map(async (name) => {
+      if (await exists(d, name)) return;
       try {
         await d.createCollection(name);
       } catch (err) {
-        if (!alreadyExists(err)) throw err;
+        // Another instance may have created it meanwhile; anything else is a real failure.
+        if (!(await exists(d, name))) throw err;
       }
     }),
   );
@@ -43,8 +63,7 @@ let ready: Promise<void> | null = null;
 
 /** After -502005 (a collection removed in the console): create them again on the next call. */
 export function collectionsMissing(err: unknown): boolean {
-  const e = err as { errCode?: unknown } | undefined;
-  if (e?.errCode !== -502005) return false;
+  if (errCode(err) !== COLLECTION_NOT_EXIST) return false;
   ready = null;
   return true;
 }

@@ -2,7 +2,7 @@
 // (the association's reports are dated in Asia/Shanghai), whatever the
 // device's zone is; relative dates ("3天前") within a week.
 
-import { dayjs } from './dayjs';
+import { dayjs } from './datetime';
 
 const MINUTE = 60 * 1000;
 const DAY = 24 * 60 * MINUTE;

@@ -1,6 +1,6 @@
 // tools/build.ts: the WeChat resolution checks (on a fixture and on the real
 // mini program), the miniprogram_npm layout, the cloud function bundles
-// (loaded by plain Node, wx-server-sdk from outside), and utils/dayjs, which
+// (loaded by plain Node, wx-server-sdk from outside), and utils/datetime, which
 // stands in for the dayjs deep imports WeChat cannot load.
 import { execFileSync, spawnSync } from 'child_process';
 import fs from 'fs';
@@ -101,6 +101,18 @@ describe('WeChat resolution check', () => {
       expect.stringMatching(/index\.ts:6: import '\.\/missing' does not resolve/),
       expect.stringMatching(/index\.ts:7: import 'fs' is a Node built-in/),
       expect.stringMatching(/index\.ts:8: import '\/utils\/abs' is an absolute path/),
+    ]);
+  });
+
+  test('a bare import that a local module of that name shadows fails (WeChat tries it relative first)', async () => {
+    const paths = newFixture('export {};\n', {
+      'miniprogram/utils/dayjs.ts': "import dayjs = require('dayjs');\nexport { dayjs };\n",
+    });
+    await buildMiniprogramNpm(paths);
+    expect(checkImports(paths).map(formatProblem)).toEqual([
+      expect.stringMatching(
+        /utils\/dayjs\.ts:1: import 'dayjs' loads miniprogram\/utils\/dayjs\.ts in WeChat, not the package/,
+      ),
     ]);
   });
 
@@ -211,7 +223,7 @@ describe('cloud function bundles', () => {
   });
 });
 
-describe('utils/dayjs (zh-cn and relative time without deep imports)', () => {
+describe('utils/datetime (zh-cn and relative time without deep imports)', () => {
   type D = {
     (t?: number): { from(t: unknown): string; fromNow(): string; format(f: string): string };
   };
@@ -220,7 +232,7 @@ describe('utils/dayjs (zh-cn and relative time without deep imports)', () => {
 
   beforeAll(() => {
     jest.isolateModules(() => {
-      ours = (require('../../miniprogram/utils/dayjs') as { dayjs: D }).dayjs;
+      ours = (require('../../miniprogram/utils/datetime') as { dayjs: D }).dayjs;
     });
     // The published plugin and locale, on their own dayjs instance, as the reference.
     jest.isolateModules(() => {

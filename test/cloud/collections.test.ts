@@ -1,6 +1,6 @@
 // On a fresh cloud environment no collection exists; the functions create
 // what they need on their first call, so deploying needs no manual step.
-import { COLLECTIONS } from '../../server/collections';
+import { COLLECTIONS, createCollections } from '../../server/collections';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 
 let tc: TestCloud;
@@ -45,4 +45,13 @@ test('collections removed under a running instance are created again after the f
   const second = await tc.call('content', 'articles.list', {}, { openid: 'm1' });
   expect(second).toEqual({ ok: true, data: { items: [], nextCursor: null } });
   for (const name of COLLECTIONS) expect(tc.lc.store.has(name)).toBe(true);
+});
+
+test('two instances creating the collections at once both succeed (existence read back, not guessed from a message)', async () => {
+  await tc.close();
+  tc = await startTestCloud({ createCollections: false });
+  await Promise.all([createCollections(tc.lc.db), createCollections(tc.lc.db), createCollections(tc.lc.db)]);
+  for (const name of COLLECTIONS) expect(tc.lc.store.has(name)).toBe(true);
+  // And once they exist, nothing is created again.
+  await expect(createCollections(tc.lc.db)).resolves.toBeUndefined();
 });

@@ -309,12 +309,18 @@ function touch(el: DomElement): unknown {
 export async function tap(root: Rendered | Node, target: string | Node): Promise<void> {
   const el = landingElement(find(root, target));
   const t = touch(el);
-  el.dispatchEvent(
-    new dom.TouchEvent('touchstart', { bubbles: true, cancelable: true, touches: [t], changedTouches: [t] }),
-  );
-  el.dispatchEvent(
-    new dom.TouchEvent('touchend', { bubbles: true, cancelable: true, touches: [], changedTouches: [t] }),
-  );
+  // The tap handlers run synchronously inside touchend: that is the user gesture.
+  wxState.userGesture += 1;
+  try {
+    el.dispatchEvent(
+      new dom.TouchEvent('touchstart', { bubbles: true, cancelable: true, touches: [t], changedTouches: [t] }),
+    );
+    el.dispatchEvent(
+      new dom.TouchEvent('touchend', { bubbles: true, cancelable: true, touches: [], changedTouches: [t] }),
+    );
+  } finally {
+    wxState.userGesture -= 1;
+  }
   await flush();
 }
 
@@ -388,6 +394,8 @@ interface FakeState {
   errors: string[];
   /** Whether the member has agreed to the privacy guide (true unless a test says otherwise). */
   privacyAgreed: boolean;
+  /** > 0 while a member's tap is being handled (synchronously): what wx.openSetting requires. */
+  userGesture: number;
 }
 
 export const wxState: FakeState = {
@@ -396,6 +404,7 @@ export const wxState: FakeState = {
   storage: new Map(),
   errors: [],
   privacyAgreed: true,
+  userGesture: 0,
 };
 
 /** The resolve WeChat hands an onNeedPrivacyAuthorization listener. */
@@ -450,6 +459,7 @@ export function resetWx(): void {
   wxState.storage.clear();
   wxState.errors.length = 0;
   wxState.privacyAgreed = true;
+  wxState.userGesture = 0;
   pageStack.length = 0;
 }
 

@@ -263,6 +263,7 @@ interface RolesData extends Record<string, unknown> {
   admins: RoleEntry[];
   members: RoleEntry[];
   busy: string;
+  q: string;
   qError: string;
 }
 
@@ -336,6 +337,12 @@ describe('roles page', () => {
     await trigger(page, '#member-search', 'search', '绿源');
     await waitFor(() => page.data.members.length === 1);
     expect(page.data.members[0]).toMatchObject({ openid: MEMBER, name: '王会员' });
+    // The 查找 beside the box searches too (by name here), and keeps the query.
+    await input(page, '#member-search', '王会员');
+    await tap(page, page.querySelector('#member-search-go') as SimNode);
+    await waitFor(() => binding.calls.filter((c) => c.data.action === 'roles.list').length === 3);
+    expect(page.data.members.map((m) => m.openid)).toEqual([MEMBER]);
+    expect(page.data.q).toBe('王会员');
 
     await tap(page, page.querySelectorAll('.person__grant')[0] as SimNode);
     await waitFor(() => page.data.admins.some((a) => a.openid === MEMBER) && page.data.busy === '');

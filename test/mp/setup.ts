@@ -63,6 +63,51 @@ function privacyConsent(api: string): Promise<boolean> {
 }
 
 /** An asynchronous wx API: ok with `defaults(opts)` unless answerWx/failWx said otherwise. */
+/** APIs whose answer is the member tapping a native dialog. */
+const TAP_ANSWERS = new Set(['showModal', 'showActionSheet']);
+
+/**
+ * wx.openSetting opens only from a member's tap (base library 2.3.0+:
+ * https://developers.weixin.qq.com/miniprogram/dev/api/open-api/setting/wx.openSetting.html),
+ * i.e. called synchronously in a tap handler or a modal's success callback.
+ */
+function tapOnly(api: string, inner: ReturnType<typeof asyncApi>): ReturnType<typeof asyncApi> {
+  return jest.fn((opts: WxOpts = {}) => {
+    if (wxState.userGesture > 0) return inner(opts);
+    wxState.log.push({ api, args: [opts] });
+    const res = { errMsg: `${api}:fail can only be invoked by user TAP gesture.` };
+    return Promise.resolve().then(() => {
+      if (opts.fail) guard(api, () => opts.fail?.(res));
+      if (opts.complete) guard(api, () => opts.complete?.(res));
+      if (!opts.success && !opts.fail && !opts.complete) throw res;
+      return undefined;
+    });
+  });
+}
+
+/**
+ * Moments single-page mode (scene 1154) allows no page navigation
+ * (https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/share-timeline.html,
+ * 单页模式下的限制): the call fails, and the test fails too, since a page that
+ * tries it leaves the member with a button that does nothing.
+ */
+function notInSinglePage(api: string, inner: ReturnType<typeof asyncApi>): ReturnType<typeof asyncApi> {
+  return jest.fn((opts: WxOpts = {}) => {
+    const w = (globalThis as { wx?: { getEnterOptionsSync?: () => { scene?: unknown } | undefined } }).wx;
+    if (w?.getEnterOptionsSync?.()?.scene !== 1154) return inner(opts);
+    wxState.log.push({ api, args: [opts] });
+    wxState.errors.push(
+      `wx.${api} was called in Moments single-page mode (scene 1154), where WeChat allows no navigation`,
+    );
+    const res = { errMsg: `${api}:fail not supported in single page mode` };
+    return Promise.resolve().then(() => {
+      if (opts.fail) guard(api, () => opts.fail?.(res));
+      if (opts.complete) guard(api, () => opts.complete?.(res));
+      return undefined;
+    });
+  });
+}
+
 function asyncApi(api: string, defaults: (opts: WxOpts) => Res = () => ({}), failByDefault = false, privacy = false) {
   return jest.fn((opts: WxOpts = {}) => {
     wxState.log.push({ api, args: [opts] });
@@ -78,7 +123,15 @@ function asyncApi(api: string, defaults: (opts: WxOpts) => Res = () => ({}), fai
       return { ok, res: { errMsg: `${api}:${ok ? 'ok' : 'fail'}`, ...answer } };
     };
     const settle = ({ ok, res }: { ok: boolean; res: Res }) => {
-      if (ok && opts.success) guard(api, () => opts.success?.(res));
+      // A confirm in a modal or a pick in an action sheet is a member's tap, for
+      // the success callback only (not for a promise continuation after it).
+      const gesture = ok && TAP_ANSWERS.has(api) && res.cancel !== true;
+      if (gesture) wxState.userGesture += 1;
+      try {
+        if (ok && opts.success) guard(api, () => opts.success?.(res));
+      } finally {
+        if (gesture) wxState.userGesture -= 1;
+      }
       if (!ok && opts.fail) guard(api, () => opts.fail?.(res));
       if (opts.complete) guard(api, () => opts.complete?.(res));
       if (withCallbacks) return undefined;
@@ -124,11 +177,11 @@ let clipboard = '';
 
 const fakes = {
   // navigation
-  navigateTo: asyncApi('navigateTo'),
-  redirectTo: asyncApi('redirectTo'),
+  navigateTo: notInSinglePage('navigateTo', asyncApi('navigateTo')),
+  redirectTo: notInSinglePage('redirectTo', asyncApi('redirectTo')),
   navigateBack: asyncApi('navigateBack'),
-  switchTab: asyncApi('switchTab'),
-  reLaunch: asyncApi('reLaunch'),
+  switchTab: notInSinglePage('switchTab', asyncApi('switchTab')),
+  reLaunch: notInSinglePage('reLaunch', asyncApi('reLaunch')),
   // feedback
   showToast: asyncApi('showToast'),
   hideToast: asyncApi('hideToast'),
@@ -184,7 +237,10 @@ const fakes = {
   // The album permission; granted unless a test answers otherwise.
   authorize: privacyApi('authorize'),
   getSetting: asyncApi('getSetting', () => ({ authSetting: {}, subscriptionsSetting: { mainSwitch: true } })),
-  openSetting: asyncApi('openSetting', () => ({ authSetting: {} })),
+  openSetting: tapOnly(
+    'openSetting',
+    asyncApi('openSetting', () => ({ authSetting: {} })),
+  ),
   login: asyncApi('login', () => ({ code: 'test-login-code' })),
   // storage: in memory, JSON-cloned like WeChat's
   setStorageSync: syncApi('setStorageSync', (key: string, data: unknown) => {

@@ -349,6 +349,17 @@ describe('Moments single-page mode (scene 1154)', () => {
     expect(binding.calls.map((c) => c.data.action)).toEqual(['articles.open', 'events.get']);
   });
 
+  it('a report that is gone: 返回首页 prompts instead of switching tabs (no navigation in single-page mode)', async () => {
+    enterWith({ scene: 1154, path: 'pages/article/index', query: { id: 'no-such-report' } });
+    useLocalCloud(lc, undefined);
+    const page = await openReport({ id: 'no-such-report' });
+    expect(page.data.status).toBe('not-found');
+    const notFound = page.querySelector('#article-not-found') as SimNode;
+    await tap(page, notFound.querySelector('#state-action') as SimNode);
+    expect(wxCalls('switchTab')).toHaveLength(0);
+    expect(page.data.promptShown).toBe(true);
+  });
+
   it('no share token is registered from single-page mode', async () => {
     enterWith({ scene: 1154, path: 'pages/article/index', query: { id: reportId } });
     const binding = useLocalCloud(lc, undefined);

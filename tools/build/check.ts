@@ -93,6 +93,15 @@ export function whyUnresolved(paths: BuildPaths, file: string, spec: string): st
   if (BUILTINS.has(spec) || BUILTINS.has(spec.split('/')[0] as string)) {
     return `import '${spec}' is a Node built-in: it does not exist in WeChat`;
   }
+  // WeChat tries a bare name relative to the requiring file first
+  // (https://developers.weixin.qq.com/miniprogram/dev/reference/api/require.html).
+  const local = path.resolve(path.dirname(file), spec);
+  const shadow = (spec.endsWith('.js') ? [local, local.replace(/\.js$/, '.ts')] : [`${local}.ts`, `${local}.js`]).find(
+    isFile,
+  );
+  if (shadow) {
+    return `import '${spec}' loads ${rel(paths, shadow)} in WeChat, not the package: a bare name is tried relative to the file first. Rename the local module`;
+  }
   const parts = spec.split('/');
   const pkg = spec.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] as string);
   const pkgDir = path.join(paths.npmRoot, pkg);
@@ -108,7 +117,7 @@ export function whyUnresolved(paths: BuildPaths, file: string, spec: string): st
     return null;
   const entryOnly = isFile(path.join(pkgDir, 'index.js')) && fs.readdirSync(pkgDir).length === 1;
   return entryOnly
-    ? `import '${spec}' does not exist in WeChat: "Build npm" packs ${pkg} as its main entry alone (miniprogram_npm/${pkg}/index.js). Import '${pkg}' and ship what you need from this deep path as a local module under ${rel(paths, paths.miniprogramRoot)}/ (see utils/dayjs.ts)`
+    ? `import '${spec}' does not exist in WeChat: "Build npm" packs ${pkg} as its main entry alone (miniprogram_npm/${pkg}/index.js). Import '${pkg}' and ship what you need from this deep path as a local module under ${rel(paths, paths.miniprogramRoot)}/ (see utils/datetime.ts)`
     : `import '${spec}' does not resolve: no miniprogram_npm/${spec}.js or miniprogram_npm/${spec}/index.js`;
 }
 

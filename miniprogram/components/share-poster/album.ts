@@ -19,16 +19,29 @@ function authorize(): Promise<boolean> {
   });
 }
 
-function confirm(title: string, content: string, confirmText: string): Promise<boolean> {
+/**
+ * The settings page, offered in a modal. wx.openSetting only opens after a
+ * user tap (base library 2.3.0+:
+ * https://developers.weixin.qq.com/miniprogram/dev/api/open-api/setting/wx.openSetting.html);
+ * the modal's 去设置 counts only when openSetting is called synchronously in
+ * showModal's success callback, not from a later promise continuation.
+ */
+function offerSettings(): Promise<boolean> {
   return new Promise((resolve) => {
-    wx.showModal({ title, content, confirmText, success: (res) => resolve(!!res.confirm), fail: () => resolve(false) });
-  });
-}
-
-function openSetting(): Promise<boolean> {
-  return new Promise((resolve) => {
-    wx.openSetting({
-      success: (res) => resolve((res.authSetting as Record<string, boolean | undefined>)[SCOPE] === true),
+    wx.showModal({
+      title: '需要相册权限',
+      content: '保存海报需要允许“添加到相册”，请在设置中打开后再保存。',
+      confirmText: '去设置',
+      success: (res) => {
+        if (!res.confirm) {
+          resolve(false);
+          return;
+        }
+        wx.openSetting({
+          success: (r) => resolve((r.authSetting as Record<string, boolean | undefined>)[SCOPE] === true),
+          fail: () => resolve(false),
+        });
+      },
       fail: () => resolve(false),
     });
   });
@@ -39,9 +52,7 @@ export async function ensureAlbumAccess(): Promise<AlbumAccess> {
   const state = setting ? (setting.authSetting as Record<string, boolean | undefined>)[SCOPE] : undefined;
   if (state === true) return 'granted';
   if (state === undefined) return (await authorize()) ? 'granted' : 'refused';
-  const go = await confirm('需要相册权限', '保存海报需要允许“添加到相册”，请在设置中打开后再保存。', '去设置');
-  if (!go) return 'refused';
-  return (await openSetting()) ? 'granted' : 'refused';
+  return (await offerSettings()) ? 'granted' : 'refused';
 }
 
 export function saveToAlbum(filePath: string): Promise<{ ok: true } | { ok: false; errMsg: string }> {

@@ -183,6 +183,11 @@ Component({
     },
 
     onHomeTap() {
+      // No navigation in single-page mode: the member opens the full mini program first.
+      if (this.data.singlePage) {
+        this.setData({ promptShown: true });
+        return;
+      }
       wx.switchTab({ url: '/pages/home/index' });
     },
 

@@ -272,6 +272,10 @@ Component({
     },
 
     onMySignups() {
+      if (this.data.singlePage) {
+        this.setData({ promptShown: true });
+        return;
+      }
       wx.navigateTo({ url: '/pages/my-signups/index' });
     },
 

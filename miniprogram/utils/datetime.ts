@@ -6,6 +6,8 @@
 // against the public registration API dayjs uses for its own files:
 // `dayjs.locale(obj, null, true)` and `dayjs.extend(plugin)`.
 // Import dayjs from this module, never from 'dayjs' directly in pages.
+// Not named dayjs.ts: WeChat resolves require('dayjs') relative to the
+// requiring file first, so utils/dayjs.js would load itself.
 //
 // `import = require` compiles to a plain require whatever esModuleInterop
 // setting the compiling tool (DevTools, ts-jest, esbuild) uses.
