@@ -122,7 +122,8 @@ export function deriveCoverThumb(cover: string, blocks: readonly Block[]): strin
   return photo?.thumb ?? '';
 }
 
-type SummaryDoc = Pick<
+/** What a list row reads of a report (SUMMARY_FIELDS). */
+export type SummaryDoc = Pick<
   ArticleDoc,
   | '_id'
   | 'column'

@@ -12,24 +12,10 @@ import {
 import type { Db } from '../cloud';
 import { decodeCursor, encodeCursor, type CursorKind, type CursorPosition } from './cursor';
 import { findDocs, type Condition } from './db';
-import { ARTICLES, SUMMARY_FIELDS, toMs, toSummary, type ArticleDoc } from './model';
+import { ARTICLES, SUMMARY_FIELDS, toMs, toSummary, type ArticleDoc, type SummaryDoc } from './model';
 import { queryTerms, snippetOf } from './terms';
 
-type Row = Pick<
-  ArticleDoc,
-  | '_id'
-  | 'column'
-  | 'title'
-  | 'source'
-  | 'publishedAt'
-  | 'cover'
-  | 'coverThumb'
-  | 'summary'
-  | 'views'
-  | 'pinned'
-  | 'status'
-  | 'createdAt'
->;
+type Row = SummaryDoc & Pick<ArticleDoc, 'status'>;
 
 type SortField = 'publishedAt' | 'createdAt';
 

@@ -4,7 +4,7 @@
 // Run: npx tsx tools/import/make-placeholder.ts
 import fs from 'fs';
 import path from 'path';
-import zlib from 'zlib';
+import { pngFile } from '../png';
 import { PLACEHOLDER_IMAGE, PLACEHOLDER_IMAGE_SIZE } from '../../miniprogram/contract/content';
 
 const { width: W, height: H } = PLACEHOLDER_IMAGE_SIZE;
@@ -35,42 +35,20 @@ function pixel(x: number, y: number): number {
   return 0;
 }
 
-function crc32(buf: Buffer): number {
-  let c = ~0;
-  for (const b of buf) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
-  }
-  return ~c >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
-
 export function placeholderPng(): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(W, 0);
-  ihdr.writeUInt32BE(H, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 3; // palette
   const raw = Buffer.alloc((W + 1) * H);
   for (let y = 0; y < H; y++) {
     raw[y * (W + 1)] = 0; // filter: none
     for (let x = 0; x < W; x++) raw[y * (W + 1) + 1 + x] = pixel(x, y);
   }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('PLTE', Buffer.from(PALETTE.flat())),
-    chunk('IDAT', zlib.deflateSync(raw, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return pngFile({
+    width: W,
+    height: H,
+    colorType: 3,
+    rows: raw,
+    extra: [['PLTE', Buffer.from(PALETTE.flat())]],
+    level: 9,
+  });
 }
 
 if (require.main === module) {

@@ -4,7 +4,7 @@
 import crypto from 'crypto';
 import fs from 'fs';
 import path from 'path';
-import zlib from 'zlib';
+import { pngFile } from '../png';
 
 /** msgSecCheck answers "risky" for text containing any of these. */
 export const LOCAL_BANNED_WORDS = ['违禁词', '赌博', '色情', '代开发票'];
@@ -139,34 +139,7 @@ export function fakeQrPng(scene: string, size = 64): Buffer {
       raw[y * (size + 1) + 1 + x] = on ? 0 : 255;
     }
   }
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 0; // greyscale
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-function crc32(buf: Buffer): number {
-  let c = ~0;
-  for (const byte of buf) {
-    c ^= byte;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
-  }
-  return ~c >>> 0;
+  return pngFile({ width: size, height: size, colorType: 0, rows: raw });
 }
 
 /** Cloud storage on disk under <dataDir>/storage; fileIDs look like the cloud's. */
