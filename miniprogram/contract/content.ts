@@ -37,6 +37,24 @@ export const ARTICLE_RULES = {
 export const PLACEHOLDER_IMAGE = '/images/photo-placeholder.png';
 export const PLACEHOLDER_IMAGE_SIZE = { width: 750, height: 500 } as const;
 
+/** At most `max` characters (code points), with … when cut. */
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  return chars.slice(0, max - 1).join('') + '…';
+}
+
+/** The summary stored with a report: its first paragraphs, whitespace collapsed. */
+export function deriveSummary(blocks: readonly Block[]): string {
+  const text = blocks
+    .filter((b): b is Extract<Block, { type: 'paragraph' }> => b.type === 'paragraph')
+    .map((b) => b.text)
+    .join(' ')
+    .replace(/[\s\u3000]+/g, ' ')
+    .trim();
+  return truncate(text, ARTICLE_RULES.summaryMax);
+}
+
 /**
  * Where an image may come from: a cloud fileID, an https URL, or an image
  * bundled in the package under /images/ (the placeholder).

@@ -23,7 +23,7 @@ import {
 import { call } from '../services/cloud';
 import { isCloudFileId, tempFileURL } from '../services/files';
 import { queryText } from './format';
-import { sceneFromQuery } from './scene';
+import { sceneFromQuery } from '../contract/scene';
 
 export const DEFAULT_SHARE_IMAGE = '/images/share-default.png';
 export const DEFAULT_SHARE_TITLE = '安徽省环保产业协会';

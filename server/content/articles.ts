@@ -3,6 +3,7 @@
 // importer's idempotent upsert.
 import {
   ARTICLE_RULES,
+  deriveSummary,
   type Article,
   type ArticleInput,
   type ArticleLink,
@@ -21,7 +22,6 @@ import {
   ARTICLES,
   deriveCover,
   deriveCoverThumb,
-  deriveSummary,
   readerId,
   toArticle,
   toMs,

@@ -2,6 +2,7 @@
 // Dates are JS Dates in the database and epoch ms on the wire.
 import {
   ARTICLE_RULES,
+  truncate,
   type Article,
   type ArticleStatus,
   type ArticleSummary,
@@ -92,23 +93,6 @@ function num(value: unknown): number {
 }
 
 /** Cuts text to `max` characters (code points), marking the cut with an ellipsis. */
-export function truncate(text: string, max: number): string {
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  return chars.slice(0, max - 1).join('') + '…';
-}
-
-/** The summary stored with a report: its first paragraphs, whitespace collapsed. */
-export function deriveSummary(blocks: readonly Block[]): string {
-  const text = blocks
-    .filter((b): b is Extract<Block, { type: 'paragraph' }> => b.type === 'paragraph')
-    .map((b) => b.text)
-    .join(' ')
-    .replace(/[\s\u3000]+/g, ' ')
-    .trim();
-  return truncate(text, ARTICLE_RULES.summaryMax);
-}
-
 /** The cover a list shows: the chosen one, else the first photo. */
 export function deriveCover(blocks: readonly Block[]): string {
   const first = blocks.find((b): b is Extract<Block, { type: 'image' }> => b.type === 'image');

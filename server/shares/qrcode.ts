@@ -3,7 +3,7 @@
 // `qrcodes`; scene.resolve: a code's scene back to its target.
 import crypto from 'crypto';
 import { SHARE_PAGES, type QrcodeResult, type ShareTargetType } from '../../miniprogram/contract/index';
-import { codeScene, decodeScene, directScene } from '../../miniprogram/utils/scene';
+import { codeScene, decodeScene, directScene } from '../../miniprogram/contract/scene';
 import { cloud, docOrNull, uploadFile, type Db } from '../cloud';
 import { insertDoc, isDuplicateKeyError } from '../content/db';
 import { fail } from '../errors';

@@ -2,7 +2,7 @@
 // once through wxacode.getUnlimited, stored in cloud storage, then served
 // from the cache; its scene decodes back to the target (scene.resolve for
 // ids that go through a short code).
-import { decodeScene } from '../../miniprogram/utils/scene';
+import { decodeScene } from '../../miniprogram/contract/scene';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { ADMIN, createDraft, createPublished } from './content.fixtures';
 

@@ -11,7 +11,7 @@ import {
   hexToBase64url,
   SCENE_MAX,
   sceneFromQuery,
-} from '../../miniprogram/utils/scene';
+} from '../../miniprogram/contract/scene';
 import { ID_PATTERN } from '../../server/content/schema';
 import { sceneCodeFor } from '../../server/shares/qrcode';
 import { createOpenApi, newRecords } from '../../tools/local-cloud/openapi';

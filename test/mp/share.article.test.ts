@@ -5,7 +5,7 @@
 // entry from a mini program code's scene.
 import type { ArticleInput } from '../../miniprogram/contract/index';
 import { buildArticleShare, buildArticleTimeline, pickShareImage } from '../../miniprogram/pages/article/share';
-import { directScene } from '../../miniprogram/utils/scene';
+import { directScene } from '../../miniprogram/contract/scene';
 import { setFileTransport } from '../../miniprogram/services/files';
 import { chatShare, newShareToken, timelineShare } from '../../miniprogram/utils/share';
 import type { TestCloud } from '../helpers/cloud';

@@ -5,7 +5,7 @@
 // (a short code the server resolves: offline means 重试, unknown means not found).
 import { ERROR_MESSAGES } from '../../miniprogram/contract/index';
 import { setTransport } from '../../miniprogram/services/cloud';
-import { codeScene, directScene } from '../../miniprogram/utils/scene';
+import { codeScene, directScene } from '../../miniprogram/contract/scene';
 import type { TestCloud } from '../helpers/cloud';
 import {
   callPage,

@@ -4,6 +4,7 @@
 import {
   ARTICLE_RULES as R,
   COLUMNS,
+  deriveSummary,
   isImageSrc,
   type Article,
   type ArticleInput,
@@ -159,18 +160,6 @@ export function photoBlock(localPath: string, width = 0, height = 0): EditorBloc
   };
 }
 
-/** What the server stores as summary when none is given (server/content/model.ts deriveSummary). */
-function derivedSummary(blocks: readonly Block[]): string {
-  const text = blocks
-    .filter((b): b is Extract<Block, { type: 'paragraph' }> => b.type === 'paragraph')
-    .map((b) => b.text)
-    .join(' ')
-    .replace(/[\s\u3000]+/g, ' ')
-    .trim();
-  const chars = Array.from(text);
-  return chars.length <= R.summaryMax ? text : `${chars.slice(0, R.summaryMax - 1).join('')}…`;
-}
-
 function firstPhoto(blocks: readonly Block[]): string {
   const first = blocks.find((b) => b.type === 'image');
   return first && first.type === 'image' ? first.src : '';
@@ -179,7 +168,7 @@ function firstPhoto(blocks: readonly Block[]): string {
 /** The form for a saved report. A summary or cover the server derived is left to derive again. */
 export function fromArticle(a: Article): { form: ArticleForm; blocks: EditorBlock[] } {
   const column = COLUMNS.indexOf(a.column);
-  const summary = a.summary && a.summary !== derivedSummary(a.blocks) ? a.summary : '';
+  const summary = a.summary && a.summary !== deriveSummary(a.blocks) ? a.summary : '';
   const cover = a.cover && a.cover !== firstPhoto(a.blocks) ? a.cover : '';
   const blocks = a.blocks.map((b): EditorBlock => {
     if (b.type !== 'image') return textBlock(b.type, b.text);

@@ -5,14 +5,14 @@
 // playwright-core, shuts everything down and prints `N passed, N failed`.
 // Screenshots land in test-artifacts/ (gitignored).
 //
-//   tsx tools/e2e.ts [name filter]      CHROMIUM_PATH=/path/to/chromium to override
+//   tsx test/e2e/run.ts [name filter]      CHROMIUM_PATH=/path/to/chromium to override
 import fs from 'node:fs';
 import path from 'node:path';
-import { build, formatProblem, resolvePaths } from './build/index';
-import { ARTIFACTS, startEnv, testContext, type E2ETest, type MiniApp } from '../test/e2e/harness';
+import { build, formatProblem, resolvePaths } from '../../tools/build/index';
+import { ARTIFACTS, startEnv, testContext, type E2ETest, type MiniApp } from './harness';
 
-const ROOT = path.join(__dirname, '..');
-const SPECS = path.join(ROOT, 'test', 'e2e');
+const ROOT = path.join(__dirname, '..', '..');
+const SPECS = __dirname;
 const TEST_TIMEOUT_MS = 120_000;
 
 function loadTests(filter: string): Array<{ file: string; test: E2ETest }> {

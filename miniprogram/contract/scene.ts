@@ -12,7 +12,7 @@
 // The entry pages decode it; the server encodes it (server/shares/qrcode.ts).
 // Shared by both sides, so no Node APIs here.
 
-import type { ShareTargetType } from '../contract/shares';
+import type { ShareTargetType } from './shares';
 
 export const SCENE_MAX = 32;
 
