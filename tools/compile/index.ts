@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { resolvePaths } from '../build/paths';
 import { walkFiles } from '../build/fsutil';
+import { ci, project, setting, writeThrowawayKey } from '../wechat-ci';
 
 /** Where `npm run compile` puts the repository's compiled package (gitignored). */
 export function defaultOutDir(root: string): string {
@@ -24,15 +25,6 @@ export interface CompileStamp {
   ms: number;
   files: number;
   ciVersion: string;
-}
-
-interface ProjectConfigFile {
-  appid?: unknown;
-  setting?: Record<string, unknown>;
-}
-
-function readConfig(root: string): ProjectConfigFile {
-  return JSON.parse(fs.readFileSync(path.join(root, 'project.config.json'), 'utf8')) as ProjectConfigFile;
 }
 
 function ciVersion(): string {
@@ -68,40 +60,21 @@ export function readStamp(outDir: string): CompileStamp | null {
  * compiler's own message on a compile error.
  */
 export async function compileInProcess(root: string, outDir: string): Promise<CompileStamp> {
-  // Loaded here: 70 MB of compiler nobody else needs to pay for.
-  const ci = (await import('miniprogram-ci')) as typeof import('miniprogram-ci');
   const started = Date.now();
   const inputs = inputsHash(root);
-  const config = readConfig(root);
   // Any RSA key will do offline: nothing is signed or sent.
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-compile-'));
   const cwd = process.cwd();
   try {
-    const { privateKey } = crypto.generateKeyPairSync('rsa', {
-      modulusLength: 2048,
-      privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-      publicKeyEncoding: { type: 'spki', format: 'pem' },
-    });
     const keyPath = path.join(work, 'private.key');
-    fs.writeFileSync(keyPath, privateKey);
+    writeThrowawayKey(keyPath);
     // The compiler leaves a scratch folder in the working directory.
     process.chdir(work);
-    // `attr` is read at run time (CIProject.attr() calls the option when
-    // given) though ci's .d.ts leaves it out: answered with ci's own
-    // defaults, otherwise it asks servicewechat.com for the account's limits.
-    const options: ConstructorParameters<typeof ci.Project>[0] & { attr: () => Promise<unknown> } = {
-      appid: 'wx0123456789abcdef',
-      type: 'miniProgram',
-      projectPath: root,
-      privateKeyPath: keyPath,
-      ignores: ['node_modules/**/*'],
-      attr: async () => ci.DefaultProjectAttr,
-    };
-    const project = new ci.Project(options);
-    const result = await ci.getCompiledResult({
-      project,
+    const target = { appid: 'wx0123456789abcdef', projectPath: root, privateKeyPath: keyPath };
+    const result = await ci().getCompiledResult({
+      project: project(target, true),
       version: '0.0.0',
-      setting: { ...(config.setting ?? {}), useProjectConfig: true },
+      setting: setting(root),
     });
     fs.rmSync(outDir, { recursive: true, force: true });
     let files = 0;

@@ -12,7 +12,7 @@
 // https://docs.cloudbase.net/api-reference/manager/node/permission
 // (modifyResourcePermission, CUSTOM rules for collections).
 import type { CollectionSetup } from '../../server/database';
-import type { TimerTrigger } from './wechat-ci';
+import type { TimerTrigger } from '../wechat-ci';
 
 export interface ApiKeys {
   secretId: string;

@@ -20,7 +20,7 @@ import {
 } from './cloudbase';
 import { loadDeployConfig, needsThrowawayKey, type DeployConfig, type LoadedConfig } from './config';
 import { findForbidden, stageProject, type Stage } from './stage';
-import * as wechat from './wechat-ci';
+import * as wechat from '../wechat-ci';
 
 export interface DeployOptions {
   root: string;

@@ -1,8 +1,7 @@
 // Every use of WeChat's official CLI library, miniprogram-ci, in one module:
 // compile (offline), upload, preview, cloud function upload, timer triggers,
-// and packing a function folder exactly as its uploader does. The compile is
-// the one the build's own compiler step also runs (DESIGN §8): at merge it can
-// point at that shared module.
+// and packing a function folder exactly as its uploader does. The build's
+// compile step (tools/compile) and the deploy (tools/deploy) both use it.
 //
 // Docs: https://developers.weixin.qq.com/miniprogram/dev/devtools/ci.html
 // (项目对象, 上传, 预览, 云开发 → 上传云函数 / 新建云函数定时触发器).
@@ -17,7 +16,7 @@ type CiProject = InstanceType<Ci['Project']>;
 
 let loaded: Ci | undefined;
 /** Loaded on first use: requiring it takes seconds, and only deploys need it. */
-function ci(): Ci {
+export function ci(): Ci {
   if (!loaded) loaded = require('miniprogram-ci') as Ci;
   return loaded;
 }
@@ -34,7 +33,7 @@ export interface CiTarget {
  * DefaultProjectAttr instead of asking WeChat's server for them (the one
  * blocking network call of a compile); uploads use the real ones.
  */
-function project(target: CiTarget, offline: boolean): CiProject {
+export function project(target: CiTarget, offline: boolean): CiProject {
   const options: ICreateProjectOptions & { attr?: () => Promise<unknown> } = {
     appid: target.appid,
     type: 'miniProgram',
@@ -50,7 +49,7 @@ function project(target: CiTarget, offline: boolean): CiProject {
 }
 
 /** project.config.json's own compile settings, as DevTools uses them. */
-function setting(projectPath: string): CiModule.ICompileOptions['setting'] & Record<string, unknown> {
+export function setting(projectPath: string): CiModule.ICompileOptions['setting'] & Record<string, unknown> {
   const config = JSON.parse(fs.readFileSync(path.join(projectPath, 'project.config.json'), 'utf8')) as {
     setting?: Record<string, unknown>;
   };
