@@ -27,23 +27,23 @@ async function call<A extends ActionName<'events'>>(
   return (await lc.call('events', { action, payload }, openid ? { openid } : {})) as Envelope<unknown>;
 }
 
-async function newEvent(lc: LocalCloud, round: number): Promise<string> {
+/** A bench event three days out, sign-up open for a day, waitlist on. */
+export function benchEventInput(title: string, capacity: number): PayloadOf<'events', 'events.save'> {
   const now = Date.now();
-  const env = await call(
-    lc,
-    'events.save',
-    {
-      title: `压测活动 ${round}`,
-      summary: '',
-      place: '合肥',
-      startAt: now + 3 * DAY,
-      endAt: now + 3 * DAY + HOUR,
-      signupDeadline: now + DAY,
-      capacity: SEATS,
-      waitlistEnabled: true,
-    },
-    ADMIN,
-  );
+  return {
+    title,
+    summary: '',
+    place: '合肥',
+    startAt: now + 3 * DAY,
+    endAt: now + 3 * DAY + HOUR,
+    signupDeadline: now + DAY,
+    capacity,
+    waitlistEnabled: true,
+  };
+}
+
+async function newEvent(lc: LocalCloud, round: number): Promise<string> {
+  const env = await call(lc, 'events.save', benchEventInput(`压测活动 ${round}`, SEATS), ADMIN);
   if (!env.ok) throw new Error(`events.save failed: ${env.code} ${env.message}`);
   return (env.data as { id: string }).id;
 }

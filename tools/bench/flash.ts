@@ -11,13 +11,12 @@ import path from 'path';
 import type { Envelope } from '../../miniprogram/contract/index';
 import { createCollections } from '../../server/collections';
 import { startLocalCloud, type CloudHandler } from '../local-cloud/index';
+import { benchEventInput } from './events';
 import { crowd, post } from './flash-client';
 
 const MEMBERS = Number(process.env.FLASH_MEMBERS || 1000);
 const SEATS = Number(process.env.FLASH_SEATS || 200);
 const WINDOW_MS = 1000;
-const HOUR = 3600 * 1000;
-const DAY = 24 * HOUR;
 const ADMIN = 'bench-admin';
 
 function percentile(sorted: number[], p: number): number {
@@ -42,19 +41,9 @@ export async function benchFlash(): Promise<void> {
     await createCollections(lc.db);
     const base = await lc.listen(0);
     const url = `${base}/call/events`;
-    const now = Date.now();
     const saved = (await post(url, ADMIN, {
       action: 'events.save',
-      payload: {
-        title: '秒报压测活动',
-        summary: '',
-        place: '合肥',
-        startAt: now + 3 * DAY,
-        endAt: now + 3 * DAY + HOUR,
-        signupDeadline: now + DAY,
-        capacity: SEATS,
-        waitlistEnabled: true,
-      },
+      payload: benchEventInput('秒报压测活动', SEATS),
     })) as Envelope<{ id: string }>;
     if (!saved.ok) throw new Error(`events.save failed: ${saved.code} ${saved.message}`);
     const eventId = saved.data.id;
