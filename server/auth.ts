@@ -1,6 +1,6 @@
+import { db, findDocs } from './data';
 // Roles. The first admins come from the function's environment
 // (ADMIN_OPENIDS, comma separated); later ones from members.role.
-import { db, docs } from './cloud';
 
 export const MEMBERS = 'members';
 
@@ -13,7 +13,7 @@ export function envAdmins(): string[] {
 
 export async function isAdmin(openid: string): Promise<boolean> {
   if (envAdmins().includes(openid)) return true;
-  const found = await docs<{ _id: string }>(
+  const found = await findDocs<{ _id: string }>(
     db().collection(MEMBERS).where({ _id: openid, role: 'admin' }).field({ _id: true }).limit(1),
   );
   return found.length > 0;

@@ -1,6 +1,7 @@
-// Small typed wrappers over the few wx-server-sdk calls we use: its bundled
-// types are loose (`any`, `void | Promise`), so the rest of the server code
-// sees only these.
+// Small typed wrappers over the few wx-server-sdk platform calls we use
+// (identity, subscribe messages, content check, storage): its bundled types
+// are loose (`any`, `void | Promise`), so the rest of the server code sees
+// only these. The database is server/data.ts.
 import cloud from 'wx-server-sdk';
 
 let initialised = false;
@@ -12,31 +13,6 @@ export function initCloud(): void {
 }
 
 export { cloud };
-
-export type Db = ReturnType<typeof cloud.database>;
-
-let database: Db | null = null;
-
-/**
- * One database handle per function instance (the SDK builds a class per call otherwise).
- * throwOnNotFound false: doc().get() of a missing id resolves `{ data: null }`
- * instead of rejecting. The rejection carries only errCode -1 (generic) and a
- * message holding the id, so it cannot be told apart from other failures
- * without parsing text (an id with a line break broke that regex).
- * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/document/Document.get.html
- * https://developers.weixin.qq.com/minigame/dev/wxcloud/reference-sdk-api/Cloud.database.html
- */
-export function db(): Db {
-  if (!database) {
-    initCloud();
-    // The SDK's bundled type for the options lacks throwOnNotFound (documented since 1.7.0).
-    const options: NonNullable<Parameters<typeof cloud.database>[0]> & { throwOnNotFound: boolean } = {
-      throwOnNotFound: false,
-    };
-    database = cloud.database(options);
-  }
-  return database;
-}
 
 export interface Identity {
   /** Absent for calls without a member (Moments single-page mode, timers). */
@@ -94,47 +70,4 @@ export async function tempFileURL(fileID: string, maxAgeSeconds?: number): Promi
   const item = res.fileList[0];
   if (!item || item.status !== 0) throw new Error(`getTempFileURL failed for ${fileID}`);
   return item.tempFileURL;
-}
-
-// ---- typed database helpers (the SDK types get() as `Promise | void | string`) ----
-
-interface Gettable {
-  get(): unknown;
-}
-
-/** The documents a query returns. */
-export async function docs<T>(query: Gettable): Promise<T[]> {
-  const res = (await query.get()) as { data: T[] };
-  return res.data;
-}
-
-/** `doc(id).get()`: a missing document is null (db() sets throwOnNotFound false); any rejection is a real failure. */
-export async function docOrNull<T>(ref: Gettable): Promise<T | null> {
-  const res = (await ref.get()) as { data: T | null } | undefined;
-  return res?.data ?? null;
-}
-
-export async function countOf(query: { count(): unknown }): Promise<number> {
-  const res = (await query.count()) as { total: number };
-  return res.total;
-}
-
-function errText(err: unknown): string {
-  if (!err) return '';
-  if (typeof err === 'string') return err;
-  const e = err as { errMsg?: unknown; message?: unknown };
-  return `${typeof e.errMsg === 'string' ? e.errMsg : ''} ${typeof e.message === 'string' ? e.message : ''}`;
-}
-
-/** A duplicate `_id` on add: the database-level "one per member" fact. */
-export function isDuplicateKey(err: unknown): boolean {
-  return /E11000|duplicate key/i.test(errText(err));
-}
-
-/** What a transaction callback gets: single-document operations on collections. */
-export type TxDb = Pick<Db, 'collection'>;
-
-/** `db.runTransaction`, typed (the SDK declares it `any`). */
-export function runTransaction<T>(fn: (tx: TxDb) => Promise<T>): Promise<T> {
-  return db().runTransaction(fn) as Promise<T>;
 }

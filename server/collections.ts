@@ -6,7 +6,7 @@ import { ARTICLES, ARTICLE_READERS } from './content/model';
 import { EVENTS, SIGNUPS } from './events/store';
 import { MEMBERS } from './auth';
 import { QRCODES, SCENE_CODES, SHARES, SHARE_GROUPS } from './shares/model';
-import { db, type Db } from './cloud';
+import { db } from './data';
 
 export const COLLECTIONS = [
   ARTICLES,
@@ -34,9 +34,9 @@ function errCode(err: unknown): unknown {
   return (err as { errCode?: unknown } | undefined)?.errCode;
 }
 
-async function exists(d: Db, name: string): Promise<boolean> {
+async function exists(name: string): Promise<boolean> {
   try {
-    await d.collection(name).limit(1).field({ _id: true }).get();
+    await db().collection(name).limit(1).field({ _id: true }).get();
     return true;
   } catch (err) {
     if (errCode(err) === COLLECTION_NOT_EXIST) return false;
@@ -45,15 +45,15 @@ async function exists(d: Db, name: string): Promise<boolean> {
 }
 
 /** Creates every collection that does not exist yet (one read each when they all do). */
-export async function createCollections(d: Db = db()): Promise<void> {
+export async function createCollections(): Promise<void> {
   await Promise.all(
     COLLECTIONS.map(async (name) => {
-      if (await exists(d, name)) return;
+      if (await exists(name)) return;
       try {
-        await d.createCollection(name);
+        await db().createCollection(name);
       } catch (err) {
         // Another instance may have created it meanwhile; anything else is a real failure.
-        if (!(await exists(d, name))) throw err;
+        if (!(await exists(name))) throw err;
       }
     }),
   );

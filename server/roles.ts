@@ -6,11 +6,11 @@ import { z } from 'zod';
 import { ROLE_MESSAGES, ROLE_RULES, type RoleEntry, type RolesActions } from '../miniprogram/contract/index';
 import { envAdmins, isAdmin } from './auth';
 import { noPayloadSchema as noPayload, objectOrEmpty, unknownKeys } from './content/schema';
-import { db, isDuplicateKey } from './cloud';
 import { fail } from './errors';
 import type { ActionTable } from './router';
 import { openidOf, plainText } from './text';
-import { findDocs, getDoc, MEMBERS, runTx, type MemberDoc } from './events/store';
+import { MEMBERS, type MemberDoc } from './events/store';
+import { db, findDocs, getDoc, isDuplicateKey, runTx } from './data';
 
 const openidSchema = openidOf(ROLE_MESSAGES.openidRequired);
 

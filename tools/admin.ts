@@ -67,7 +67,7 @@ async function run(argv: string[], log: (line: string) => void): Promise<number>
   process.env.ADMIN_OPENIDS = process.env.ADMIN_OPENIDS ?? 'admin';
   const lc = startLocalCloud({ dataDir, functions: {} });
   try {
-    await createCollections(lc.db);
+    await createCollections();
     const now = Date.now();
     if (command === 'add') {
       const { entry, changed } = await grantAdmin(openid!.trim(), now, { create: true });

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const lc = startLocalCloud({ dataDir: args.dataDir, functions: {} });
   let failed = 0;
   try {
-    const outcomes = await importFiles(lc.db, args.paths, {
+    const outcomes = await importFiles(args.paths, {
       ...(args.column ? { column: args.column } : {}),
       ...(args.baseUrl ? { baseUrl: args.baseUrl } : {}),
     });

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     functionEnv: { ADMIN_OPENIDS: process.env.ADMIN_OPENIDS || 'admin' },
   });
   if (firstStart) {
-    await seedLocalCloud(lc, { log: (line) => console.log(line) });
+    await seedLocalCloud({ log: (line) => console.log(line) });
   }
   let url: string;
   try {

@@ -2,7 +2,6 @@
 // miniprogram/contract/content.ts; sharing per miniprogram/contract/shares.ts.
 import { COLUMNS, type ContentActions } from '../../miniprogram/contract/content';
 import type { SharesActions } from '../../miniprogram/contract/shares';
-import { db } from '../../server/cloud';
 import { createMain } from '../../server/router';
 import {
   adminListSchema,
@@ -36,53 +35,53 @@ export const main = createMain<ContentActions & SharesActions>({
   'articles.list': {
     access: 'public',
     schema: listSchema,
-    run: (p) => listPublished(db(), p),
+    run: (p) => listPublished(p),
   },
   'articles.open': {
     // Public: Moments single-page mode calls without OPENID; then the view
     // is counted and nothing else (no reader record, no attribution).
     access: 'public',
     schema: openSchema,
-    run: (p, ctx) => openArticle(db(), p.id, ctx.openid, p),
+    run: (p, ctx) => openArticle(p.id, ctx.openid, p),
   },
   'articles.search': {
     access: 'public',
     schema: searchSchema,
-    run: (p) => searchPublished(db(), p),
+    run: (p) => searchPublished(p),
   },
   'articles.adminList': {
     access: 'admin',
     schema: adminListSchema,
-    run: (p) => listForAdmin(db(), p),
+    run: (p) => listForAdmin(p),
   },
   'articles.get': {
     access: 'admin',
     schema: idPayloadSchema,
-    run: async (p) => toArticle(await getLive(db(), p.id)),
+    run: async (p) => toArticle(await getLive(p.id)),
   },
   'articles.save': {
     access: 'admin',
     schema: articleInputSchema,
-    run: (p, ctx) => saveArticle(db(), p, ctx.now),
+    run: (p, ctx) => saveArticle(p, ctx.now),
   },
   'articles.publish': {
     access: 'admin',
     schema: idPayloadSchema,
-    run: (p, ctx) => setStatus(db(), p.id, 'published', ctx.now),
+    run: (p, ctx) => setStatus(p.id, 'published', ctx.now),
   },
   'articles.unpublish': {
     access: 'admin',
     schema: idPayloadSchema,
-    run: (p, ctx) => setStatus(db(), p.id, 'draft', ctx.now),
+    run: (p, ctx) => setStatus(p.id, 'draft', ctx.now),
   },
   'articles.remove': {
     access: 'admin',
     schema: idPayloadSchema,
-    run: (p, ctx) => removeArticle(db(), p.id, ctx.now),
+    run: (p, ctx) => removeArticle(p.id, ctx.now),
   },
   'articles.reindex': {
     access: 'admin',
     schema: noPayloadSchema,
-    run: () => reindexBatch(db()),
+    run: () => reindexBatch(),
   },
 });

@@ -13,10 +13,8 @@ import {
   type OpenedArticle,
 } from '../../miniprogram/contract/content';
 import type { OpenAttribution } from '../../miniprogram/contract/shares';
-import { docOrNull, type Db } from '../cloud';
 import { fail } from '../errors';
 import { recordAttribution, resolveAttribution } from '../shares/attribution';
-import { countDocs, findDocs, insertDoc, isDuplicateKeyError, updateById, updateWhere, type Collection } from './db';
 import {
   ARTICLE_READERS,
   ARTICLES,
@@ -29,6 +27,7 @@ import {
   type ArticleReaderDoc,
 } from './model';
 import { articleTerms, TERMS_VERSION } from './terms';
+import { cmd, countDocs, db, findDocs, getDoc, insertDoc, isDuplicateKey, updateDoc, updateWhere } from '../data';
 
 /** The body is read; the search terms never leave the database. */
 const WITHOUT_TERMS = { terms: false, termsVersion: false } as const;
@@ -48,24 +47,24 @@ export const PINNED_MAX = ARTICLE_RULES.pageSizeMax;
  * same moment may both pass; the cap is for the editors' overview, not a
  * safety property.
  */
-async function assertRoomToPin(d: Db): Promise<void> {
-  const pinned = await countDocs(d.collection(ARTICLES).where({ status: 'published', pinned: true }));
+async function assertRoomToPin(): Promise<void> {
+  const pinned = await countDocs(db().collection(ARTICLES).where({ status: 'published', pinned: true }));
   if (pinned >= PINNED_MAX) fail('VALIDATION', `置顶报道最多 ${PINNED_MAX} 篇`, 'pinned');
 }
 
-async function findPublished(d: Db, id: string): Promise<ArticleDoc | undefined> {
+async function findPublished(id: string): Promise<ArticleDoc | undefined> {
   const rows = await findDocs<ArticleDoc>(
-    d.collection(ARTICLES).where({ _id: id, status: 'published' }).limit(1).field(WITHOUT_TERMS),
+    db().collection(ARTICLES).where({ _id: id, status: 'published' }).limit(1).field(WITHOUT_TERMS),
   );
   return rows[0];
 }
 
 /** A draft or published report (not removed), or NOT_FOUND. */
-export async function getLive(d: Db, id: string): Promise<ArticleDoc> {
+export async function getLive(id: string): Promise<ArticleDoc> {
   const rows = await findDocs<ArticleDoc>(
-    d
+    db()
       .collection(ARTICLES)
-      .where({ _id: id, status: d.command.in(LIVE) })
+      .where({ _id: id, status: cmd().in(LIVE) })
       .limit(1)
       .field(WITHOUT_TERMS),
   );
@@ -77,18 +76,19 @@ export async function getLive(d: Db, id: string): Promise<ArticleDoc> {
  * the next newer (上一篇, first above it in the list) and the next older
  * (下一篇). Two single-row reads in parallel, served by the `neighbours` index.
  */
-export async function neighboursOf(
-  d: Db,
-  doc: { _id: string; column: Column; publishedAt: Date | null },
-): Promise<{ prev: ArticleLink | null; next: ArticleLink | null }> {
+export async function neighboursOf(doc: {
+  _id: string;
+  column: Column;
+  publishedAt: Date | null;
+}): Promise<{ prev: ArticleLink | null; next: ArticleLink | null }> {
   if (!doc.publishedAt) return { prev: null, next: null };
-  const _ = d.command;
+  const _ = cmd();
   const at = doc.publishedAt;
   const one = async (newer: boolean): Promise<ArticleLink | null> => {
     const beyond = newer ? _.gt : _.lt;
     const order = newer ? 'asc' : 'desc';
     const rows = await findDocs<{ _id: string; title: string; publishedAt: Date }>(
-      d
+      db()
         .collection(ARTICLES)
         .where(
           _.and([
@@ -109,14 +109,14 @@ export async function neighboursOf(
 }
 
 /** Inserts a member's reader record; true when this call made it (a first read). */
-async function addReader(readers: Collection, rid: string, articleId: string, openid: string): Promise<boolean> {
+async function addReader(rid: string, articleId: string, openid: string): Promise<boolean> {
   try {
-    await insertDoc(readers, { _id: rid, articleId, openid, createdAt: new Date() } satisfies ArticleReaderDoc);
+    await insertDoc(ARTICLE_READERS, { _id: rid, articleId, openid, createdAt: new Date() } satisfies ArticleReaderDoc);
     return true;
   } catch (err) {
     // A duplicate is a concurrent first open that already counted; anything
     // else is not fatal: without the record the next open is a first read again.
-    if (!isDuplicateKeyError(err)) console.warn('article reader record failed', err);
+    if (!isDuplicateKey(err)) console.warn('article reader record failed', err);
     return false;
   }
 }
@@ -142,46 +142,44 @@ async function addReader(readers: Collection, rid: string, articleId: string, op
  * call.
  */
 export async function openArticle(
-  d: Db,
   id: string,
   openid: string | undefined,
   attribution?: OpenAttribution & { place?: ArticlePlace | undefined },
 ): Promise<OpenedArticle> {
-  const _ = d.command;
-  const articles = d.collection(ARTICLES);
-  const readers = d.collection(ARTICLE_READERS);
+  const _ = cmd();
+  const articles = db().collection(ARTICLES);
   const rid = openid ? readerId(id, openid) : null;
 
   // The read is sent first so that it sees the count before this view;
   // the answer adds this view itself.
   const place = attribution?.place;
   const [read, counted, known, shared, guessed] = await Promise.all([
-    findPublished(d, id),
+    findPublished(id),
     updateWhere(articles.where({ _id: id, status: 'published' }), { views: _.inc(1) }),
     // A failed lookup only means we try the insert (a duplicate then counts nothing).
-    rid ? docOrNull<ArticleReaderDoc>(readers.doc(rid)).catch(() => null) : Promise.resolve(null),
-    resolveAttribution(d, { type: 'article', id }, openid, attribution),
+    rid ? getDoc<ArticleReaderDoc>(ARTICLE_READERS, rid).catch(() => null) : Promise.resolve(null),
+    resolveAttribution({ type: 'article', id }, openid, attribution),
     place
-      ? neighboursOf(d, { _id: id, column: place.column, publishedAt: new Date(place.at) }).catch(() => null)
+      ? neighboursOf({ _id: id, column: place.column, publishedAt: new Date(place.at) }).catch(() => null)
       : Promise.resolve(null),
   ]);
   if (counted === 0) fail('NOT_FOUND');
 
   // Published between the read and the count: read it again.
-  const doc = read ?? (await findPublished(d, id));
+  const doc = read ?? (await findPublished(id));
   if (!doc) fail('NOT_FOUND');
 
   const placed = place && doc.column === place.column && toMs(doc.publishedAt) === place.at ? guessed : null;
   const [firstRead, links] = await Promise.all([
-    openid && rid && !known ? addReader(readers, rid, id, openid) : Promise.resolve(false),
+    openid && rid && !known ? addReader(rid, id, openid) : Promise.resolve(false),
     placed ??
       // Not fatal: the report reads fine without its neighbours.
-      neighboursOf(d, doc).catch((err: unknown) => {
+      neighboursOf(doc).catch((err: unknown) => {
         console.warn('article neighbours failed', err);
         return { prev: null, next: null };
       }),
   ]);
-  await recordAttribution(d, { type: 'article', id }, shared, firstRead ? { readers: 1 } : {});
+  await recordAttribution({ type: 'article', id }, shared, firstRead ? { readers: 1 } : {});
   const article: Article = toArticle({
     ...doc,
     views: (doc.views || 0) + 1,
@@ -220,9 +218,9 @@ export const REINDEX_BATCH = 20;
  * derived its own terms) is left alone; running it again only finds what
  * is left, so it is safe to repeat until `remaining` is false.
  */
-export async function reindexBatch(d: Db): Promise<{ updated: number; remaining: boolean }> {
-  const _ = d.command;
-  const articles = d.collection(ARTICLES);
+export async function reindexBatch(): Promise<{ updated: number; remaining: boolean }> {
+  const _ = cmd();
+  const articles = db().collection(ARTICLES);
   const rows = await findDocs<ArticleDoc>(
     articles
       .where(_.or([{ termsVersion: _.exists(false) }, { termsVersion: _.lt(TERMS_VERSION) }]))
@@ -259,19 +257,19 @@ function newDoc(input: ArticleInput, now: Date, status: ArticleStatus): Omit<Art
 }
 
 /** articles.save: create a draft, or replace the content of a live report (counters and status kept). */
-export async function saveArticle(d: Db, input: ArticleInput, nowMs: number): Promise<Article> {
+export async function saveArticle(input: ArticleInput, nowMs: number): Promise<Article> {
   const now = new Date(nowMs);
-  const articles = d.collection(ARTICLES);
+  const articles = db().collection(ARTICLES);
   if (!input.id) {
     const doc = newDoc(input, now, 'draft');
-    const id = await insertDoc(articles, doc);
+    const id = await insertDoc(ARTICLES, doc);
     return toArticle({ ...doc, _id: id });
   }
-  const _ = d.command;
+  const _ = cmd();
   if (input.pinned) {
     // Pinning a published report: one more on the first page.
-    const current = await getLive(d, input.id);
-    if (current.status === 'published' && !current.pinned) await assertRoomToPin(d);
+    const current = await getLive(input.id);
+    if (current.status === 'published' && !current.pinned) await assertRoomToPin();
   }
   const data = {
     ...contentFields(input),
@@ -280,35 +278,45 @@ export async function saveArticle(d: Db, input: ArticleInput, nowMs: number): Pr
     updatedAt: now,
   };
   await updateWhere(articles.where({ _id: input.id, status: _.in(LIVE) }), data);
-  return toArticle(await getLive(d, input.id));
+  return toArticle(await getLive(input.id));
 }
 
 /** articles.publish / articles.unpublish. Publishing without a date dates it now. */
-export async function setStatus(d: Db, id: string, status: ArticleStatus, nowMs: number): Promise<Article> {
-  const _ = d.command;
-  const doc = await getLive(d, id);
-  if (status === 'published' && doc.status !== 'published' && doc.pinned) await assertRoomToPin(d);
+export async function setStatus(id: string, status: ArticleStatus, nowMs: number): Promise<Article> {
+  const _ = cmd();
+  const doc = await getLive(id);
+  if (status === 'published' && doc.status !== 'published' && doc.pinned) await assertRoomToPin();
   const now = new Date(nowMs);
   const data =
     status === 'published'
       ? { status, publishedAt: doc.publishedAt ?? now, updatedAt: now }
       : { status, updatedAt: now };
   // Guarded so a concurrent remove wins.
-  const n = await updateWhere(d.collection(ARTICLES).where({ _id: id, status: _.in(LIVE) }), data);
-  if (n === 0) await getLive(d, id);
+  const n = await updateWhere(
+    db()
+      .collection(ARTICLES)
+      .where({ _id: id, status: _.in(LIVE) }),
+    data,
+  );
+  if (n === 0) await getLive(id);
   return toArticle({ ...doc, ...data });
 }
 
 /** articles.remove: soft (the record and its counters stay for the books); gone for everyone after. */
-export async function removeArticle(d: Db, id: string, nowMs: number): Promise<{ id: string }> {
-  const _ = d.command;
+export async function removeArticle(id: string, nowMs: number): Promise<{ id: string }> {
+  const _ = cmd();
   const now = new Date(nowMs);
-  const n = await updateWhere(d.collection(ARTICLES).where({ _id: id, status: _.in(LIVE) }), {
-    status: 'removed',
-    pinned: false,
-    removedAt: now,
-    updatedAt: now,
-  });
+  const n = await updateWhere(
+    db()
+      .collection(ARTICLES)
+      .where({ _id: id, status: _.in(LIVE) }),
+    {
+      status: 'removed',
+      pinned: false,
+      removedAt: now,
+      updatedAt: now,
+    },
+  );
   if (n === 0) fail('NOT_FOUND');
   return { id };
 }
@@ -325,13 +333,11 @@ export function importedId(importKey: string): string {
  * is higher.
  */
 export async function upsertImported(
-  d: Db,
   input: ArticleInput,
   opts: { importKey: string; views?: number | undefined; demo?: boolean | undefined; nowMs: number },
 ): Promise<{ id: string; created: boolean }> {
   const now = new Date(opts.nowMs);
   const id = importedId(opts.importKey);
-  const articles = d.collection(ARTICLES);
   const doc: ArticleDoc = {
     ...newDoc(input, now, 'published'),
     _id: id,
@@ -340,16 +346,16 @@ export async function upsertImported(
     ...(opts.demo ? { demo: true } : {}),
   };
   try {
-    await insertDoc(articles, doc);
+    await insertDoc(ARTICLES, doc);
     return { id, created: true };
   } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
+    if (!isDuplicateKey(err)) throw err;
   }
-  const _ = d.command;
+  const _ = cmd();
   // The page owns the content; what an editor set in the console
   // (status, pinned, linked event) and the counters stay.
   const { pinned: _pinned, ...content } = contentFields(input);
-  await updateById(articles, id, {
+  await updateDoc(ARTICLES, id, {
     ...content,
     publishedAt: doc.publishedAt,
     ...(input.pinned !== undefined ? { pinned: input.pinned } : {}),

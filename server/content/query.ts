@@ -9,19 +9,18 @@ import {
   type Page,
   type SearchResult,
 } from '../../miniprogram/contract/content';
-import type { Db } from '../cloud';
 import { decodeCursor, encodeCursor, type CursorKind, type CursorPosition } from './cursor';
-import { findDocs, type Condition } from './db';
 import { ARTICLES, SUMMARY_FIELDS, toMs, toSummary, type ArticleDoc, type SummaryDoc } from './model';
 import { queryTerms, snippetOf } from './terms';
+import { cmd, type Condition, db, findDocs } from '../data';
 
 type Row = SummaryDoc & Pick<ArticleDoc, 'status'>;
 
 type SortField = 'publishedAt' | 'createdAt';
 
 /** `field < t OR (field == t AND _id < i)`: strictly after the last item seen, in (field desc, _id desc). */
-function afterCondition(d: Db, field: SortField, after: CursorPosition): Condition {
-  const _ = d.command;
+function afterCondition(field: SortField, after: CursorPosition): Condition {
+  const _ = cmd();
   const at = new Date(after.t);
   return _.or([{ [field]: _.lt(at) }, { [field]: _.eq(at), _id: _.lt(after.i) }]);
 }
@@ -29,15 +28,14 @@ function afterCondition(d: Db, field: SortField, after: CursorPosition): Conditi
 type Fields = Readonly<Record<string, boolean>>;
 
 async function fetchRows<R extends Row = Row>(
-  d: Db,
   conditions: Condition[],
   field: SortField,
   limit: number,
   fields: Fields = SUMMARY_FIELDS,
 ): Promise<R[]> {
-  const where = conditions.length === 1 ? conditions[0]! : d.command.and(conditions);
+  const where = conditions.length === 1 ? conditions[0]! : cmd().and(conditions);
   return findDocs<R>(
-    d.collection(ARTICLES).where(where).orderBy(field, 'desc').orderBy('_id', 'desc').limit(limit).field(fields),
+    db().collection(ARTICLES).where(where).orderBy(field, 'desc').orderBy('_id', 'desc').limit(limit).field(fields),
   );
 }
 
@@ -47,7 +45,6 @@ function positionOf(row: Row, field: SortField): CursorPosition {
 
 /** One cursor page over a stream: pageSize items and the cursor after the last. */
 async function streamPage<R extends Row = Row>(
-  d: Db,
   kind: CursorKind,
   base: Condition,
   field: SortField,
@@ -55,18 +52,19 @@ async function streamPage<R extends Row = Row>(
   pageSize: number,
   fields?: Fields,
 ): Promise<{ rows: R[]; nextCursor: string | null }> {
-  const conditions = after ? [base, afterCondition(d, field, after)] : [base];
-  const rows = await fetchRows<R>(d, conditions, field, pageSize + 1, fields);
+  const conditions = after ? [base, afterCondition(field, after)] : [base];
+  const rows = await fetchRows<R>(conditions, field, pageSize + 1, fields);
   const taken = rows.slice(0, pageSize);
   const last = taken[taken.length - 1];
   const nextCursor = rows.length > pageSize && last ? encodeCursor(kind, positionOf(last, field)) : null;
   return { rows: taken, nextCursor };
 }
 
-export async function listPublished(
-  d: Db,
-  input: { column?: Column | undefined; cursor?: string | undefined; pageSize?: number | undefined },
-): Promise<Page<ArticleSummary>> {
+export async function listPublished(input: {
+  column?: Column | undefined;
+  cursor?: string | undefined;
+  pageSize?: number | undefined;
+}): Promise<Page<ArticleSummary>> {
   const pageSize = input.pageSize ?? ARTICLE_RULES.pageSizeDefault;
   const base: Record<string, unknown> = { status: 'published', ...(input.column ? { column: input.column } : {}) };
   // Pinned reports lead the first page and are kept out of the cursor
@@ -74,15 +72,15 @@ export async function listPublished(
   const stream: Condition = { ...base, pinned: false };
   if (input.cursor) {
     const { after } = decodeCursor('l', input.cursor);
-    const page = await streamPage(d, 'l', stream, 'publishedAt', after, pageSize);
+    const page = await streamPage('l', stream, 'publishedAt', after, pageSize);
     return { items: page.rows.map(toSummary), nextCursor: page.nextCursor };
   }
   // First page: pinned and the stream's head in parallel (one round trip).
   // Every pinned report shows (up to the page cap), even when they outnumber
   // pageSize: they are nowhere else in the stream.
   const [pinnedRows, head] = await Promise.all([
-    fetchRows(d, [{ ...base, pinned: true }], 'publishedAt', ARTICLE_RULES.pageSizeMax),
-    fetchRows(d, [stream], 'publishedAt', pageSize + 1),
+    fetchRows([{ ...base, pinned: true }], 'publishedAt', ARTICLE_RULES.pageSizeMax),
+    fetchRows([stream], 'publishedAt', pageSize + 1),
   ]);
   const room = Math.max(pageSize - pinnedRows.length, 0);
   const taken = head.slice(0, room);
@@ -110,16 +108,12 @@ const SEARCH_FIELDS = { ...SUMMARY_FIELDS, blocks: true } as const;
  * nothing, without a database call.
  * `_.all`: https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/command/Command.all.html
  */
-export async function searchPublished(
-  d: Db,
-  input: { q: string; cursor?: string | undefined },
-): Promise<Page<SearchResult>> {
+export async function searchPublished(input: { q: string; cursor?: string | undefined }): Promise<Page<SearchResult>> {
   const after = input.cursor ? decodeCursor('s', input.cursor).after : null;
   const terms = queryTerms(input.q);
   if (terms.length === 0) return { items: [], nextCursor: null };
-  const base: Condition = { status: 'published', terms: d.command.all(terms) };
+  const base: Condition = { status: 'published', terms: cmd().all(terms) };
   const page = await streamPage<SearchRow>(
-    d,
     's',
     base,
     'publishedAt',
@@ -136,19 +130,12 @@ export async function searchPublished(
   };
 }
 
-export async function listForAdmin(
-  d: Db,
-  input: { status: ArticleStatus; cursor?: string | undefined },
-): Promise<Page<ArticleSummary & { status: ArticleStatus }>> {
+export async function listForAdmin(input: {
+  status: ArticleStatus;
+  cursor?: string | undefined;
+}): Promise<Page<ArticleSummary & { status: ArticleStatus }>> {
   const after = input.cursor ? decodeCursor('a', input.cursor).after : null;
-  const page = await streamPage(
-    d,
-    'a',
-    { status: input.status },
-    'createdAt',
-    after,
-    ARTICLE_RULES.pageSizeDefault * 2,
-  );
+  const page = await streamPage('a', { status: input.status }, 'createdAt', after, ARTICLE_RULES.pageSizeDefault * 2);
   return {
     items: page.rows.map((row) => ({ ...toSummary(row), status: input.status })),
     nextCursor: page.nextCursor,

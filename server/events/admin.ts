@@ -9,13 +9,13 @@ import {
   type EventDetail,
   type EventInput,
 } from '../../miniprogram/contract/index';
-import { db } from '../cloud';
 import { fail } from '../errors';
 import { isVisible, toAttendee, toDetail, type VisibleSignup } from './model';
 import { eachLimited, NOTIFY_CONCURRENCY, sendCancelled } from './notify';
 import { loadEvent } from './queries';
 import { fillFromWaitlist } from './signup';
-import { cmd, countDocs, EVENTS, findDocs, getDoc, runTx, SIGNUPS, type EventDoc, type SignupDoc } from './store';
+import { EVENTS, SIGNUPS, type EventDoc, type SignupDoc } from './store';
+import { cmd, countDocs, db, findDocs, getDoc, runTx } from '../data';
 
 const ARTICLES = 'articles';
 

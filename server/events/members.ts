@@ -2,8 +2,8 @@
 // sign-up form. The role field belongs to the console; we never overwrite it.
 import type { MemberProfile } from '../../miniprogram/contract/index';
 import { isAdmin } from '../auth';
-import { db } from '../cloud';
-import { getDoc, MEMBERS, type MemberDoc } from './store';
+import { MEMBERS, type MemberDoc } from './store';
+import { db, getDoc } from '../data';
 
 export interface ProfileInput {
   name: string;

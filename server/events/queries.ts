@@ -8,7 +8,6 @@ import {
   type Page,
 } from '../../miniprogram/contract/index';
 import type { OpenAttribution } from '../../miniprogram/contract/shares';
-import { db } from '../cloud';
 import { fail } from '../errors';
 import { recordAttribution, resolveAttribution } from '../shares/attribution';
 import {
@@ -22,7 +21,8 @@ import {
   type VisibleSignup,
 } from './model';
 import { WITHOUT_LEDGER, withPosition } from './signup';
-import { cmd, EVENTS, findDocs, getDoc, SIGNUPS, type EventDoc, type SignupDoc } from './store';
+import { EVENTS, SIGNUPS, type EventDoc, type SignupDoc } from './store';
+import { cmd, db, findDocs, getDoc } from '../data';
 
 export async function listEvents(
   p: { scope: 'upcoming' | 'past'; cursor?: string; pageSize?: number },
@@ -98,11 +98,11 @@ export async function getEvent(
   const [ev, mine, shared] = await Promise.all([
     loadEvent(id),
     openid ? getDoc<SignupDoc>(SIGNUPS, signupId(id, openid)) : Promise.resolve(null),
-    resolveAttribution(db(), ref, openid, attribution),
+    resolveAttribution(ref, openid, attribution),
   ]);
   const [position] = await Promise.all([
     mine && isVisible(mine) ? withPosition(mine) : Promise.resolve(null),
-    shared.share || shared.openGId ? recordAttribution(db(), ref, shared) : Promise.resolve(),
+    shared.share || shared.openGId ? recordAttribution(ref, shared) : Promise.resolve(),
   ]);
   return toDetail(ev, position);
 }

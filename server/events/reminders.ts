@@ -3,11 +3,11 @@
 // message goes out, so two runs (or a retry) never remind anyone twice.
 // Messages go out NOTIFY_CONCURRENCY at a time: one by one, a few hundred
 // members would outlast the function's timeout.
-import { db } from '../cloud';
 import { beijingDayStart } from './model';
 import { eachLimited, NOTIFY_CONCURRENCY, sendReminder } from './notify';
 import { repairOpenEvents } from './repair';
-import { cmd, EVENTS, findDocs, SIGNUPS, type EventDoc, type SignupDoc } from './store';
+import { EVENTS, SIGNUPS, type EventDoc, type SignupDoc } from './store';
+import { cmd, db, findDocs } from '../data';
 
 const DAY = 24 * 3600 * 1000;
 

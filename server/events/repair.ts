@@ -9,7 +9,6 @@
 //   and the freed seat goes to the waitlist head;
 // - a record still `waitlisted` whose entry holds a seat is confirmed (its
 //   member then hears of the promotion).
-import { db } from '../cloud';
 import { AppError } from '../errors';
 import { allSignups } from './admin';
 import { signupId } from './model';
@@ -23,7 +22,8 @@ import {
   waiting,
   WITHOUT_LEDGER,
 } from './signup';
-import { cmd, EVENTS, findDocs, getDoc, SIGNUPS, type EventDoc, type SignupDoc } from './store';
+import { EVENTS, SIGNUPS, type EventDoc, type SignupDoc } from './store';
+import { cmd, db, findDocs, getDoc } from '../data';
 
 /** Longer than the function timeout (cloudfunctions/events/config.json: 60 s): an older pending record has no live owner. */
 export const STALE_PENDING_MS = 2 * 60 * 1000;

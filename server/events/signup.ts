@@ -20,14 +20,15 @@
 //   repair.ts (reminder timer) finishes the step.
 import crypto from 'crypto';
 import type { MySignup, SignupInput } from '../../miniprogram/contract/index';
-import { db, isDuplicateKey, textIsSafe } from '../cloud';
+import { textIsSafe } from '../cloud';
 import { AppError, fail } from '../errors';
 import { newCheckinCode } from './codes';
 import { crashPoint } from './faults';
 import { saveProfile } from './members';
 import { isVisible, signupId, toMySignup, type VisibleSignup } from './model';
 import { creditsFrom, eachLimited, NOTIFY_CONCURRENCY, sendSignupResult } from './notify';
-import { cmd, countDocs, EVENTS, findDocs, getDoc, SIGNUPS, type EventDoc, type SignupDoc } from './store';
+import { EVENTS, SIGNUPS, type EventDoc, type SignupDoc } from './store';
+import { cmd, countDocs, db, findDocs, getDoc, isDuplicateKey } from '../data';
 
 export type SignupResult = MySignup & { eventId: string };
 

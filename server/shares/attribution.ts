@@ -8,9 +8,9 @@
 // only once the caller knows the target is live, so a draft, removed or
 // unknown target never counts anything.
 import type { OpenAttribution } from '../../miniprogram/contract/index';
-import { cloud, docOrNull, type Db } from '../cloud';
-import { insertDoc, isDuplicateKeyError, updateById } from '../content/db';
+import { cloud } from '../cloud';
 import { groupDocId, SHARE_GROUPS, SHARES, TARGETS, type ShareDoc, type ShareGroupDoc, type TargetRef } from './model';
+import { cmd, db, findDoc, insertDoc, isDuplicateKey, updateDoc } from '../data';
 
 export interface ResolvedAttribution {
   /** The share to credit: an existing share of this target by someone other than the opener. */
@@ -57,7 +57,6 @@ export async function resolveGroup(cloudID: string): Promise<string | null> {
  * opener is unknown (it may be the sharer), so nothing is attributed.
  */
 export async function resolveAttribution(
-  d: Db,
   ref: TargetRef,
   openid: string | undefined,
   input: OpenAttribution | undefined,
@@ -66,7 +65,7 @@ export async function resolveAttribution(
   const token = input.shareToken;
   const [share, openGId] = await Promise.all([
     token
-      ? docOrNull<ShareDoc>(d.collection(SHARES).doc(token)).catch((err: unknown) => {
+      ? findDoc<ShareDoc>(db().collection(SHARES).doc(token)).catch((err: unknown) => {
           console.warn('share lookup failed', (err as Error).message);
           return null;
         })
@@ -86,34 +85,32 @@ export async function resolveAttribution(
  * matters more).
  */
 export async function recordAttribution(
-  d: Db,
   ref: TargetRef,
   attribution: ResolvedAttribution,
   extra: Record<string, number> = {},
 ): Promise<void> {
-  const _ = d.command;
-  const target = d.collection(TARGETS[ref.type].collection);
+  const _ = cmd();
   const inc: Record<string, number> = { ...extra };
   if (attribution.share) inc.shareViews = (inc.shareViews || 0) + 1;
   const data: Record<string, unknown> = {};
   for (const [field, by] of Object.entries(inc)) data[field] = _.inc(by);
 
   const jobs: Array<Promise<unknown>> = [];
-  if (Object.keys(data).length) jobs.push(updateById(target, ref.id, data));
+  if (Object.keys(data).length) jobs.push(updateDoc(TARGETS[ref.type].collection, ref.id, data));
   const share = attribution.share;
   if (share) {
     jobs.push(
-      updateById(d.collection(SHARES), share._id, { views: _.inc(1) }).catch((err: unknown) => {
+      updateDoc(SHARES, share._id, { views: _.inc(1) }).catch((err: unknown) => {
         console.warn('share view count failed', (err as Error).message);
       }),
     );
   }
-  if (attribution.openGId) jobs.push(countGroup(d, ref, attribution.openGId, share ? share._id : null));
+  if (attribution.openGId) jobs.push(countGroup(ref, attribution.openGId, share ? share._id : null));
   await Promise.all(jobs);
 }
 
 /** The first open from a group inserts its doc and counts it; later ones find the doc there. */
-async function countGroup(d: Db, ref: TargetRef, openGId: string, via: string | null): Promise<void> {
+async function countGroup(ref: TargetRef, openGId: string, via: string | null): Promise<void> {
   const doc: ShareGroupDoc = {
     _id: groupDocId(ref, openGId),
     targetType: ref.type,
@@ -123,10 +120,10 @@ async function countGroup(d: Db, ref: TargetRef, openGId: string, via: string | 
     createdAt: new Date(),
   };
   try {
-    await insertDoc(d.collection(SHARE_GROUPS), doc);
+    await insertDoc(SHARE_GROUPS, doc);
   } catch (err) {
-    if (!isDuplicateKeyError(err)) console.warn('group record failed', (err as Error).message);
+    if (!isDuplicateKey(err)) console.warn('group record failed', (err as Error).message);
     return;
   }
-  await updateById(d.collection(TARGETS[ref.type].collection), ref.id, { groups: d.command.inc(1) });
+  await updateDoc(TARGETS[ref.type].collection, ref.id, { groups: cmd().inc(1) });
 }

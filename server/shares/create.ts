@@ -1,8 +1,8 @@
 // shares.create: a token for one share, tied to the member, counted on the target.
 import type { ShareTargetType } from '../../miniprogram/contract/index';
 import { fail } from '../errors';
-import { runTx } from '../events/store';
 import { newToken, SHARES, TARGETS, num, type ShareDoc, type TargetDoc, type TargetRef } from './model';
+import { runTx } from '../data';
 
 export interface CreatedShare {
   token: string;

@@ -3,7 +3,6 @@
 // events.get), statistics for staff, mini program codes. The actions below
 // are served by the `content` function.
 import type { SharesActions } from '../../miniprogram/contract/index';
-import { db } from '../cloud';
 import type { ActionTable } from '../router';
 import { createShare } from './create';
 import { qrcodeFor, resolveScene } from './qrcode';
@@ -23,13 +22,13 @@ export const sharesActions: ActionTable<SharesActions> = {
     schema: shareCreateSchema,
     run: (p, ctx) => createShare({ type: p.targetType, id: p.targetId }, ctx.member(), p.token, ctx.now),
   },
-  'stats.article': { access: 'admin', schema: statsSchema, run: (p) => articleStats(db(), p.id) },
-  'stats.event': { access: 'admin', schema: statsSchema, run: (p) => shareStats(db(), { type: 'event', id: p.id }) },
+  'stats.article': { access: 'admin', schema: statsSchema, run: (p) => articleStats(p.id) },
+  'stats.event': { access: 'admin', schema: statsSchema, run: (p) => shareStats({ type: 'event', id: p.id }) },
   'content.qrcode': {
     // Members draw posters; a code is made once per target, then served from the cache.
     access: 'member',
     schema: qrcodeSchema,
-    run: (p) => qrcodeFor(db(), { type: p.targetType, id: p.id }),
+    run: (p) => qrcodeFor({ type: p.targetType, id: p.id }),
   },
-  'scene.resolve': { access: 'public', schema: sceneSchema, run: (p) => resolveScene(db(), p.scene) },
+  'scene.resolve': { access: 'public', schema: sceneSchema, run: (p) => resolveScene(p.scene) },
 };

@@ -4,8 +4,7 @@
 import crypto from 'crypto';
 import { SHARE_PAGES, type QrcodeResult, type ShareTargetType } from '../../miniprogram/contract/index';
 import { codeScene, decodeScene, directScene } from '../../miniprogram/contract/scene';
-import { cloud, docOrNull, uploadFile, type Db } from '../cloud';
-import { insertDoc, isDuplicateKeyError } from '../content/db';
+import { cloud, uploadFile } from '../cloud';
 import { fail } from '../errors';
 import {
   QRCODES,
@@ -18,6 +17,7 @@ import {
   type TargetDoc,
   type TargetRef,
 } from './model';
+import { db, findDoc, insertDoc, isDuplicateKey } from '../data';
 
 /** A short code derived from the target, so racing requests agree on it. */
 export function sceneCodeFor(ref: TargetRef): string {
@@ -25,16 +25,16 @@ export function sceneCodeFor(ref: TargetRef): string {
 }
 
 /** The scene of a target: direct when the id fits, else through a registered short code. */
-export async function sceneFor(d: Db, ref: TargetRef): Promise<string> {
+export async function sceneFor(ref: TargetRef): Promise<string> {
   const direct = directScene(ref.type, ref.id);
   if (direct) return direct;
   const code = sceneCodeFor(ref);
   const doc: SceneCodeDoc = { _id: code, targetType: ref.type, targetId: ref.id, createdAt: new Date() };
   try {
-    await insertDoc(d.collection(SCENE_CODES), doc);
+    await insertDoc(SCENE_CODES, doc);
   } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    const existing = await docOrNull<SceneCodeDoc>(d.collection(SCENE_CODES).doc(code));
+    if (!isDuplicateKey(err)) throw err;
+    const existing = await findDoc<SceneCodeDoc>(db().collection(SCENE_CODES).doc(code));
     if (!existing || existing.targetType !== ref.type || existing.targetId !== ref.id) {
       throw new Error(`scene code ${code} is taken by another target`);
     }
@@ -42,11 +42,11 @@ export async function sceneFor(d: Db, ref: TargetRef): Promise<string> {
   return codeScene(ref.type, code);
 }
 
-export async function resolveScene(d: Db, scene: string): Promise<{ targetType: ShareTargetType; id: string }> {
+export async function resolveScene(scene: string): Promise<{ targetType: ShareTargetType; id: string }> {
   const decoded = decodeScene(scene);
   if (!decoded) fail('VALIDATION', '小程序码无效', 'scene');
   if ('id' in decoded) return { targetType: decoded.targetType, id: decoded.id };
-  const doc = await docOrNull<SceneCodeDoc>(d.collection(SCENE_CODES).doc(decoded.code));
+  const doc = await findDoc<SceneCodeDoc>(db().collection(SCENE_CODES).doc(decoded.code));
   if (!doc || doc.targetType !== decoded.targetType) fail('NOT_FOUND');
   return { targetType: doc.targetType, id: doc.targetId };
 }
@@ -74,8 +74,8 @@ async function getUnlimited(scene: string, page: string): Promise<Buffer> {
   return Buffer.from(buf as Uint8Array);
 }
 
-async function makeQrcode(d: Db, ref: TargetRef): Promise<QrcodeDoc> {
-  const scene = await sceneFor(d, ref);
+async function makeQrcode(ref: TargetRef): Promise<QrcodeDoc> {
+  const scene = await sceneFor(ref);
   const page = SHARE_PAGES[ref.type];
   const png = await getUnlimited(scene, page);
   // One path per target: a racing request writes the same picture there.
@@ -90,11 +90,11 @@ async function makeQrcode(d: Db, ref: TargetRef): Promise<QrcodeDoc> {
     createdAt: new Date(),
   };
   try {
-    await insertDoc(d.collection(QRCODES), doc);
+    await insertDoc(QRCODES, doc);
     return doc;
   } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    return (await docOrNull<QrcodeDoc>(d.collection(QRCODES).doc(doc._id))) ?? doc;
+    if (!isDuplicateKey(err)) throw err;
+    return (await findDoc<QrcodeDoc>(db().collection(QRCODES).doc(doc._id))) ?? doc;
   }
 }
 
@@ -109,19 +109,19 @@ async function loadable(sources: string[]): Promise<string[]> {
   return sources.map((s) => (s.startsWith('cloud://') ? (byId.get(s) ?? '') : s));
 }
 
-export async function qrcodeFor(d: Db, ref: TargetRef): Promise<QrcodeResult> {
+export async function qrcodeFor(ref: TargetRef): Promise<QrcodeResult> {
   const kind = TARGETS[ref.type];
   const [target, cached] = await Promise.all([
-    docOrNull<TargetDoc>(
-      d
+    findDoc<TargetDoc>(
+      db()
         .collection(kind.collection)
         .doc(ref.id)
         .field({ _id: true, title: true, status: true, cover: true, blocks: true }),
     ),
-    docOrNull<QrcodeDoc>(d.collection(QRCODES).doc(qrcodeDocId(ref))),
+    findDoc<QrcodeDoc>(db().collection(QRCODES).doc(qrcodeDocId(ref))),
   ]);
   if (!target || !kind.isLive(target)) fail('NOT_FOUND');
-  const code = cached ?? (await makeQrcode(d, ref));
+  const code = cached ?? (await makeQrcode(ref));
   const [tempFileURL = '', coverURL = ''] = await loadable([code.fileID, targetImage(target)]);
   if (!tempFileURL) throw new Error(`no temporary URL for ${code.fileID}`);
   return {

@@ -1,9 +1,9 @@
 // Share statistics for staff: the target's counters and its top sharers.
 import type { ArticleShareStats, ShareStats, TopSharer } from '../../miniprogram/contract/index';
 import { SHARE_RULES } from '../../miniprogram/contract/index';
-import { docOrNull, docs, type Db } from '../cloud';
 import { fail } from '../errors';
 import { maskOpenid, num, SHARES, TARGETS, type TargetDoc, type TargetRef } from './model';
+import { cmd, db, findDoc, findDocs } from '../data';
 
 const MEMBERS = 'members';
 
@@ -14,9 +14,9 @@ interface SharerRow {
 }
 
 /** Sharers of a target by views credited, then shares made (an aggregation: no 100-doc cap). */
-export async function topSharers(d: Db, ref: TargetRef, limit: number = SHARE_RULES.topSharers): Promise<TopSharer[]> {
-  const $ = d.command.aggregate;
-  const res = (await d
+export async function topSharers(ref: TargetRef, limit: number = SHARE_RULES.topSharers): Promise<TopSharer[]> {
+  const $ = cmd().aggregate;
+  const res = (await db()
     .collection(SHARES)
     .aggregate()
     .match({ targetType: ref.type, targetId: ref.id })
@@ -26,10 +26,10 @@ export async function topSharers(d: Db, ref: TargetRef, limit: number = SHARE_RU
     .end()) as { list: SharerRow[] };
   const rows = res.list;
   if (!rows.length) return [];
-  const profiles = await docs<{ _id: string; name?: string }>(
-    d
+  const profiles = await findDocs<{ _id: string; name?: string }>(
+    db()
       .collection(MEMBERS)
-      .where({ _id: d.command.in(rows.map((r) => r._id)) })
+      .where({ _id: cmd().in(rows.map((r) => r._id)) })
       .field({ _id: true, name: true })
       .limit(rows.length),
   );
@@ -41,9 +41,9 @@ export async function topSharers(d: Db, ref: TargetRef, limit: number = SHARE_RU
   }));
 }
 
-async function targetDoc(d: Db, ref: TargetRef): Promise<TargetDoc> {
-  const doc = await docOrNull<TargetDoc>(
-    d.collection(TARGETS[ref.type].collection).doc(ref.id).field({
+async function targetDoc(ref: TargetRef): Promise<TargetDoc> {
+  const doc = await findDoc<TargetDoc>(
+    db().collection(TARGETS[ref.type].collection).doc(ref.id).field({
       _id: true,
       title: true,
       status: true,
@@ -58,8 +58,8 @@ async function targetDoc(d: Db, ref: TargetRef): Promise<TargetDoc> {
   return doc ?? fail('NOT_FOUND');
 }
 
-async function load(d: Db, ref: TargetRef): Promise<{ doc: TargetDoc; stats: ShareStats }> {
-  const [doc, top] = await Promise.all([targetDoc(d, ref), topSharers(d, ref)]);
+async function load(ref: TargetRef): Promise<{ doc: TargetDoc; stats: ShareStats }> {
+  const [doc, top] = await Promise.all([targetDoc(ref), topSharers(ref)]);
   const stats: ShareStats = {
     id: ref.id,
     targetType: ref.type,
@@ -72,11 +72,11 @@ async function load(d: Db, ref: TargetRef): Promise<{ doc: TargetDoc; stats: Sha
   return { doc, stats };
 }
 
-export async function shareStats(d: Db, ref: TargetRef): Promise<ShareStats> {
-  return (await load(d, ref)).stats;
+export async function shareStats(ref: TargetRef): Promise<ShareStats> {
+  return (await load(ref)).stats;
 }
 
-export async function articleStats(d: Db, id: string): Promise<ArticleShareStats> {
-  const { doc, stats } = await load(d, { type: 'article', id });
+export async function articleStats(id: string): Promise<ArticleShareStats> {
+  const { doc, stats } = await load({ type: 'article', id });
   return { ...stats, views: num(doc.views), readers: num(doc.readers) };
 }

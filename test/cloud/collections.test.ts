@@ -50,8 +50,8 @@ test('collections removed under a running instance are created again after the f
 test('two instances creating the collections at once both succeed (existence read back, not guessed from a message)', async () => {
   await tc.close();
   tc = await startTestCloud({ createCollections: false });
-  await Promise.all([createCollections(tc.lc.db), createCollections(tc.lc.db), createCollections(tc.lc.db)]);
+  await Promise.all([createCollections(), createCollections(), createCollections()]);
   for (const name of COLLECTIONS) expect(tc.lc.store.has(name)).toBe(true);
   // And once they exist, nothing is created again.
-  await expect(createCollections(tc.lc.db)).resolves.toBeUndefined();
+  await expect(createCollections()).resolves.toBeUndefined();
 });

@@ -260,7 +260,7 @@ describe('importing into the local cloud', () => {
   afterAll(() => tc.close());
 
   test('the seed page becomes one published article; re-import updates it, counters kept', async () => {
-    const [first] = await importFiles(tc.db, [SEED_FILE]);
+    const [first] = await importFiles([SEED_FILE]);
     expect(first).toMatchObject({ ok: true, created: true, title: '我会率团赴界首开展党建共建' });
     const id = first!.ok ? first!.id : '';
     const opened = await tc.ok('content', 'articles.open', { id }, { openid: 'm1' });
@@ -294,7 +294,7 @@ describe('importing into the local cloud', () => {
       { openid: 'editor' },
     );
 
-    const [again] = await importFiles(tc.db, [SEED_FILE]);
+    const [again] = await importFiles([SEED_FILE]);
     expect(again).toMatchObject({ ok: true, created: false, id });
     const docs = tc.dump('articles').filter((d) => d.title === '我会率团赴界首开展党建共建');
     expect(docs).toHaveLength(1);
@@ -323,7 +323,7 @@ describe('importing into the local cloud', () => {
     );
     fs.writeFileSync(path.join(dir, 'notes.md'), 'not a page');
     const before = tc.dump('articles').length;
-    const out = await importFiles(tc.db, [dir, path.join(dir, 'missing.txt')]);
+    const out = await importFiles([dir, path.join(dir, 'missing.txt')]);
     const byName = new Map(out.map((o) => [path.basename(o.file), o]));
     expect(byName.get('missing.txt')).toMatchObject({ ok: false, problems: ['文件或目录不存在'] });
     expect(byName.get('a-seed.txt')).toMatchObject({ ok: true, created: false });
@@ -371,7 +371,7 @@ describe('demo seed', () => {
   afterAll(() => tc.close());
 
   test('the seed page plus demo reports in every column, marked demo; seeding twice duplicates nothing', async () => {
-    const report = await seedLocalCloud(tc);
+    const report = await seedLocalCloud();
     expect(report.pages).toEqual([expect.objectContaining({ ok: true })]);
     const docs = tc.dump('articles');
     expect(docs).toHaveLength(1 + DEMO_ARTICLES.length);
@@ -401,7 +401,7 @@ describe('demo seed', () => {
       expect(opened.eventId).toBe(SEED_REPORT_EVENT_ID);
     } else expect(report.demoEvents).toBe(0);
 
-    const second = await seedLocalCloud(tc);
+    const second = await seedLocalCloud();
     expect(tc.dump('articles')).toHaveLength(docs.length);
     expect(second.demoEvents).toBe(0);
     expect(tc.dump('events')).toHaveLength(events.length);

@@ -5,7 +5,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import cloud from 'wx-server-sdk';
-import type { TxDb } from '../../server/cloud';
+import type { TxDb } from '../../server/data';
 import { Engine } from '../../tools/local-cloud/engine';
 import { Store } from '../../tools/local-cloud/store';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';

@@ -1,5 +1,5 @@
 import cloud from 'wx-server-sdk';
-import type { TxDb } from '../../server/cloud';
+import type { TxDb } from '../../server/data';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 
 let t: TestCloud;

@@ -183,7 +183,7 @@ export async function startEnv(log: (line: string) => void): Promise<Started> {
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await seedLocalCloud(lc, { log });
+    await seedLocalCloud({ log });
     const cloudUrl = await lc.listen(0);
     preview = await startPreview({ cloudUrl, port: 0, watch: false, log });
     if (!preview.build().ok) throw new Error('小程序预览编译失败（见上方输出）');

@@ -84,7 +84,7 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
     ...(options.dbDelayMs !== undefined ? { dbDelayMs: options.dbDelayMs } : {}),
     ...(options.functionEnv ? { functionEnv: options.functionEnv } : {}),
   });
-  if (options.createCollections !== false) await createCollections(lc.db);
+  if (options.createCollections !== false) await createCollections();
   const call = async <F extends FunctionName, A extends ActionName<F>>(
     fn: F,
     action: A,

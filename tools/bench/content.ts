@@ -158,7 +158,7 @@ async function searchCost(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-content-search-'));
   const lc = startLocalCloud({ dataDir, functions, dbDelayMs: 0 });
   try {
-    await createCollections(lc.db);
+    await createCollections();
     const intern = new Map<string, string>();
     for (let k = 0; k < n; k += 1000) {
       insertBulk(
@@ -221,11 +221,11 @@ export async function benchContent(): Promise<void> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-content-'));
     const lc = startLocalCloud({ dataDir, functions, dbDelayMs: 0 });
     // A fresh store per cloud: the functions' once-per-instance setup ran for the previous one.
-    await createCollections(lc.db);
+    await createCollections();
     const N = 100_000;
     const docs = Array.from({ length: N }, (_, k) => realisticDoc(k));
     insertBulk(lc, docs);
-    await seedLocalCloud(lc, { nowMs: T0 + N * 60_000 });
+    await seedLocalCloud({ nowMs: T0 + N * 60_000 });
 
     const page1 = await call<Page<ArticleSummary>>(lc, 'articles.list', { pageSize: 10 });
     const bytes = Buffer.byteLength(JSON.stringify(page1.env));
@@ -289,12 +289,12 @@ export async function benchContent(): Promise<void> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-content-delay-'));
     const lc = startLocalCloud({ dataDir, functions, dbDelayMs: 0 });
     // A fresh store per cloud: the functions' once-per-instance setup ran for the previous one.
-    await createCollections(lc.db);
+    await createCollections();
     insertBulk(
       lc,
       Array.from({ length: 500 }, (_, k) => realisticDoc(k)),
     );
-    await seedLocalCloud(lc);
+    await seedLocalCloud();
     const first = await call<Page<ArticleSummary>>(lc, 'articles.list', { pageSize: 10 });
     const items = first.env.ok ? first.env.data.items : [];
     const cursor = first.env.ok ? first.env.data.nextCursor : null;

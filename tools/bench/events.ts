@@ -84,7 +84,7 @@ export async function benchEvents(): Promise<void> {
   const mod = require('../../cloudfunctions/events/index') as { main: CloudHandler };
   const lc = startLocalCloud({ dataDir, functions: { events: mod.main }, functionEnv: { ADMIN_OPENIDS: ADMIN } });
   // A fresh store per cloud: the functions' once-per-instance setup ran for the previous one.
-  await createCollections(lc.db);
+  await createCollections();
   console.log(`  (db delay per request: ${lc.dbDelayMs} ms)`);
   try {
     // Warm-up: module init, SDK paths, JIT.

@@ -38,7 +38,7 @@ export async function benchFlash(): Promise<void> {
     dbDelayMs: delay,
   });
   try {
-    await createCollections(lc.db);
+    await createCollections();
     const base = await lc.listen(0);
     const url = `${base}/call/events`;
     const saved = (await post(url, ADMIN, {

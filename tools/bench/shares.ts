@@ -56,7 +56,7 @@ export async function benchShares(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-shares-'));
   const lc = startLocalCloud({ dataDir, functions, dbDelayMs: 0, functionEnv: { ADMIN_OPENIDS: ADMIN } });
   // A fresh store per cloud: the functions' once-per-instance setup ran for the previous one.
-  await createCollections(lc.db);
+  await createCollections();
   try {
     const draft = await call<{ id: string }>(
       lc,

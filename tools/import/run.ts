@@ -6,7 +6,6 @@ import crypto from 'crypto';
 import fs from 'fs';
 import path from 'path';
 import type { ArticleInput } from '../../miniprogram/contract/content';
-import type { Db } from '../../server/cloud';
 import { articleInputSchema, describeIssue, upsertImported } from '../../server/content/index';
 import type { ParseOptions, ParsedPage, ParseResult } from './common';
 import { parseHtmlPage } from './html';
@@ -81,7 +80,6 @@ export class ImportProblem extends Error {
 
 /** Validates an article exactly as articles.save does and upserts it by importKey. */
 export async function importArticle(
-  d: Db,
   input: ArticleInput,
   opts: { importKey: string; views?: number | undefined; demo?: boolean | undefined; nowMs?: number | undefined },
 ): Promise<{ id: string; created: boolean }> {
@@ -91,7 +89,7 @@ export async function importArticle(
     const label = fieldLabel(field);
     throw new ImportProblem([label ? `${label}：${message}` : message]);
   }
-  return upsertImported(d, parsed.data, {
+  return upsertImported(parsed.data, {
     importKey: opts.importKey,
     views: opts.views,
     demo: opts.demo,
@@ -101,11 +99,10 @@ export async function importArticle(
 
 /** Validates and upserts one parsed page. */
 export async function importPage(
-  d: Db,
   page: ParsedPage,
   opts: { nowMs?: number; demo?: boolean } = {},
 ): Promise<{ id: string; created: boolean }> {
-  return importArticle(d, pageToInput(page), { ...opts, importKey: importKeyOf(page), views: page.views });
+  return importArticle(pageToInput(page), { ...opts, importKey: importKeyOf(page), views: page.views });
 }
 
 /** Files to import: the files named, and the page files inside named directories (sorted). */
@@ -129,11 +126,10 @@ export function collectFiles(paths: string[]): { files: string[]; missing: strin
 }
 
 export async function importFiles(
-  d: Db,
   paths: string[],
   options: ParseOptions & { nowMs?: number; demo?: boolean } = {},
 ): Promise<ImportOutcome[]> {
-  await createCollections(d);
+  await createCollections();
   const { files, missing } = collectFiles(paths);
   const out: ImportOutcome[] = missing.map((file) => ({ file, ok: false, problems: ['文件或目录不存在'] }));
   for (const file of files) {
@@ -144,7 +140,7 @@ export async function importFiles(
         out.push({ file, ok: false, problems: result.problems });
         continue;
       }
-      const { id, created } = await importPage(d, result.page, {
+      const { id, created } = await importPage(result.page, {
         ...(options.nowMs !== undefined ? { nowMs: options.nowMs } : {}),
         ...(options.demo !== undefined ? { demo: options.demo } : {}),
       });

@@ -6,12 +6,11 @@
 // did (counters, sign-ups are kept).
 import fs from 'fs';
 import path from 'path';
-import type { Db } from '../../server/cloud';
 import { createCollections } from '../../server/collections';
-import { insertDoc, isDuplicateKeyError, updateById } from '../../server/content/db';
 import { ARTICLES } from '../../server/content/model';
 import { importArticle, importFiles, type ImportOutcome } from '../import/run';
 import { DEMO_ARTICLES, demoArticleInput } from './articles';
+import { insertDoc, isDuplicateKey, updateDoc } from '../../server/data';
 
 export const SEED_PAGES_DIR = path.join(__dirname, 'pages');
 export const EVENTS = 'events';
@@ -53,20 +52,19 @@ async function loadDemoEvents(nowMs: number): Promise<DemoEventsModule> {
   return { events, link };
 }
 
+/** Seeds the running local cloud (server/data.ts's db() talks to it). */
 export async function seedLocalCloud(
-  lc: { db: Db },
   options: { nowMs?: number; log?: (line: string) => void } = {},
 ): Promise<SeedReport> {
   const nowMs = options.nowMs ?? Date.now();
   const log = options.log ?? (() => undefined);
-  const d = lc.db;
-  await createCollections(d);
+  await createCollections();
 
-  const pages = await importFiles(d, [SEED_PAGES_DIR], { nowMs });
+  const pages = await importFiles([SEED_PAGES_DIR], { nowMs });
   for (const o of pages) if (!o.ok) log(`种子页面导入失败 ${o.file}：${o.problems.join('；')}`);
 
   for (const demo of DEMO_ARTICLES) {
-    await importArticle(d, demoArticleInput(demo, nowMs), {
+    await importArticle(demoArticleInput(demo, nowMs), {
       importKey: demo.key,
       views: demo.views,
       demo: true,
@@ -79,17 +77,17 @@ export async function seedLocalCloud(
   for (const [k, event] of events.entries()) {
     const doc = { ...event, _id: typeof event._id === 'string' ? event._id : `demo_event_${k + 1}`, demo: true };
     try {
-      await insertDoc(d.collection(EVENTS), doc);
+      await insertDoc(EVENTS, doc);
       demoEvents++;
     } catch (err) {
       // Already seeded: keep it as members left it.
-      if (!isDuplicateKeyError(err)) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
   }
   const report = link ? pages.find((o) => o.ok && o.title === link.title) : undefined;
   if (link && report && report.ok && events.some((e) => e._id === link.eventId)) {
-    await updateById(d.collection(ARTICLES), report.id, { eventId: link.eventId });
-    await updateById(d.collection(EVENTS), link.eventId, { articleId: report.id });
+    await updateDoc(ARTICLES, report.id, { eventId: link.eventId });
+    await updateDoc(EVENTS, link.eventId, { articleId: report.id });
   }
   log(
     `示例数据：报道 ${pages.filter((o) => o.ok).length} 篇 + 示例 ${DEMO_ARTICLES.length} 篇，新增活动 ${demoEvents} 个`,
