@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ROLE_MESSAGES, ROLE_RULES, type RoleEntry, type RolesActions } from '../miniprogram/contract/index';
 import { envAdmins, isAdmin } from './auth';
-import { noPayloadSchema as noPayload, objectOrEmpty, unknownKeys } from './content/schema';
+import { noPayloadSchema as noPayload, objectOrEmpty, unknownKeys } from './content/schemas';
 import { fail } from './errors';
 import type { ActionTable } from './router';
 import { openidOf, plainText } from './text';

@@ -2,7 +2,7 @@
 // saw, so the next page starts strictly after it: inserting or publishing a
 // report elsewhere can neither repeat nor skip one (no `skip` anywhere).
 import { AppError } from '../errors';
-import { EARLIEST, ID_PATTERN, LATEST } from './schema';
+import { EARLIEST, ID_PATTERN, LATEST } from './schemas';
 
 /** l: public list, s: search, a: admin list. A cursor only works where it came from. */
 export type CursorKind = 'l' | 's' | 'a';

@@ -1,6 +1,6 @@
 // Content domain: reports (articles), views and readers, search, publishing.
 export * from './model';
-export * from './schema';
+export * from './schemas';
 export * from './cursor';
 export * from './query';
 export * from './articles';

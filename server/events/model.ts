@@ -1,6 +1,6 @@
 // Documents → contract shapes, and the small pure helpers around them.
 import type { Attendee, EventDetail, EventSummary, MySignup } from '../../miniprogram/contract/index';
-import { ID_PATTERN } from '../content/schema';
+import { ID_PATTERN } from '../content/schemas';
 import { isCursorTime } from '../content/cursor';
 import type { EventDoc, SignupDoc } from './store';
 

@@ -12,7 +12,7 @@ import {
   type EventInput,
   type SignupInput,
 } from '../../miniprogram/contract/index';
-import { EARLIEST, LATEST, noPayloadSchema, objectOrEmpty, unknownKeys } from '../content/schema';
+import { EARLIEST, LATEST, noPayloadSchema, objectOrEmpty, unknownKeys } from '../content/schemas';
 import { idOf, openidOf, plainText } from '../text';
 
 /** Length as a member counts it (an emoji or a rare character is one). */

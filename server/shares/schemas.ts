@@ -2,7 +2,7 @@
 // `articles.open` and `events.get` accept.
 import { z } from 'zod';
 import { isNewShareToken, SHARE_TARGET_TYPES, type ShareTargetType } from '../../miniprogram/contract/index';
-import { ID_PATTERN } from '../content/schema';
+import { ID_PATTERN } from '../content/schemas';
 import { eventRefSchema } from '../events/schemas';
 import { attributionShape } from './fields';
 

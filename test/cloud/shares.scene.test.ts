@@ -12,7 +12,7 @@ import {
   SCENE_MAX,
   sceneFromQuery,
 } from '../../miniprogram/contract/scene';
-import { ID_PATTERN } from '../../server/content/schema';
+import { ID_PATTERN } from '../../server/content/schemas';
 import { sceneCodeFor } from '../../server/shares/qrcode';
 import { createOpenApi, newRecords } from '../../tools/local-cloud/openapi';
 
