@@ -27,45 +27,37 @@ export function creditsFrom(subscribed: readonly string[] | undefined): {
   };
 }
 
-export function sendSignupResult(openid: string, e: EventDoc, outcome: '报名成功' | '候补转正'): Promise<boolean> {
+/** A message about an event: its title and start first, then the template's own keys. */
+function sendAboutEvent(
+  openid: string,
+  e: EventDoc,
+  templateId: string,
+  more: Record<string, { value: string }>,
+): Promise<boolean> {
   return sendSubscribeMessage({
     touser: openid,
-    templateId: SUBSCRIBE_TEMPLATES.signupResult,
+    templateId,
     page: `${EVENT_PAGE}?id=${e._id}`,
-    data: {
-      thing1: thing(e.title),
-      time2: { value: formatMessageTime(e.startAt) },
-      thing3: thing(e.place),
-      phrase4: { value: outcome },
-    },
+    data: { thing1: thing(e.title), time2: { value: formatMessageTime(e.startAt) }, ...more },
+  });
+}
+
+export function sendSignupResult(openid: string, e: EventDoc, outcome: '报名成功' | '候补转正'): Promise<boolean> {
+  return sendAboutEvent(openid, e, SUBSCRIBE_TEMPLATES.signupResult, {
+    thing3: thing(e.place),
+    phrase4: { value: outcome },
   });
 }
 
 export function sendReminder(openid: string, e: EventDoc): Promise<boolean> {
-  return sendSubscribeMessage({
-    touser: openid,
-    templateId: SUBSCRIBE_TEMPLATES.eventReminder,
-    page: `${EVENT_PAGE}?id=${e._id}`,
-    data: {
-      thing1: thing(e.title),
-      time2: { value: formatMessageTime(e.startAt) },
-      thing3: thing(e.place),
-      thing4: thing('活动明天开始，请凭签到码入场'),
-    },
+  return sendAboutEvent(openid, e, SUBSCRIBE_TEMPLATES.eventReminder, {
+    thing3: thing(e.place),
+    thing4: thing('活动明天开始，请凭签到码入场'),
   });
 }
 
 export function sendCancelled(openid: string, e: EventDoc): Promise<boolean> {
-  return sendSubscribeMessage({
-    touser: openid,
-    templateId: SUBSCRIBE_TEMPLATES.eventChange,
-    page: `${EVENT_PAGE}?id=${e._id}`,
-    data: {
-      thing1: thing(e.title),
-      time2: { value: formatMessageTime(e.startAt) },
-      thing3: thing('活动已取消，报名自动失效'),
-    },
-  });
+  return sendAboutEvent(openid, e, SUBSCRIBE_TEMPLATES.eventChange, { thing3: thing('活动已取消，报名自动失效') });
 }
 
 /** Runs `fn` over items with at most `limit` at a time (openapi has rate limits). */
