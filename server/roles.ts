@@ -8,6 +8,7 @@ import { envAdmins, isAdmin } from './auth';
 import { noPayloadSchema as noPayload, objectOrEmpty, unknownKeys } from './content/schema';
 import { db, isDuplicateKey } from './cloud';
 import { fail } from './errors';
+import { findAllById, PAGE_SIZE } from './paged';
 import type { ActionTable } from './router';
 import { openidOf, plainText } from './text';
 import { findDocs, getDoc, MEMBERS, runTx, type MemberDoc } from './events/store';
@@ -45,21 +46,13 @@ function toEntry(openid: string, doc: MemberDoc | null, env: readonly string[]):
 /** Every members doc with role admin, paged by _id under the 100-doc read cap. */
 async function dbAdmins(): Promise<MemberDoc[]> {
   const _ = db().command;
-  const out: MemberDoc[] = [];
-  let last = '';
-  for (;;) {
-    const batch = await findDocs<MemberDoc>(
-      db()
-        .collection(MEMBERS)
-        .where({ role: 'admin', _id: _.gt(last) })
-        .orderBy('_id', 'asc')
-        .limit(100),
-    );
-    out.push(...batch);
-    const tail = batch[batch.length - 1];
-    if (batch.length < 100 || !tail) return out;
-    last = tail._id;
-  }
+  return findAllById<MemberDoc>((after) =>
+    db()
+      .collection(MEMBERS)
+      .where({ role: 'admin', _id: _.gt(after) })
+      .orderBy('_id', 'asc')
+      .limit(PAGE_SIZE),
+  );
 }
 
 export async function listRoles(q: string | undefined): Promise<{ admins: RoleEntry[]; members: RoleEntry[] }> {

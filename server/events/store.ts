@@ -2,6 +2,7 @@
 // `any`; every read of ours goes through here, so the rest of the events code
 // sees only the document interfaces below. The collections hold only what
 // these functions wrote (clients cannot write them: database rules).
+import type { EventLocation } from '../../miniprogram/contract/index';
 import { AppError } from '../errors';
 import { db } from '../cloud';
 
@@ -17,6 +18,8 @@ export interface EventDoc {
   title: string;
   summary: string;
   place: string;
+  /** The venue on the map; null or absent when none was picked (events from before it). */
+  location?: EventLocation | null;
   startAt: number;
   endAt: number;
   signupDeadline: number;

@@ -15,6 +15,24 @@ export async function startEventsCloud(options: TestCloudOptions = { functions: 
   return tc;
 }
 
+/**
+ * One events cloud for the whole test file, started before its tests and
+ * closed after them (call at the file's top level); the getter hands it out.
+ */
+export function eventsCloudPerFile(): () => TestCloud {
+  let tc: TestCloud | null = null;
+  beforeAll(async () => {
+    tc = await startEventsCloud();
+  });
+  afterAll(async () => {
+    await tc?.close();
+  });
+  return () => {
+    if (!tc) throw new Error('the events cloud is not started yet (use it inside a test)');
+    return tc;
+  };
+}
+
 let eventSerial = 0;
 
 /** An upcoming event (deadline tomorrow, starts in 3 days) created through events.save as an admin. */
