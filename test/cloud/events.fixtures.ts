@@ -1,6 +1,6 @@
 // Shared setup for the events cloud tests (not a test file itself).
 import type { EventDetail, EventInput, SignupInput } from '../../miniprogram/contract/index';
-import { startTestCloud, type TestCloud, type TestCloudOptions } from '../helpers/cloud';
+import { cloudPerFile, startTestCloud, type TestCloud, type TestCloudOptions } from '../helpers/cloud';
 
 export const HOUR = 3600 * 1000;
 export const DAY = 24 * HOUR;
@@ -15,22 +15,9 @@ export async function startEventsCloud(options: TestCloudOptions = { functions: 
   return tc;
 }
 
-/**
- * One events cloud for the whole test file, started before its tests and
- * closed after them (call at the file's top level); the getter hands it out.
- */
+/** One events cloud for the whole test file (test/helpers/cloud.ts cloudPerFile). */
 export function eventsCloudPerFile(): () => TestCloud {
-  let tc: TestCloud | null = null;
-  beforeAll(async () => {
-    tc = await startEventsCloud();
-  });
-  afterAll(async () => {
-    await tc?.close();
-  });
-  return () => {
-    if (!tc) throw new Error('the events cloud is not started yet (use it inside a test)');
-    return tc;
-  };
+  return cloudPerFile(() => startEventsCloud());
 }
 
 let eventSerial = 0;
