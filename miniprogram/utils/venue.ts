@@ -36,9 +36,7 @@ function outcomeOf(errMsg: unknown): CalendarOutcome {
  * Call it synchronously from a tap: WeChat allows it "仅在点击行为时调用".
  * Times are unix seconds, as the doc says.
  */
-export function addEventToCalendar(
-  event: Pick<EventSummary, 'title' | 'startAt' | 'endAt' | 'place' | 'location'>,
-): Promise<CalendarOutcome> {
+export function addEventToCalendar(event: CalendarEvent): Promise<CalendarOutcome> {
   return new Promise((resolve) => {
     const option = {
       title: event.title,
@@ -63,6 +61,31 @@ export const CALENDAR_MESSAGES: Record<CalendarOutcome, string> = {
   denied: '未获得日历权限，可在右上角「设置」中开启后重试',
   failed: '添加到日历失败，请稍后重试',
 };
+
+/** The calendar's part of an event, what 添加到日历 needs (small enough to keep in page data). */
+export type CalendarEvent = Pick<EventSummary, 'title' | 'startAt' | 'endAt' | 'place' | 'location'>;
+
+/**
+ * 添加到日历 offered: a confirmed sign-up (a seat held, not yet checked in) to an
+ * open event still to come, on a base library that has the API.
+ */
+export function offersCalendar(
+  event: Pick<EventSummary, 'status' | 'endAt'>,
+  signup: { status: string } | null,
+  now: number,
+): boolean {
+  return (
+    !!signup && signup.status === 'confirmed' && event.status === 'open' && event.endAt > now && canAddToCalendar()
+  );
+}
+
+/** 添加到日历 from a tap, then a toast with the outcome (none when the member backed out). */
+export function addToCalendarFromTap(event: CalendarEvent): void {
+  addEventToCalendar(event).then((outcome) => {
+    const message = CALENDAR_MESSAGES[outcome];
+    if (message) wx.showToast({ title: message, icon: outcome === 'added' ? 'success' : 'none' });
+  });
+}
 
 /** Opens WeChat's map at the venue, with its name and address (导航 from there). */
 export function openVenue(loc: EventLocation): void {

@@ -1,7 +1,7 @@
 // Issue 15 parts 4 and 5 on the member's event page, in simulate on the
 // local cloud: the venue picked on the map with 导航 (wx.openLocation), a
 // plain-text place as before, and 添加到日历 (wx.addPhoneCalendar) on a
-// confirmed sign-up where the base library has it. Asserts what is shown,
+// confirmed sign-up where the base library has it (我的报名: my-signups-calendar.test.ts). Asserts what is shown,
 // tapped and sent to WeChat.
 import * as sim from '../helpers/simulate';
 import { createEvent, detachedAfterEach, eventsCloudPerFile, signUp, VENUE } from './event-fixtures';

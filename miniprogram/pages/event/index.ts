@@ -30,7 +30,7 @@ import {
   type ShareTarget,
 } from '../../utils/share';
 import { signupVersion, takeLastResult } from '../../utils/signup-state';
-import { addEventToCalendar, CALENDAR_MESSAGES, canAddToCalendar, openVenue } from '../../utils/venue';
+import { addToCalendarFromTap, offersCalendar, openVenue } from '../../utils/venue';
 
 const ROUTE = 'pages/event/index';
 
@@ -225,13 +225,7 @@ Component({
           cancelled: event.status === 'cancelled',
         },
         badge: signupBadge(mine),
-        showCalendar:
-          !!mine &&
-          mine.status === 'confirmed' &&
-          event.status === 'open' &&
-          event.endAt > now &&
-          !this.data.singlePage &&
-          canAddToCalendar(),
+        showCalendar: !this.data.singlePage && offersCalendar(event, mine, now),
         signup: mine ? signupView(event.id, mine) : null,
         notice,
         showSignupButton: !active,
@@ -295,10 +289,7 @@ Component({
     onAddToCalendar() {
       const state = hidden.get(this);
       if (!state || !state.event || !this.data.showCalendar) return;
-      addEventToCalendar(state.event).then((outcome) => {
-        const message = CALENDAR_MESSAGES[outcome];
-        if (message) wx.showToast({ title: message, icon: outcome === 'added' ? 'success' : 'none' });
-      });
+      addToCalendarFromTap(state.event);
     },
 
     onMySignups() {
