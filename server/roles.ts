@@ -10,7 +10,7 @@ import { fail } from './errors';
 import type { ActionTable } from './router';
 import { openidOf, plainText } from './text';
 import { MEMBERS, type MemberDoc } from './events/store';
-import { db, findDocs, getDoc, isDuplicateKey, runTx } from './data';
+import { db, findAllById, findDocs, getDoc, isDuplicateKey, PAGE_SIZE, runTx } from './data';
 
 const openidSchema = openidOf(ROLE_MESSAGES.openidRequired);
 
@@ -45,21 +45,13 @@ function toEntry(openid: string, doc: MemberDoc | null, env: readonly string[]):
 /** Every members doc with role admin, paged by _id under the 100-doc read cap. */
 async function dbAdmins(): Promise<MemberDoc[]> {
   const _ = db().command;
-  const out: MemberDoc[] = [];
-  let last = '';
-  for (;;) {
-    const batch = await findDocs<MemberDoc>(
-      db()
-        .collection(MEMBERS)
-        .where({ role: 'admin', _id: _.gt(last) })
-        .orderBy('_id', 'asc')
-        .limit(100),
-    );
-    out.push(...batch);
-    const tail = batch[batch.length - 1];
-    if (batch.length < 100 || !tail) return out;
-    last = tail._id;
-  }
+  return findAllById<MemberDoc>((after) =>
+    db()
+      .collection(MEMBERS)
+      .where({ role: 'admin', _id: _.gt(after) })
+      .orderBy('_id', 'asc')
+      .limit(PAGE_SIZE),
+  );
 }
 
 export async function listRoles(q: string | undefined): Promise<{ admins: RoleEntry[]; members: RoleEntry[] }> {

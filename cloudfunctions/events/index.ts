@@ -1,5 +1,5 @@
 // Cloud function `events`: co-building events, sign-up with capacity and
-// waitlist, cancel, check-in, export, reminders, member profile.
+// waitlist, cancel, check-in, export, attendance, reminders, member profile.
 // Contract: miniprogram/contract/events.ts. Logic: server/events/.
 import type { EventsActions, RolesActions } from '../../miniprogram/contract/index';
 import { isAdmin } from '../../server/auth';
@@ -7,11 +7,13 @@ import { fail } from '../../server/errors';
 import { createMain } from '../../server/router';
 import { rolesActions } from '../../server/roles';
 import { cancelEvent, checkin, listAttendees, saveEvent } from '../../server/events/admin';
-import { exportSignups } from '../../server/events/export';
+import { attendanceReport, beijingYear } from '../../server/events/attendance';
+import { exportAttendance, exportSignups } from '../../server/events/export';
 import { loadProfile, saveProfile } from '../../server/events/members';
 import { getEvent, listEvents, mySignups } from '../../server/events/queries';
 import { runReminders } from '../../server/events/reminders';
 import {
+  attendanceSchema,
   checkinSchema,
   eventIdPayload,
   eventInputSchema,
@@ -71,6 +73,16 @@ export const main = createMain<EventsActions & RolesActions>(
     'signup.list': { access: 'admin', schema: eventIdPayload, run: (p) => listAttendees(p.eventId) },
     'signup.export': { access: 'admin', schema: eventIdPayload, run: (p, ctx) => exportSignups(p.eventId, ctx.now) },
     'signup.checkin': { access: 'admin', schema: checkinSchema, run: (p, ctx) => checkin(p.eventId, p.code, ctx.now) },
+    'attendance.year': {
+      access: 'admin',
+      schema: attendanceSchema,
+      run: (p, ctx) => attendanceReport(p.year ?? beijingYear(ctx.now), ctx.now),
+    },
+    'attendance.export': {
+      access: 'admin',
+      schema: attendanceSchema,
+      run: (p, ctx) => exportAttendance(p.year ?? beijingYear(ctx.now), ctx.now),
+    },
     'reminders.run': {
       access: 'timer',
       schema: remindersSchema,

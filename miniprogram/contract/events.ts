@@ -69,7 +69,71 @@ export const EVENT_RULES = {
   placeMax: 100,
   capacityMin: 1,
   capacityMax: 10000,
+  /** A venue picked on the map (wx.chooseLocation): its name and address as WeChat gives them. */
+  locationNameMax: 100,
+  locationAddressMax: 200,
 } as const;
+
+/**
+ * A venue picked on the map with wx.chooseLocation: name, address and GCJ-02
+ * coordinates, as its success result gives them
+ * (https://developers.weixin.qq.com/miniprogram/dev/api/location/wx.chooseLocation.html:
+ * latitude -90~90, longitude -180~180), which is what wx.openLocation takes
+ * back. Optional on an event: `place` stays the text members read, and
+ * events from before it have `place` only.
+ */
+export interface EventLocation {
+  name: string;
+  address: string;
+  latitude: number;
+  longitude: number;
+}
+
+/** Chinese messages for the venue, shared by the console form and the server. */
+export const LOCATION_MESSAGES = {
+  invalid: '活动位置无效，请重新在地图上选择',
+  nameRequired: '活动位置缺少名称，请重新在地图上选择',
+  name: `活动位置名称不能超过${EVENT_RULES.locationNameMax}个字`,
+  addressRequired: '活动位置缺少详细地址，请重新在地图上选择',
+  address: `活动位置详细地址不能超过${EVENT_RULES.locationAddressMax}个字`,
+  latitude: '活动位置纬度需在 -90 到 90 之间',
+  longitude: '活动位置经度需在 -180 到 180 之间',
+} as const;
+
+/** The year (Beijing time) attendance figures cover: staff may look back, not into the far future. */
+export const ATTENDANCE_RULES = { yearMin: 2000, yearMax: 2100 } as const;
+
+/**
+ * One event's attendance. `approved` is the seats held (confirmed or checked
+ * in): with no review step yet (issue 15 part 3) every confirmed sign-up is
+ * approved; review mode will narrow it. `noShow`: approved but not checked in,
+ * counted once the event has ended (0 before).
+ */
+export interface EventAttendance {
+  eventId: string;
+  title: string;
+  startAt: number;
+  endAt: number;
+  ended: boolean;
+  /** Active sign-ups: confirmed, checked in and waitlisted (not cancelled). */
+  signedUp: number;
+  approved: number;
+  checkedIn: number;
+  noShow: number;
+}
+
+/** A member unit's year: the events someone from it checked in at, and how many check-ins. */
+export interface UnitAttendance {
+  unit: string;
+  events: number;
+  checkins: number;
+}
+
+export interface AttendanceReport {
+  year: number;
+  events: EventAttendance[];
+  units: UnitAttendance[];
+}
 
 export type EventStatus = 'open' | 'cancelled';
 export type SignupStatus = 'confirmed' | 'waitlisted' | 'cancelled' | 'checked_in';
@@ -87,6 +151,8 @@ export interface EventSummary {
   id: string;
   title: string;
   place: string;
+  /** The venue on the map, when staff picked one (events from before have none). */
+  location?: EventLocation;
   startAt: number;
   endAt: number;
   signupDeadline: number;
@@ -147,6 +213,8 @@ export interface EventInput {
   title: string;
   summary: string;
   place: string;
+  /** Absent: no venue on the map (an edit without it removes the one saved). */
+  location?: EventLocation;
   startAt: number;
   endAt: number;
   signupDeadline: number;
@@ -179,6 +247,13 @@ export interface EventsActions {
   'signup.list': { payload: { eventId: string }; result: { event: EventDetail; attendees: Attendee[] } };
   'signup.export': { payload: { eventId: string }; result: { fileID: string; tempFileURL: string; rows: number } };
   'signup.checkin': { payload: { eventId: string; code: string }; result: CheckinResult };
+  /** Staff: per event of the year and per member unit; `year` defaults to this year (Beijing). */
+  'attendance.year': { payload: { year?: number }; result: AttendanceReport };
+  /** Staff: the same figures as an xlsx (two sheets), like signup.export. */
+  'attendance.export': {
+    payload: { year?: number };
+    result: { fileID: string; tempFileURL: string; rows: number };
+  };
   /** Timer trigger (config.json) and on-demand locally: day-before reminders. */
   'reminders.run': { payload: { now?: number }; result: { sent: number } };
 }

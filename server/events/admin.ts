@@ -15,7 +15,7 @@ import { eachLimited, NOTIFY_CONCURRENCY, sendCancelled } from './notify';
 import { loadEvent } from './queries';
 import { fillFromWaitlist } from './signup';
 import { EVENTS, SIGNUPS, type EventDoc, type SignupDoc } from './store';
-import { cmd, countDocs, db, findDocs, getDoc, runTx } from '../data';
+import { cmd, countDocs, db, findAllById, findDocs, getDoc, PAGE_SIZE, runTx } from '../data';
 
 const ARTICLES = 'articles';
 
@@ -24,6 +24,8 @@ function eventFields(input: EventInput, now: number) {
     title: input.title,
     summary: input.summary,
     place: input.place,
+    // null, not absent: an edit without a venue removes the one saved.
+    location: input.location ?? null,
     startAt: input.startAt,
     endAt: input.endAt,
     signupDeadline: input.signupDeadline,
@@ -76,17 +78,12 @@ export async function saveEvent(input: EventInput, now: number): Promise<EventDe
 /** Every sign-up of an event (never one still being placed), paged by _id under the 100-doc read cap. */
 export async function allSignups(eventId: string, statuses?: VisibleSignup['status'][]): Promise<VisibleSignup[]> {
   const _ = cmd();
-  const out: VisibleSignup[] = [];
-  let last = '';
-  for (;;) {
-    const where: Record<string, unknown> = { eventId, _id: _.gt(last) };
+  const docs = await findAllById<SignupDoc>((after) => {
+    const where: Record<string, unknown> = { eventId, _id: _.gt(after) };
     if (statuses) where.status = _.in(statuses);
-    const batch = await findDocs<SignupDoc>(db().collection(SIGNUPS).where(where).orderBy('_id', 'asc').limit(100));
-    out.push(...batch.filter(isVisible));
-    const tail = batch[batch.length - 1];
-    if (batch.length < 100 || !tail) return out;
-    last = tail._id;
-  }
+    return db().collection(SIGNUPS).where(where).orderBy('_id', 'asc').limit(PAGE_SIZE);
+  });
+  return docs.filter(isVisible);
 }
 
 const STATUS_ORDER: Record<VisibleSignup['status'], number> = {

@@ -1,11 +1,18 @@
-// 报名名单 export: an .xlsx written with exceljs, stored in cloud storage,
-// handed back as a temporary URL (wx.openDocument can open it).
+// 报名名单 (with the event's 出勤统计 sheet) and the year's attendance
+// exports: .xlsx written with exceljs, stored in cloud storage, handed back
+// as a temporary URL (wx.openDocument can open it).
 import crypto from 'crypto';
-import { SIGNUP_STATUS_LABELS, type Attendee } from '../../miniprogram/contract/index';
+import {
+  SIGNUP_STATUS_LABELS,
+  type Attendee,
+  type AttendanceReport,
+  type EventAttendance,
+} from '../../miniprogram/contract/index';
 import { tempFileURL, uploadFile } from '../cloud';
 
 const EXPORT_LINK_SECONDS = 600;
 import { allSignups, orderAttendees } from './admin';
+import { attendanceOf, attendanceReport } from './attendance';
 import { formatBeijing } from './model';
 import { loadEvent } from './queries';
 
@@ -42,21 +49,65 @@ export function xmlSafe(text: string): string {
   return out;
 }
 
-export async function buildSignupWorkbook(title: string, attendees: Attendee[]): Promise<Buffer> {
+type Workbook = import('exceljs').Workbook;
+
+/** A sheet with a bold frozen header row, an autofilter and these rows (cells made XML-safe). */
+function addSheet(
+  wb: Workbook,
+  name: string,
+  headers: readonly string[],
+  widths: readonly number[],
+  rows: ReadonlyArray<ReadonlyArray<string | number>>,
+) {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = headers.map((header, i) => ({ header, key: `c${i}`, width: widths[i] ?? 14 }));
+  ws.getRow(1).font = { bold: true };
+  for (const cells of rows) ws.addRow(cells.map((c) => (typeof c === 'string' ? xmlSafe(c) : c)));
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
+  return ws;
+}
+
+async function newWorkbook(title: string): Promise<Workbook> {
   // Loaded on first export only: the rest of the function starts cold without parsing exceljs.
   const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   wb.creator = '安徽省环保产业协会';
   wb.title = xmlSafe(title);
-  const ws = wb.addWorksheet('报名名单', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = EXPORT_HEADERS.map((header, i) => ({
-    header,
-    key: `c${i}`,
-    width: [12, 28, 14, 15, 12, 18, 18, 30][i] ?? 14,
-  }));
-  ws.getRow(1).font = { bold: true };
-  for (const a of attendees) {
-    const cells = [
+  return wb;
+}
+
+async function toBuffer(wb: Workbook): Promise<Buffer> {
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The attendance sheets' headers (issue 15 part 6); tests read the file back against these. */
+export const ATTENDANCE_EVENT_HEADERS = ['活动', '开始时间', '报名', '通过', '签到', '未到'] as const;
+export const ATTENDANCE_UNIT_HEADERS = ['单位', '参加活动', '签到人次'] as const;
+
+function eventAttendanceRows(events: readonly EventAttendance[]): Array<Array<string | number>> {
+  // An event not yet over has no no-shows yet: shown as 未结束, not 0.
+  return events.map((e) => [
+    e.title,
+    formatBeijing(e.startAt),
+    e.signedUp,
+    e.approved,
+    e.checkedIn,
+    e.ended ? e.noShow : '未结束',
+  ]);
+}
+
+export async function buildSignupWorkbook(
+  title: string,
+  attendees: Attendee[],
+  attendance?: EventAttendance,
+): Promise<Buffer> {
+  const wb = await newWorkbook(title);
+  const ws = addSheet(
+    wb,
+    '报名名单',
+    EXPORT_HEADERS,
+    [12, 28, 14, 15, 12, 18, 18, 30],
+    attendees.map((a) => [
       a.name,
       a.unit,
       a.position,
@@ -65,14 +116,27 @@ export async function buildSignupWorkbook(title: string, attendees: Attendee[]):
       formatBeijing(a.createdAt),
       a.checkedInAt ? formatBeijing(a.checkedInAt) : '',
       a.remark,
-    ];
-    ws.addRow(cells.map(xmlSafe));
-  }
+    ]),
+  );
   // Phone numbers stay text (no scientific notation, no lost digits).
   ws.getColumn(4).numFmt = '@';
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: EXPORT_HEADERS.length } };
-  const out = await wb.xlsx.writeBuffer();
-  return Buffer.from(out);
+  if (attendance)
+    addSheet(wb, '出勤统计', ATTENDANCE_EVENT_HEADERS, [30, 18, 8, 8, 8, 8], eventAttendanceRows([attendance]));
+  return toBuffer(wb);
+}
+
+/** The year's attendance: one sheet per event, one per member unit. */
+export async function buildAttendanceWorkbook(report: AttendanceReport): Promise<Buffer> {
+  const wb = await newWorkbook(`${report.year}年活动出勤`);
+  addSheet(wb, '活动出勤', ATTENDANCE_EVENT_HEADERS, [30, 18, 8, 8, 8, 8], eventAttendanceRows(report.events));
+  addSheet(
+    wb,
+    '单位出勤',
+    ATTENDANCE_UNIT_HEADERS,
+    [30, 10, 10],
+    report.units.map((u) => [u.unit, u.events, u.checkins]),
+  );
+  return toBuffer(wb);
 }
 
 function stamp(ms: number): string {
@@ -80,12 +144,31 @@ function stamp(ms: number): string {
 }
 
 /**
- * The list holds members' phone numbers: its path carries 128 random bits, so
- * knowing the event id and the time is not enough to fetch it, and two
- * exports never overwrite each other.
+ * The lists hold members' names and phone numbers: a path carries 128 random
+ * bits, so knowing the event id and the time is not enough to fetch it, and
+ * two exports never overwrite each other.
  */
+function randomExportPath(folder: string, name: string, now: number): string {
+  return `exports/${folder}/${crypto.randomBytes(16).toString('hex')}/${name}-${stamp(now)}.xlsx`;
+}
+
 export function exportPath(eventId: string, now: number): string {
-  return `exports/events/${eventId}/${crypto.randomBytes(16).toString('hex')}/signups-${stamp(now)}.xlsx`;
+  return randomExportPath(`events/${eventId}`, 'signups', now);
+}
+
+/** Uploads an export and hands back a link that lasts ten minutes (enough to open it). */
+async function publish(path: string, buffer: Buffer, rows: number) {
+  const fileID = await uploadFile(path, buffer);
+  return { fileID, tempFileURL: await tempFileURL(fileID, EXPORT_LINK_SECONDS), rows };
+}
+
+export async function exportAttendance(
+  year: number,
+  now: number,
+): Promise<{ fileID: string; tempFileURL: string; rows: number }> {
+  const report = await attendanceReport(year, now);
+  const buffer = await buildAttendanceWorkbook(report);
+  return publish(randomExportPath(`attendance/${year}`, 'attendance', now), buffer, report.events.length);
 }
 
 /** Seat holders first (confirmed, checked in), then the waitlist in order; cancelled ones are left out. */
@@ -94,9 +177,8 @@ export async function exportSignups(
   now: number,
 ): Promise<{ fileID: string; tempFileURL: string; rows: number }> {
   const ev = await loadEvent(eventId);
-  const attendees = orderAttendees(await allSignups(eventId, ['confirmed', 'checked_in', 'waitlisted']));
-  const buffer = await buildSignupWorkbook(ev.title, attendees);
-  const fileID = await uploadFile(exportPath(eventId, now), buffer);
-  // The link carries names and phone numbers: ten minutes is enough to open it.
-  return { fileID, tempFileURL: await tempFileURL(fileID, EXPORT_LINK_SECONDS), rows: attendees.length };
+  const signups = await allSignups(eventId, ['confirmed', 'checked_in', 'waitlisted']);
+  const attendees = orderAttendees(signups);
+  const buffer = await buildSignupWorkbook(ev.title, attendees, attendanceOf(ev, signups, now));
+  return publish(exportPath(eventId, now), buffer, attendees.length);
 }

@@ -35,6 +35,7 @@ export function toSummary(e: EventDoc, mine: MySignup | null): EventSummary {
     id: e._id,
     title: e.title,
     place: e.place,
+    ...(e.location ? { location: e.location } : {}),
     startAt: e.startAt,
     endAt: e.endAt,
     signupDeadline: e.signupDeadline,
@@ -75,7 +76,7 @@ export function toAttendee(doc: VisibleSignup, waitlistPosition?: number): Atten
 }
 
 /** Beijing time; cloud functions run in UTC. */
-const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
+export const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
 
 export function formatBeijing(ms: number, withSeconds = false): string {
   const iso = new Date(ms + BEIJING_OFFSET_MS).toISOString(); // 2025-05-20T06:30:00.000Z

@@ -4,12 +4,15 @@
 import { z } from 'zod';
 import {
   ARTICLE_RULES,
+  ATTENDANCE_RULES,
   EVENT_RULES,
+  LOCATION_MESSAGES,
   isImageSrc,
   SIGNUP_LABELS,
   SIGNUP_MESSAGES,
   SIGNUP_RULES,
   type EventInput,
+  type EventLocation,
   type SignupInput,
 } from '../../miniprogram/contract/index';
 import { EARLIEST, LATEST, noPayloadSchema, objectOrEmpty, unknownKeys } from '../content/schemas';
@@ -119,6 +122,33 @@ const time = (what: string) =>
     .min(EARLIEST, `${what}无效`)
     .max(LATEST, `${what}无效`);
 
+/** A coordinate in the range wx.chooseLocation documents (contract EventLocation). */
+const coordinate = (limit: number, message: string) =>
+  z.number({ error: message }).min(-limit, message).max(limit, message);
+
+/** The venue picked on the map; each part refused with a message naming it. */
+export const locationSchema: z.ZodType<EventLocation> = z.strictObject(
+  {
+    name: text({
+      min: 1,
+      max: EVENT_RULES.locationNameMax,
+      required: LOCATION_MESSAGES.nameRequired,
+      invalid: LOCATION_MESSAGES.name,
+      label: '活动位置名称',
+    }),
+    address: text({
+      min: 1,
+      max: EVENT_RULES.locationAddressMax,
+      required: LOCATION_MESSAGES.addressRequired,
+      invalid: LOCATION_MESSAGES.address,
+      label: '活动位置详细地址',
+    }),
+    latitude: coordinate(90, LOCATION_MESSAGES.latitude),
+    longitude: coordinate(180, LOCATION_MESSAGES.longitude),
+  },
+  { error: LOCATION_MESSAGES.invalid },
+);
+
 export const eventInputSchema: z.ZodType<EventInput> = z
   .strictObject(
     {
@@ -144,6 +174,7 @@ export const eventInputSchema: z.ZodType<EventInput> = z
         invalid: `活动地点不能超过${EVENT_RULES.placeMax}个字`,
         label: '活动地点',
       }),
+      location: locationSchema.optional(),
       startAt: time('开始时间'),
       endAt: time('结束时间'),
       signupDeadline: time('报名截止时间'),
@@ -180,4 +211,19 @@ export const checkinSchema = z.strictObject(
 
 export const remindersSchema = objectOrEmpty(
   z.strictObject({ now: z.number({ error: '时间无效' }).int('时间无效').min(0, '时间无效').optional() }, unknownKeys),
+);
+
+/** attendance.year / attendance.export: a calendar year (Beijing), this year when absent. */
+export const attendanceSchema = objectOrEmpty(
+  z.strictObject(
+    {
+      year: z
+        .number({ error: '年份无效' })
+        .int('年份无效')
+        .min(ATTENDANCE_RULES.yearMin, '年份无效')
+        .max(ATTENDANCE_RULES.yearMax, '年份无效')
+        .optional(),
+    },
+    unknownKeys,
+  ),
 );

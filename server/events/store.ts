@@ -1,6 +1,7 @@
 // The events collections and their documents. Reads and writes go through
 // server/data.ts, typed as these interfaces. The collections hold only what
 // these functions wrote (clients cannot write them: database rules).
+import type { EventLocation } from '../../miniprogram/contract/index';
 
 export const EVENTS = 'events';
 export const SIGNUPS = 'signups';
@@ -14,6 +15,8 @@ export interface EventDoc {
   title: string;
   summary: string;
   place: string;
+  /** The venue on the map; null or absent when none was picked (events from before it). */
+  location?: EventLocation | null;
   startAt: number;
   endAt: number;
   signupDeadline: number;

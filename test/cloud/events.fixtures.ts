@@ -1,6 +1,6 @@
 // Shared setup for the events cloud tests (not a test file itself).
 import type { EventDetail, EventInput, SignupInput } from '../../miniprogram/contract/index';
-import { startTestCloud, type TestCloud, type TestCloudOptions } from '../helpers/cloud';
+import { cloudPerFile, startTestCloud, type TestCloud, type TestCloudOptions } from '../helpers/cloud';
 
 export const HOUR = 3600 * 1000;
 export const DAY = 24 * HOUR;
@@ -13,6 +13,11 @@ export async function startEventsCloud(options: TestCloudOptions = { functions: 
   const tc = await startTestCloud(options);
   await tc.makeAdmin(ADMIN);
   return tc;
+}
+
+/** One events cloud for the whole test file (test/helpers/cloud.ts cloudPerFile). */
+export function eventsCloudPerFile(): () => TestCloud {
+  return cloudPerFile(() => startEventsCloud());
 }
 
 let eventSerial = 0;

@@ -121,3 +121,21 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
     },
   };
 }
+
+/**
+ * One local cloud for the whole test file (call at its top level): `start`
+ * runs before its tests and the cloud is closed after them; the getter hands it out.
+ */
+export function cloudPerFile(start: () => Promise<TestCloud>): () => TestCloud {
+  let tc: TestCloud | null = null;
+  beforeAll(async () => {
+    tc = await start();
+  });
+  afterAll(async () => {
+    await tc?.close();
+  });
+  return () => {
+    if (!tc) throw new Error('the test cloud is not started yet (use it inside a test)');
+    return tc;
+  };
+}

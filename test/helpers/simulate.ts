@@ -309,7 +309,10 @@ function touch(el: DomElement): unknown {
 export async function tap(root: Rendered | Node, target: string | Node): Promise<void> {
   const el = landingElement(find(root, target));
   const t = touch(el);
-  // The tap handlers run synchronously inside touchend: that is the user gesture.
+  // j-component hands touchend and tap to exparser in a microtask each
+  // (render/component.js _triggerExparserEvent): the tap handlers run there,
+  // synchronously. That is the user gesture, so it ends in the microtask
+  // queued after them, not when dispatchEvent returns.
   wxState.userGesture += 1;
   try {
     el.dispatchEvent(
@@ -319,7 +322,9 @@ export async function tap(root: Rendered | Node, target: string | Node): Promise
       new dom.TouchEvent('touchend', { bubbles: true, cancelable: true, touches: [], changedTouches: [t] }),
     );
   } finally {
-    wxState.userGesture -= 1;
+    queueMicrotask(() => {
+      wxState.userGesture -= 1;
+    });
   }
   await flush();
 }

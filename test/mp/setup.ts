@@ -203,6 +203,14 @@ const fakes = {
   })),
   openDocument: asyncApi('openDocument'),
   openLocation: asyncApi('openLocation'),
+  // No map in tests: cancelled (`chooseLocation:fail cancel`, what WeChat answers when the member
+  // backs out) unless a test answers with { name, address, latitude, longitude }. A privacy API
+  // ("收集你选择的位置信息"): https://developers.weixin.qq.com/miniprogram/dev/api/location/wx.chooseLocation.html
+  chooseLocation: privacyApi('chooseLocation', () => ({ errMsg: 'chooseLocation:fail cancel' }), true),
+  // Added unless a test answers otherwise. A privacy API ("使用你的日历（仅写入）权限") that WeChat
+  // allows only from a tap ("限制：仅在点击行为时调用"):
+  // https://developers.weixin.qq.com/miniprogram/dev/api/device/calendar/wx.addPhoneCalendar.html
+  addPhoneCalendar: tapOnly('addPhoneCalendar', privacyApi('addPhoneCalendar')),
   makePhoneCall: asyncApi('makePhoneCall'),
   setClipboardData: privacyApi('setClipboardData', (o) => {
     clipboard = String(o.data ?? '');

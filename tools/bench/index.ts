@@ -19,6 +19,10 @@ async function main(): Promise<void> {
     const { benchEvents } = (await import('./events')) as { benchEvents: () => Promise<void> };
     await benchEvents();
   }
+  if (want('attendance')) {
+    const { benchAttendance } = (await import('./attendance')) as { benchAttendance: () => Promise<void> };
+    await benchAttendance();
+  }
   // Only when asked: a full-size flash crowd takes a while.
   if (only.includes('flash')) {
     const { benchFlash } = (await import('./flash')) as { benchFlash: () => Promise<void> };

@@ -25,7 +25,16 @@ function demo(
   now: number,
   e: Pick<
     EventDoc,
-    '_id' | 'title' | 'summary' | 'place' | 'startAt' | 'endAt' | 'signupDeadline' | 'capacity' | 'waitlistEnabled'
+    | '_id'
+    | 'title'
+    | 'summary'
+    | 'place'
+    | 'location'
+    | 'startAt'
+    | 'endAt'
+    | 'signupDeadline'
+    | 'capacity'
+    | 'waitlistEnabled'
   >,
 ): DemoEvent {
   return {
@@ -51,6 +60,13 @@ export function demoEvents(now: number = Date.now()): DemoEvent[] {
       summary:
         '邀请高校专家与会员企业技术负责人，围绕工业园区废水深度处理、膜工艺运维与提标改造开展交流。名额有限（2席，开放候补），报名成功后凭签到码入场。',
       place: '合肥市蜀山区 协会会议室',
+      // A venue on the map, so the preview shows 导航 (demo coordinates, GCJ-02).
+      location: {
+        name: '协会会议室（演示位置）',
+        address: '安徽省合肥市蜀山区长江西路',
+        latitude: 31.8529,
+        longitude: 117.2451,
+      },
       startAt: beijingAt(now, 7, 14),
       endAt: beijingAt(now, 7, 17),
       signupDeadline: beijingAt(now, 6, 18),

@@ -1,6 +1,6 @@
 // The event form: fields as typed, the contract's EVENT_RULES checked with
 // the server's wording (server/events/schemas.ts), and the events.save payload.
-import { EVENT_RULES as R, type EventDetail, type EventInput } from '../../contract/index';
+import { EVENT_RULES as R, type EventDetail, type EventInput, type EventLocation } from '../../contract/index';
 import { charLength } from '../../utils/validate';
 import { dateOf, fromBeijing, timeOf } from './time';
 
@@ -9,6 +9,8 @@ export interface EventForm {
   title: string;
   summary: string;
   place: string;
+  /** The venue picked on the map (wx.chooseLocation); null: the typed place only. */
+  location: EventLocation | null;
   startDate: string;
   startTime: string;
   endDate: string;
@@ -23,13 +25,14 @@ export interface EventForm {
 }
 
 export type EventField =
-  'title' | 'summary' | 'place' | 'startAt' | 'endAt' | 'signupDeadline' | 'capacity' | 'articleId';
+  'title' | 'summary' | 'place' | 'location' | 'startAt' | 'endAt' | 'signupDeadline' | 'capacity' | 'articleId';
 export type EventErrors = Partial<Record<EventField, string>>;
 
 export const EVENT_FIELDS: EventField[] = [
   'title',
   'summary',
   'place',
+  'location',
   'startAt',
   'endAt',
   'signupDeadline',
@@ -57,6 +60,7 @@ export function emptyEventForm(): EventForm {
     title: '',
     summary: '',
     place: '',
+    location: null,
     startDate: '',
     startTime: '',
     endDate: '',
@@ -76,6 +80,7 @@ export function fromEvent(e: EventDetail): EventForm {
     title: e.title,
     summary: e.summary,
     place: e.place,
+    location: e.location || null,
     startDate: dateOf(e.startAt),
     startTime: timeOf(e.startAt),
     endDate: dateOf(e.endAt),
@@ -129,6 +134,7 @@ export function toEventInput(f: EventForm): EventInput {
     title: f.title.trim(),
     summary: f.summary.trim(),
     place: f.place.trim(),
+    ...(f.location ? { location: f.location } : {}),
     startAt: fromBeijing(f.startDate, f.startTime) ?? 0,
     endAt: fromBeijing(f.endDate, f.endTime) ?? 0,
     signupDeadline: fromBeijing(f.deadlineDate, f.deadlineTime) ?? 0,

@@ -1,6 +1,7 @@
-// Event detail: everything about the event, a live countdown to the sign-up
-// deadline, the 报名 button (disabled with the reason when it cannot be
-// used) and, once signed up, the result and the member's check-in code.
+// Event detail: everything about the event (the venue with 导航 when staff
+// picked it on the map), a live countdown to the sign-up deadline, the 报名 button (disabled with the reason when it cannot be
+// used) and, once signed up, the result and the member's check-in code
+// (with 添加到日历 where the base library has it).
 // Sharing (utils/share.ts): both menus, the sharer's token in the path, the
 // first load attributed (share token, group chat); `?scene=` from a code;
 // in Moments single-page mode 报名 prompts to open the full mini program.
@@ -29,6 +30,7 @@ import {
   type ShareTarget,
 } from '../../utils/share';
 import { signupVersion, takeLastResult } from '../../utils/signup-state';
+import { addToCalendarFromTap, offersCalendar, openVenue } from '../../utils/venue';
 
 const ROUTE = 'pages/event/index';
 
@@ -80,6 +82,8 @@ Component({
       title: '',
       summary: '',
       place: '',
+      /** The map venue's address, when staff picked one: the place cell then offers 导航. */
+      address: '',
       time: '',
       deadline: '',
       seats: '',
@@ -95,6 +99,8 @@ Component({
     blockedReason: '',
     buttonText: '立即报名',
     showSignupButton: true,
+    /** 添加到日历: a confirmed sign-up, an event still to come, a base library that has the API. */
+    showCalendar: false,
     /** Moments single-page mode. */
     singlePage: false,
     promptShown: false,
@@ -207,6 +213,7 @@ Component({
           title: event.title,
           summary: event.summary,
           place: event.place,
+          address: event.location ? event.location.address : '',
           time: formatTimeRange(event.startAt, event.endAt),
           deadline: formatDateTime(event.signupDeadline),
           seats: seatsText(event, now),
@@ -218,6 +225,7 @@ Component({
           cancelled: event.status === 'cancelled',
         },
         badge: signupBadge(mine),
+        showCalendar: !this.data.singlePage && offersCalendar(event, mine, now),
         signup: mine ? signupView(event.id, mine) : null,
         notice,
         showSignupButton: !active,
@@ -269,6 +277,19 @@ Component({
       wx.navigateTo({
         url: `/pages/signup/index?id=${encodeURIComponent(state.id)}`,
       });
+    },
+
+    onNavigate() {
+      const state = hidden.get(this);
+      const loc = state && state.event ? state.event.location : undefined;
+      if (loc) openVenue(loc);
+    },
+
+    /** Synchronous from the tap: WeChat allows wx.addPhoneCalendar only there. */
+    onAddToCalendar() {
+      const state = hidden.get(this);
+      if (!state || !state.event || !this.data.showCalendar) return;
+      addToCalendarFromTap(state.event);
     },
 
     onMySignups() {

@@ -1,16 +1,20 @@
 // 我的报名: every sign-up with its status and check-in code; cancel (after a
-// confirm dialog) until the event starts, and the row updates in place.
+// confirm dialog) until the event starts, and the row updates in place;
+// 添加到日历 on a confirmed one (utils/venue.ts).
 import type { EventSummary, MySignup } from '../../contract/index';
 import { pagedList } from '../../behaviors/paged-list';
 import { call, errorMessage } from '../../services/cloud';
 import { signupBadge, toEventRow, type EventRow } from '../../utils/event-view';
 import { markSignupChanged, signupVersion } from '../../utils/signup-state';
+import { addToCalendarFromTap, offersCalendar, type CalendarEvent } from '../../utils/venue';
 
 interface SignupRow extends EventRow {
   checkinCode: string;
   showCode: boolean;
   canCancel: boolean;
   hint: string;
+  /** What 添加到日历 sends; null when not offered. */
+  calendar: CalendarEvent | null;
 }
 
 interface MineItem {
@@ -31,6 +35,15 @@ function toRow(item: MineItem, now: number): SignupRow {
     showCode: signup.status === 'confirmed' || signup.status === 'checked_in',
     canCancel: cancellable,
     hint,
+    calendar: offersCalendar(event, signup, now)
+      ? {
+          title: event.title,
+          startAt: event.startAt,
+          endAt: event.endAt,
+          place: event.place,
+          ...(event.location ? { location: event.location } : {}),
+        }
+      : null,
   };
 }
 
@@ -103,6 +116,7 @@ Component({
           badge: signupBadge(signup),
           showCode: signup.status === 'confirmed' || signup.status === 'checked_in',
           canCancel: false,
+          calendar: null,
           hint: signup.status === 'cancelled' ? '已取消报名' : row.hint,
         };
         this.setData({ cancellingId: '', [`items[${index}]`]: updated });
@@ -111,6 +125,12 @@ Component({
         this.setData({ cancellingId: '' });
         wx.showToast({ title: errorMessage(err), icon: 'none' });
       }
+    },
+
+    /** Synchronous from the tap: WeChat allows wx.addPhoneCalendar only there. */
+    onAddToCalendar(e: { currentTarget: { dataset: { id?: string } } }) {
+      const row = this.data.items.find((r) => r.id === e.currentTarget.dataset.id);
+      if (row && row.calendar) addToCalendarFromTap(row.calendar);
     },
 
     onBrowse() {

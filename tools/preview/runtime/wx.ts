@@ -14,6 +14,7 @@ import * as ui from './ui';
 import { addTempFile, extOf, tempFile } from './files';
 import { SelectorQuery } from './selector-query';
 import { canvasToTempFile } from './canvas';
+import { locationApis } from './location';
 
 type Obj = Record<string, unknown>;
 type Callbacks = { success?: (r: Obj) => void; fail?: (r: Obj) => void; complete?: (r: Obj) => void };
@@ -574,6 +575,7 @@ export function createWx(): Obj {
       });
     }),
 
+    ...locationApis({ api, fail: (message) => new ApiFail(message), requirePrivacy }),
     // media, files, scanning
     chooseMedia: api<Obj>('chooseMedia', async (o) => {
       await requirePrivacy();

@@ -1,4 +1,5 @@
-// Create or edit an event: title, summary, place, start/end, sign-up
+// Create or edit an event: title, summary, place (and the venue on the
+// map, optional), start/end, sign-up
 // deadline, capacity, waitlist on/off, linked report; cancel it with a
 // confirmation (members who signed up are notified by the server).
 // Checked with the contract's rules before any call; a refused call marks
@@ -17,6 +18,7 @@ import {
 } from '../../utils/event-form';
 import { confirm, ensureAdmin, FORBIDDEN_TITLE, isForbidden, toast } from '../../utils/guard';
 import { dateOf } from '../../utils/time';
+import { venueOf } from '../../../utils/venue';
 
 type Status = 'loading' | 'ready' | 'forbidden' | 'not-found' | 'error';
 
@@ -132,6 +134,47 @@ Component({
       if (!field || !(field in TIME_ERROR)) return;
       this.setData({ [`form.${field}`]: detailValue(e.detail) });
       this.clearError(TIME_ERROR[field]);
+    },
+
+    /**
+     * The venue on WeChat's map. wx.chooseLocation is declared in app.json's
+     * requiredPrivateInfos (required since 2022-07-14:
+     * https://developers.weixin.qq.com/miniprogram/dev/api/location/wx.chooseLocation.html)
+     * and is a privacy API (the page's <privacy-popup> asks for consent).
+     */
+    onChooseLocation() {
+      if (this.data.busy || this.data.eventStatus === 'cancelled') return;
+      const current = this.data.form.location;
+      wx.chooseLocation({
+        // Opens the map at the venue already chosen (base library 2.9.0+; older ones ignore it).
+        ...(current ? { latitude: current.latitude, longitude: current.longitude } : {}),
+        success: (res) => {
+          const { location, error } = venueOf(res);
+          if (!location) {
+            this.setData({ 'errors.location': error });
+            toast(error);
+            return;
+          }
+          // The typed place stays what members read; an empty one takes the venue's name.
+          this.setData({
+            'form.location': location,
+            ...(this.data.form.place.trim() ? {} : { 'form.place': location.name }),
+          });
+          this.clearError('location');
+          this.clearError('place');
+        },
+        fail: (res: { errMsg?: string }) => {
+          const msg = res.errMsg || '';
+          if (/cancel/.test(msg)) return;
+          toast(/auth|deny|privacy/.test(msg) ? '未获得位置权限，无法打开地图' : '打开地图失败，请稍后重试');
+        },
+      });
+    },
+
+    onClearLocation() {
+      if (this.data.busy || this.data.eventStatus === 'cancelled') return;
+      this.setData({ 'form.location': null });
+      this.clearError('location');
     },
 
     onWaitlistChange(e: { detail: { value?: unknown } }) {

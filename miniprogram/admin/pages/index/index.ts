@@ -1,4 +1,4 @@
-// The console's home, reached from 我的 by admins: reports, events, roles;
+// The console's home, reached from 我的 by admins: reports, events, attendance, roles;
 // and 更新搜索索引, the one-off backfill of search terms for reports saved
 // before search covered the whole text (articles.reindex, in batches).
 // A member who arrives here anyway (a shared link) is told it is for admins;
@@ -32,6 +32,13 @@ export const CONSOLE_ENTRIES = [
     label: '创建、编辑、报名名单、导出、扫码签到',
     icon: 'flag-o',
     url: '/admin/pages/events/index',
+  },
+  {
+    id: 'entry-attendance',
+    title: '出勤统计',
+    label: '各活动报名、签到、未到，各单位参加次数',
+    icon: 'chart-trending-o',
+    url: '/admin/pages/attendance/index',
   },
   { id: 'entry-roles', title: '管理员', label: '设置或取消管理员', icon: 'manager-o', url: '/admin/pages/roles/index' },
 ];
