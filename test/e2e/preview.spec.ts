@@ -427,4 +427,42 @@ export const tests: E2ETest[] = [
       }
     },
   },
+  {
+    name: '预览：微信的平台规则（openSetting 只能由点击调用；朋友圈单页模式 1154 不能跳转），与页面测试同一份规则',
+    async run(t) {
+      const server = await fixture(t.env);
+      const app = await t.openApp({ baseUrl: server.url, route: 'pages/me/index' });
+      const notTapped = await app.page.evaluate(() =>
+        (globalThis as unknown as { wx: { openSetting(o: object): Promise<unknown> } }).wx.openSetting({}).then(
+          () => 'ok',
+          (res: { errMsg: string }) => res.errMsg,
+        ),
+      );
+      check(notTapped === 'openSetting:fail can only be invoked by user TAP gesture.', `非点击调用：${notTapped}`);
+      await app.top.locator('#open-setting').click();
+      const tapped = await waitText(app, '#setting-result', /openSetting:/);
+      check(tapped === 'openSetting:ok', `点击调用：${tapped}`);
+
+      const single = await t.openApp({ baseUrl: server.url });
+      await single.page.goto(`${server.url}/?scene=1154#/pages/index/index`);
+      await single.page.waitForFunction(booted);
+      const refused = await single.page.evaluate(() =>
+        (globalThis as unknown as { wx: { switchTab(o: object): Promise<unknown> } }).wx
+          .switchTab({ url: '/pages/me/index' })
+          .then(
+            () => 'ok',
+            (res: { errMsg: string }) => res.errMsg,
+          ),
+      );
+      check(refused === 'switchTab:fail not supported in single page mode', `单页模式跳转：${refused}`);
+      check(
+        (await single.page.locator('#mp-error-overlay').innerText()).includes('single-page mode'),
+        '单页模式下跳转是页面的错误，显示在页面上',
+      );
+      check((await single.route()) === 'pages/index/index', '没有跳转');
+      // Expected here: not a failure of this test.
+      single.problems.length = 0;
+      await single.page.locator('#mp-error-overlay').getByText('关闭').click();
+    },
+  },
 ];

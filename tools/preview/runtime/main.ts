@@ -14,6 +14,7 @@ import { setImageResolver } from './canvas';
 import * as router from './router';
 import { agreePrivacy, createWx, launchOptions, openCapsuleMenu, shareFrom } from './wx';
 import { hideToast, showToast } from './ui';
+import { duringTap } from './gesture';
 
 type Obj = Record<string, unknown>;
 
@@ -141,15 +142,19 @@ function touchOf(e: MouseEvent): Obj {
 function dispatch(name: string, evt: MouseEvent, detail: Obj, touches: Obj[], changed: Obj[]): void {
   const target = wxTarget(evt.target);
   if (!target) return;
-  exparser.Event.dispatchEvent(
-    target,
-    exparser.Event.create(name, detail, {
-      originalEvent: evt,
-      bubbles: true,
-      capturePhase: true,
-      composed: true,
-      extraFields: { touches, changedTouches: changed },
-    }),
+  // Handlers run synchronously here: what they call during a tap is from the member's tap.
+  const run = name === 'tap' ? duringTap : (fn: () => void) => fn();
+  run(() =>
+    exparser.Event.dispatchEvent(
+      target,
+      exparser.Event.create(name, detail, {
+        originalEvent: evt,
+        bubbles: true,
+        capturePhase: true,
+        composed: true,
+        extraFields: { touches, changedTouches: changed },
+      }),
+    ),
   );
 }
 

@@ -14,9 +14,19 @@ import * as ui from './ui';
 import { addTempFile, extOf, tempFile } from './files';
 import { SelectorQuery } from './selector-query';
 import { canvasToTempFile } from './canvas';
+import { duringTap, tapping } from './gesture';
+import {
+  callbackOrPromise,
+  deliver,
+  type DeliverHooks,
+  type WxCallbacks,
+  type WxOutcome,
+  type WxResult,
+} from '../../wx-api/convention';
+import { answerIsTap, platformRefusal } from '../../wx-api/rules';
 
 type Obj = Record<string, unknown>;
-type Callbacks = { success?: (r: Obj) => void; fail?: (r: Obj) => void; complete?: (r: Obj) => void };
+type Callbacks = WxCallbacks;
 
 /** An error whose message becomes `name:fail <message>`. */
 class ApiFail extends Error {
@@ -27,46 +37,50 @@ class ApiFail extends Error {
   }
 }
 
-function invoke(name: string, fn: ((r: Obj) => void) | undefined, res: Obj): void {
-  if (typeof fn !== 'function') return;
-  try {
-    fn(res);
-  } catch (err) {
-    reportError(err, `wx.${name} 回调`);
-  }
-}
-
-/** WeChat's async API convention around an implementation that may throw ApiFail. */
-function api<O extends Obj>(name: string, impl: (o: O) => Obj | void | Promise<Obj | void>) {
-  return (options?: O): Promise<Obj> | undefined => {
-    const o = (options || {}) as O & Callbacks;
-    const hasCallbacks =
-      typeof o.success === 'function' || typeof o.fail === 'function' || typeof o.complete === 'function';
-    const p = Promise.resolve()
-      .then(() => impl(o))
-      .then(
-        (r) => {
-          const res = { errMsg: `${name}:ok`, ...(r || {}) };
-          invoke(name, o.success, res);
-          invoke(name, o.complete, res);
-          return res;
-        },
-        (err: unknown) => {
-          const message = err instanceof Error ? err.message : String(err);
-          const res = { errMsg: `${name}:fail ${message}`, ...(err instanceof ApiFail ? err.extra : {}) };
-          if (!(err instanceof ApiFail) && !(err instanceof router.RouteError))
-            console.warn(`[preview] wx.${name}`, err);
-          invoke(name, o.fail, res);
-          invoke(name, o.complete, res);
-          if (!hasCallbacks) throw res;
-          return res;
-        },
-      );
-    if (hasCallbacks) {
-      p.catch(() => undefined);
-      return undefined;
+/** Callbacks run WeChat's way (shared with the page tests); a throwing callback shows on the page. */
+const hooks: DeliverHooks = {
+  guard(name, run) {
+    try {
+      run();
+    } catch (err) {
+      reportError(err, `wx.${name} 回调`);
     }
-    return p;
+  },
+  aroundSuccess(name, { ok, res }, run) {
+    if (answerIsTap(name, ok, res)) duringTap(run);
+    else run();
+  },
+};
+
+/**
+ * WeChat's async API convention around an implementation that may throw
+ * ApiFail, after WeChat's platform rules (tools/wx-api/rules.ts): a call
+ * WeChat refuses fails the same way; one that is a page bug also shows.
+ */
+function api<O extends Obj>(name: string, impl: (o: O) => Obj | void | Promise<Obj | void>) {
+  return (options?: O): Promise<WxResult | undefined> | undefined => {
+    const o = (options || {}) as O & WxCallbacks;
+    const scene = Number(launchOptions().scene);
+    const refusal = platformRefusal(name, { scene: Number.isFinite(scene) ? scene : undefined, tapping: tapping() });
+    if (refusal?.bug) reportError(new Error(refusal.bug), `wx.${name}`);
+    const outcome: Promise<WxOutcome> = refusal
+      ? Promise.resolve({ ok: false, res: { errMsg: refusal.errMsg } })
+      : Promise.resolve()
+          .then(() => impl(o))
+          .then(
+            (r): WxOutcome => ({ ok: true, res: { ...(r || {}), errMsg: `${name}:ok` } }),
+            (err: unknown): WxOutcome => {
+              const message = err instanceof Error ? err.message : String(err);
+              if (!(err instanceof ApiFail) && !(err instanceof router.RouteError))
+                console.warn(`[preview] wx.${name}`, err);
+              const extra = err instanceof ApiFail ? err.extra : {};
+              return { ok: false, res: { ...extra, errMsg: `${name}:fail ${message}` } };
+            },
+          );
+    return callbackOrPromise(
+      o,
+      outcome.then((out) => deliver(name, o, out, hooks)),
+    );
   };
 }
 
