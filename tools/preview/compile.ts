@@ -244,6 +244,7 @@ function runtimeStamp(): string {
     ...walk(RUNTIME_DIR, '', new Set()),
     path.join(__dirname, 'units.ts'),
     path.join(__dirname, '..', 'compiled', 'require.ts'),
+    ...walk(path.join(__dirname, '..', 'wx-api'), '.ts', new Set()),
   ];
   return files.map((f) => `${f}:${fs.statSync(f).mtimeMs}`).join('|');
 }
