@@ -19,6 +19,10 @@ async function main(): Promise<void> {
     const { benchEvents } = (await import('./events')) as { benchEvents: () => Promise<void> };
     await benchEvents();
   }
+  if (want('preview')) {
+    const { benchPreview } = (await import('./preview')) as { benchPreview: () => Promise<void> };
+    await benchPreview();
+  }
   // Only when asked: a full-size flash crowd takes a while.
   if (only.includes('flash')) {
     const { benchFlash } = (await import('./flash')) as { benchFlash: () => Promise<void> };
