@@ -465,4 +465,30 @@ export const tests: E2ETest[] = [
       await single.page.locator('#mp-error-overlay').getByText('关闭').click();
     },
   },
+  {
+    name: '预览：TypeScript 页面逐个文件转译，出错时错误提示指向 .ts 的行列',
+    async run(t) {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'preview-ts-'));
+      try {
+        fs.cpSync(FIXTURE, root, { recursive: true });
+        fs.rmSync(path.join(root, 'pages', 'me', 'index.js'));
+        fs.writeFileSync(
+          path.join(root, 'pages', 'me', 'index.ts'),
+          'interface Count {\n  n: number;\n}\nconst count: Count = { n: 1 };\n\nPage({\n  onLoad() {\n    throw new Error(`第 ${count.n} 次出错`);\n  },\n});\n',
+        );
+        const server = await t.env.startPreview(root);
+        const app = await t.openApp({ baseUrl: server.url, route: 'pages/index/index' });
+        await app.page.evaluate(() => {
+          location.hash = '#/pages/me/index';
+        });
+        const overlay = app.page.locator('#mp-error-overlay');
+        await overlay.getByText('pages/me/index.ts:8:11').waitFor();
+        check((await overlay.innerText()).includes('第 1 次出错'), '错误信息');
+        app.problems.length = 0;
+        await overlay.getByText('关闭').click();
+      } finally {
+        fs.rmSync(root, { recursive: true, force: true });
+      }
+    },
+  },
 ];

@@ -264,7 +264,8 @@ async function bundleRuntime(): Promise<{ js: string; map: string; problems: Pro
     const result = await esbuild.build({
       stdin: { contents: entry, resolveDir: RUNTIME_DIR, sourcefile: 'preview-entry.js', loader: 'js' },
       bundle: true,
-      absWorkingDir: RUNTIME_DIR,
+      // Sources named from the repository root (tools/preview/runtime/…): the overlay drops those frames.
+      absWorkingDir: path.join(__dirname, '..', '..'),
       write: false,
       outfile: 'bundle.js',
       platform: 'browser',

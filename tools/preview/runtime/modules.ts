@@ -37,10 +37,22 @@ export function loadPackage(pkg: string): void {
   fetchPackage(pkg);
 }
 
+/** What evaluate() puts before a module's first line (columns on line 1 shift by its length). */
+export const MODULE_PREFIX = '(function (require, module, exports) {';
+
 function evaluate(file: string, code: string): ModuleFn {
   // Indirect eval: global scope, and `sourceURL` names the file in stacks and DevTools.
   const indirect = eval;
-  return indirect(`(function (require, module, exports) {${code}\n})\n//# sourceURL=/mp-module/${file}`) as ModuleFn;
+  return indirect(`${MODULE_PREFIX}${code}\n})\n//# sourceURL=/mp-module/${file}`) as ModuleFn;
+}
+
+/** A loaded module's inline source map (a transpiled .ts), as JSON text, or null. */
+export function inlineSourceMap(file: string): string | null {
+  const code = sources.get(file);
+  const m = code ? /\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/.exec(code) : null;
+  if (!m || !m[1]) return null;
+  const bytes = Uint8Array.from(atob(m[1]), (ch) => ch.charCodeAt(0));
+  return new TextDecoder().decode(bytes);
 }
 
 /** Runs (once) and returns a package module, e.g. `pages/home/index.js`. */
