@@ -163,7 +163,8 @@ function builtFunctions(): string[] {
     .map((d) => d.name);
 }
 
-export async function startEnv(log: (line: string) => void): Promise<Started> {
+/** `root`: the mini program package the preview serves (the compiled dist/miniprogram in `npm run test:e2e`). */
+export async function startEnv(log: (line: string) => void, root?: string): Promise<Started> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ahepia-e2e-'));
   const functions = builtFunctions();
   if (!functions.length) throw new Error('云函数尚未构建（npm run build）');
@@ -185,7 +186,7 @@ export async function startEnv(log: (line: string) => void): Promise<Started> {
   try {
     await seedLocalCloud({ log });
     const cloudUrl = await lc.listen(0);
-    preview = await startPreview({ cloudUrl, port: 0, watch: false, log });
+    preview = await startPreview({ root, cloudUrl, port: 0, watch: false, log });
     if (!preview.build().ok) throw new Error('小程序预览编译失败（见上方输出）');
     browser = await chromium.launch({
       executablePath: findChromium(),

@@ -350,9 +350,10 @@ export const tests: E2ETest[] = [
     name: '预览：修改页面文件后自动重新编译并刷新；编译错误显示在页面上，修好后恢复',
     async run(t) {
       const root = fs.mkdtempSync(path.join(os.tmpdir(), 'preview-watch-'));
+      let server: PreviewServer | undefined;
       try {
         fs.cpSync(FIXTURE, root, { recursive: true });
-        const server = await t.env.startPreview(root, { watch: true });
+        server = await t.env.startPreview(root, { watch: true });
         const app = await t.openApp({ baseUrl: server.url, route: 'pages/me/index' });
         await app.see('我的页面');
         const wxml = path.join(root, 'pages/me/index.wxml');
@@ -378,6 +379,113 @@ export const tests: E2ETest[] = [
           { timeout: 20000 },
         );
         app.problems.length = 0;
+      } finally {
+        // Stop watching first: removing the folder is a change it would rebuild and report.
+        await server?.close();
+        fs.rmSync(root, { recursive: true, force: true });
+      }
+    },
+  },
+  {
+    name: '预览：模块按微信的 require 规则加载，自己遮住 npm 包的模块（utils/dayjs.js 引用 dayjs）在页面上报错',
+    async run(t) {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'preview-shadow-'));
+      try {
+        fs.cpSync(FIXTURE, root, { recursive: true });
+        // What this project once shipped: on a phone require('dayjs') here loads this file itself.
+        fs.mkdirSync(path.join(root, 'miniprogram_npm', 'dayjs'), { recursive: true });
+        fs.copyFileSync(require.resolve('dayjs/dayjs.min.js'), path.join(root, 'miniprogram_npm', 'dayjs', 'index.js'));
+        fs.mkdirSync(path.join(root, 'utils'));
+        fs.writeFileSync(
+          path.join(root, 'utils', 'dayjs.js'),
+          "const dayjs = require('dayjs');\nmodule.exports = { dayjs };\n",
+        );
+        const me = path.join(root, 'pages', 'me', 'index.js');
+        fs.writeFileSync(me, `const { dayjs } = require('../../utils/dayjs');\n${fs.readFileSync(me, 'utf8')}`);
+        const server = await t.env.startPreview(root);
+        const app = await t.openApp({ baseUrl: server.url, route: 'pages/index/index' });
+        await app.page.evaluate(() => {
+          location.hash = '#/pages/me/index';
+        });
+        const overlay = app.page.locator('#mp-error-overlay');
+        await overlay.waitFor();
+        const shown = await overlay.innerText();
+        check(
+          shown.includes("utils/dayjs.js 中 require('dayjs') 加载了错误的文件") && shown.includes('itself'),
+          `错误提示指出模块与 require：${shown}`,
+        );
+        await app.top.locator('.mp-page-error').waitFor();
+        check(
+          app.problems.some((p) => p.includes("require('dayjs')")),
+          `浏览器控制台也报告了这个错误：${app.problems.join(' | ')}`,
+        );
+        // Expected here: not a failure of this test.
+        app.problems.length = 0;
+        await overlay.getByText('关闭').click();
+      } finally {
+        fs.rmSync(root, { recursive: true, force: true });
+      }
+    },
+  },
+  {
+    name: '预览：微信的平台规则（openSetting 只能由点击调用；朋友圈单页模式 1154 不能跳转），与页面测试同一份规则',
+    async run(t) {
+      const server = await fixture(t.env);
+      const app = await t.openApp({ baseUrl: server.url, route: 'pages/me/index' });
+      const notTapped = await app.page.evaluate(() =>
+        (globalThis as unknown as { wx: { openSetting(o: object): Promise<unknown> } }).wx.openSetting({}).then(
+          () => 'ok',
+          (res: { errMsg: string }) => res.errMsg,
+        ),
+      );
+      check(notTapped === 'openSetting:fail can only be invoked by user TAP gesture.', `非点击调用：${notTapped}`);
+      await app.top.locator('#open-setting').click();
+      const tapped = await waitText(app, '#setting-result', /openSetting:/);
+      check(tapped === 'openSetting:ok', `点击调用：${tapped}`);
+
+      const single = await t.openApp({ baseUrl: server.url });
+      await single.page.goto(`${server.url}/?scene=1154#/pages/index/index`);
+      await single.page.waitForFunction(booted);
+      const refused = await single.page.evaluate(() =>
+        (globalThis as unknown as { wx: { switchTab(o: object): Promise<unknown> } }).wx
+          .switchTab({ url: '/pages/me/index' })
+          .then(
+            () => 'ok',
+            (res: { errMsg: string }) => res.errMsg,
+          ),
+      );
+      check(refused === 'switchTab:fail not supported in single page mode', `单页模式跳转：${refused}`);
+      check(
+        (await single.page.locator('#mp-error-overlay').innerText()).includes('single-page mode'),
+        '单页模式下跳转是页面的错误，显示在页面上',
+      );
+      check((await single.route()) === 'pages/index/index', '没有跳转');
+      // Expected here: not a failure of this test.
+      single.problems.length = 0;
+      await single.page.locator('#mp-error-overlay').getByText('关闭').click();
+    },
+  },
+  {
+    name: '预览：TypeScript 页面逐个文件转译，出错时错误提示指向 .ts 的行列',
+    async run(t) {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'preview-ts-'));
+      try {
+        fs.cpSync(FIXTURE, root, { recursive: true });
+        fs.rmSync(path.join(root, 'pages', 'me', 'index.js'));
+        fs.writeFileSync(
+          path.join(root, 'pages', 'me', 'index.ts'),
+          'interface Count {\n  n: number;\n}\nconst count: Count = { n: 1 };\n\nPage({\n  onLoad() {\n    throw new Error(`第 ${count.n} 次出错`);\n  },\n});\n',
+        );
+        const server = await t.env.startPreview(root);
+        const app = await t.openApp({ baseUrl: server.url, route: 'pages/index/index' });
+        await app.page.evaluate(() => {
+          location.hash = '#/pages/me/index';
+        });
+        const overlay = app.page.locator('#mp-error-overlay');
+        await overlay.getByText('pages/me/index.ts:8:11').waitFor();
+        check((await overlay.innerText()).includes('第 1 次出错'), '错误信息');
+        app.problems.length = 0;
+        await overlay.getByText('关闭').click();
       } finally {
         fs.rmSync(root, { recursive: true, force: true });
       }

@@ -1,7 +1,8 @@
 // `npm run test:e2e`: the mini program end to end in a real browser. Builds
-// (miniprogram_npm, function bundles), starts a local cloud on a fresh temp
-// data dir seeded with the demo data and the browser preview against it
-// (free ports), runs test/e2e/*.spec.ts in Debian's Chromium through
+// (miniprogram_npm, function bundles), compiles with WeChat's compiler
+// (dist/miniprogram, skipped when unchanged), starts a local cloud on a fresh
+// temp data dir seeded with the demo data and the browser preview of the
+// compiled package against it (free ports), runs test/e2e/*.spec.ts in Debian's Chromium through
 // playwright-core, shuts everything down and prints `N passed, N failed`.
 // Screenshots land in test-artifacts/ (gitignored).
 //
@@ -9,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { build, formatProblem, resolvePaths } from '../../tools/build/index';
+import { ensureCompiled } from '../../tools/compile/index';
 import { ARTIFACTS, startEnv, testContext, type E2ETest, type MiniApp } from './harness';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -49,6 +51,10 @@ async function main(): Promise<number> {
     return 1;
   }
 
+  // What the phone runs is what WeChat's compiler made: e2e previews that package.
+  const compiled = ensureCompiled(ROOT);
+  log(`${compiled.compiled ? '已编译' : '编译结果未变'} compiled package: ${path.relative(ROOT, compiled.outDir)}`);
+
   const tests = loadTests(filter);
   if (!tests.length) {
     console.error(`没有匹配的端到端测试${filter ? `：${filter}` : ''}`);
@@ -58,7 +64,7 @@ async function main(): Promise<number> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
 
   console.log('e2e: 启动本地云与小程序预览…');
-  const started = await startEnv(log);
+  const started = await startEnv(log, compiled.outDir);
   let passed = 0;
   let failed = 0;
   try {

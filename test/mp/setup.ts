@@ -14,6 +14,14 @@
 import { setTransport } from '../../miniprogram/services/cloud';
 import { setFileTransport } from '../../miniprogram/services/files';
 import { pageStack, resetWx, wxApp, wxState, type PrivacyListener } from '../helpers/simulate';
+import {
+  callbackOrPromise,
+  deliver,
+  type DeliverHooks,
+  type WxOutcome,
+  type WxResult,
+} from '../../tools/wx-api/convention';
+import { answerIsTap, platformRefusal } from '../../tools/wx-api/rules';
 
 type Res = Record<string, unknown>;
 interface WxOpts {
@@ -62,57 +70,52 @@ function privacyConsent(api: string): Promise<boolean> {
   });
 }
 
-/** An asynchronous wx API: ok with `defaults(opts)` unless answerWx/failWx said otherwise. */
-/** APIs whose answer is the member tapping a native dialog. */
-const TAP_ANSWERS = new Set(['showModal', 'showActionSheet']);
+/** Callbacks as WeChat runs them (tools/wx-api, shared with the preview); a dialog's confirm is a tap. */
+const hooks: DeliverHooks = {
+  guard,
+  aroundSuccess(api, { ok, res }, run) {
+    const gesture = answerIsTap(api, ok, res);
+    if (gesture) wxState.userGesture += 1;
+    try {
+      run();
+    } finally {
+      if (gesture) wxState.userGesture -= 1;
+    }
+  },
+};
 
 /**
- * wx.openSetting opens only from a member's tap (base library 2.3.0+:
- * https://developers.weixin.qq.com/miniprogram/dev/api/open-api/setting/wx.openSetting.html),
- * i.e. called synchronously in a tap handler or a modal's success callback.
+ * WeChat's platform rules (tools/wx-api/rules.ts, shared with the preview):
+ * wx.openSetting and wx.addPhoneCalendar only from a member's tap (a tap handler or a modal's
+ * confirm), no navigation in Moments single-page mode (scene 1154). A
+ * refused call fails; one that is a page bug (navigation in single-page
+ * mode leaves a button that does nothing) fails the test too.
  */
-function tapOnly(api: string, inner: ReturnType<typeof asyncApi>): ReturnType<typeof asyncApi> {
-  return jest.fn((opts: WxOpts = {}) => {
-    if (wxState.userGesture > 0) return inner(opts);
-    wxState.log.push({ api, args: [opts] });
-    const res = { errMsg: `${api}:fail can only be invoked by user TAP gesture.` };
-    return Promise.resolve().then(() => {
-      if (opts.fail) guard(api, () => opts.fail?.(res));
-      if (opts.complete) guard(api, () => opts.complete?.(res));
-      if (!opts.success && !opts.fail && !opts.complete) throw res;
-      return undefined;
-    });
-  });
-}
-
-/**
- * Moments single-page mode (scene 1154) allows no page navigation
- * (https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/share-timeline.html,
- * 单页模式下的限制): the call fails, and the test fails too, since a page that
- * tries it leaves the member with a button that does nothing.
- */
-function notInSinglePage(api: string, inner: ReturnType<typeof asyncApi>): ReturnType<typeof asyncApi> {
+function ruled(api: string, inner: ReturnType<typeof asyncApi>): ReturnType<typeof asyncApi> {
   return jest.fn((opts: WxOpts = {}) => {
     const w = (globalThis as { wx?: { getEnterOptionsSync?: () => { scene?: unknown } | undefined } }).wx;
-    if (w?.getEnterOptionsSync?.()?.scene !== 1154) return inner(opts);
-    wxState.log.push({ api, args: [opts] });
-    wxState.errors.push(
-      `wx.${api} was called in Moments single-page mode (scene 1154), where WeChat allows no navigation`,
-    );
-    const res = { errMsg: `${api}:fail not supported in single page mode` };
-    return Promise.resolve().then(() => {
-      if (opts.fail) guard(api, () => opts.fail?.(res));
-      if (opts.complete) guard(api, () => opts.complete?.(res));
-      return undefined;
+    const scene = w?.getEnterOptionsSync?.()?.scene;
+    const refusal = platformRefusal(api, {
+      scene: typeof scene === 'number' ? scene : undefined,
+      tapping: wxState.userGesture > 0,
     });
+    if (!refusal) return inner(opts);
+    wxState.log.push({ api, args: [opts] });
+    if (refusal.bug) wxState.errors.push(refusal.bug);
+    const settled = Promise.resolve().then(() =>
+      deliver(api, opts, { ok: false, res: { errMsg: refusal.errMsg } }, hooks),
+    );
+    // The test already fails on the bug: an unawaited rejection would only add noise.
+    if (refusal.bug) settled.catch(() => undefined);
+    return callbackOrPromise(opts, settled);
   });
 }
 
+/** An asynchronous wx API: ok with `defaults(opts)` unless answerWx/failWx said otherwise. */
 function asyncApi(api: string, defaults: (opts: WxOpts) => Res = () => ({}), failByDefault = false, privacy = false) {
   return jest.fn((opts: WxOpts = {}) => {
     wxState.log.push({ api, args: [opts] });
-    const withCallbacks = !!(opts.success || opts.fail || opts.complete);
-    const answerNow = (): { ok: boolean; res: Res } => {
+    const answerNow = (): WxOutcome => {
       const programmed = wxState.answers.get(api);
       const ok = programmed ? programmed.ok : !failByDefault;
       const answer = programmed
@@ -120,25 +123,12 @@ function asyncApi(api: string, defaults: (opts: WxOpts) => Res = () => ({}), fai
           ? programmed.answer(opts)
           : programmed.answer
         : defaults(opts);
-      return { ok, res: { errMsg: `${api}:${ok ? 'ok' : 'fail'}`, ...answer } };
+      const errMsg = typeof answer.errMsg === 'string' ? answer.errMsg : `${api}:${ok ? 'ok' : 'fail'}`;
+      const res: WxResult = { ...answer, errMsg };
+      return { ok, res };
     };
-    const settle = ({ ok, res }: { ok: boolean; res: Res }) => {
-      // A confirm in a modal or a pick in an action sheet is a member's tap, for
-      // the success callback only (not for a promise continuation after it).
-      const gesture = ok && TAP_ANSWERS.has(api) && res.cancel !== true;
-      if (gesture) wxState.userGesture += 1;
-      try {
-        if (ok && opts.success) guard(api, () => opts.success?.(res));
-      } finally {
-        if (gesture) wxState.userGesture -= 1;
-      }
-      if (!ok && opts.fail) guard(api, () => opts.fail?.(res));
-      if (opts.complete) guard(api, () => opts.complete?.(res));
-      if (withCallbacks) return undefined;
-      if (ok) return res;
-      throw res;
-    };
-    let settled: Promise<Res | undefined>;
+    const settle = (outcome: WxOutcome) => deliver(api, opts, outcome, hooks);
+    let settled: Promise<WxResult | undefined>;
     if (privacy && !wxState.privacyAgreed) {
       settled = privacyConsent(api).then((agreed) =>
         settle(
@@ -152,7 +142,7 @@ function asyncApi(api: string, defaults: (opts: WxOpts) => Res = () => ({}), fai
       const answered = answerNow();
       settled = Promise.resolve().then(() => settle(answered));
     }
-    return withCallbacks ? undefined : settled;
+    return callbackOrPromise(opts, settled);
   });
 }
 
@@ -177,11 +167,11 @@ let clipboard = '';
 
 const fakes = {
   // navigation
-  navigateTo: notInSinglePage('navigateTo', asyncApi('navigateTo')),
-  redirectTo: notInSinglePage('redirectTo', asyncApi('redirectTo')),
+  navigateTo: ruled('navigateTo', asyncApi('navigateTo')),
+  redirectTo: ruled('redirectTo', asyncApi('redirectTo')),
   navigateBack: asyncApi('navigateBack'),
-  switchTab: notInSinglePage('switchTab', asyncApi('switchTab')),
-  reLaunch: notInSinglePage('reLaunch', asyncApi('reLaunch')),
+  switchTab: ruled('switchTab', asyncApi('switchTab')),
+  reLaunch: ruled('reLaunch', asyncApi('reLaunch')),
   // feedback
   showToast: asyncApi('showToast'),
   hideToast: asyncApi('hideToast'),
@@ -207,10 +197,9 @@ const fakes = {
   // backs out) unless a test answers with { name, address, latitude, longitude }. A privacy API
   // ("收集你选择的位置信息"): https://developers.weixin.qq.com/miniprogram/dev/api/location/wx.chooseLocation.html
   chooseLocation: privacyApi('chooseLocation', () => ({ errMsg: 'chooseLocation:fail cancel' }), true),
-  // Added unless a test answers otherwise. A privacy API ("使用你的日历（仅写入）权限") that WeChat
-  // allows only from a tap ("限制：仅在点击行为时调用"):
-  // https://developers.weixin.qq.com/miniprogram/dev/api/device/calendar/wx.addPhoneCalendar.html
-  addPhoneCalendar: tapOnly('addPhoneCalendar', privacyApi('addPhoneCalendar')),
+  // Added unless a test answers otherwise. A privacy API ("使用你的日历（仅写入）权限"), only from a
+  // tap (tools/wx-api/rules.ts).
+  addPhoneCalendar: ruled('addPhoneCalendar', privacyApi('addPhoneCalendar')),
   makePhoneCall: asyncApi('makePhoneCall'),
   setClipboardData: privacyApi('setClipboardData', (o) => {
     clipboard = String(o.data ?? '');
@@ -245,7 +234,7 @@ const fakes = {
   // The album permission; granted unless a test answers otherwise.
   authorize: privacyApi('authorize'),
   getSetting: asyncApi('getSetting', () => ({ authSetting: {}, subscriptionsSetting: { mainSwitch: true } })),
-  openSetting: tapOnly(
+  openSetting: ruled(
     'openSetting',
     asyncApi('openSetting', () => ({ authSetting: {} })),
   ),

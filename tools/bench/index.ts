@@ -23,6 +23,10 @@ async function main(): Promise<void> {
     const { benchAttendance } = (await import('./attendance')) as { benchAttendance: () => Promise<void> };
     await benchAttendance();
   }
+  if (want('preview')) {
+    const { benchPreview } = (await import('./preview')) as { benchPreview: () => Promise<void> };
+    await benchPreview();
+  }
   // Only when asked: a full-size flash crowd takes a while.
   if (only.includes('flash')) {
     const { benchFlash } = (await import('./flash')) as { benchFlash: () => Promise<void> };

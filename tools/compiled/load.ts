@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { walkFiles } from '../build/fsutil';
-import { packageName, resolveRequire } from './require';
+import { misdirected, resolveRequire } from './require';
 
 export interface LoadProblem {
   /** Package-relative file. */
@@ -134,19 +134,8 @@ export function loadCompiledPackage(dir: string, options: LoadOptions = {}): Loa
         problems.push({ file, require: spec, message: r.reason });
         throw new ModuleLoadError(`require('${spec}') from ${file}: ${r.reason}`);
       }
-      if (r.file === file) {
-        problems.push({
-          file,
-          require: spec,
-          message: `resolves to ${file} itself (WeChat tries a bare name relative to the file first): rename the module`,
-        });
-      } else if (r.via === 'relative' && !spec.startsWith('.') && packages.has(packageName(spec))) {
-        problems.push({
-          file,
-          require: spec,
-          message: `loads ${r.file}, not the npm package '${packageName(spec)}' (WeChat tries a bare name relative to the file first)`,
-        });
-      }
+      const wrong = misdirected(file, spec, r, packages);
+      if (wrong) problems.push({ file, require: spec, message: wrong });
       requires.set(file, [...(requires.get(file) ?? []), r.file]);
       return load(r.file);
     };

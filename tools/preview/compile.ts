@@ -2,15 +2,17 @@
 // - WXML (and WXS) of every component in the graph → one `$gwx` script by
 //   the official `wcc` binary that miniprogram-compiler ships;
 // - WXSS → one stylesheet (see wxss.ts for the scoping rules);
-// - TypeScript of app, pages and components → one browser bundle by esbuild,
-//   with imports resolved the way WeChat resolves them (miniprogram_npm),
-//   plus the browser runtime (tools/preview/runtime).
+// - JS modules → served one by one per package (modules.ts), run in the
+//   browser by the runtime's loader under WeChat's require rule;
+// - the browser runtime (tools/preview/runtime) → one bundle by esbuild,
+//   rebuilt only when the runtime changes; the manifest beside it.
 // Problems are collected with the file they come from; the server shows
 // them in the browser instead of serving a half-built app.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
+import { collectModules, packageOf, type PackageModules } from './modules';
 import { loadProject, type ComponentMeta, type ProjectGraph, type Problem } from './project';
 import type { Manifest, PageInfo } from './runtime/manifest';
 import { compileWxss } from './wxss';
@@ -137,8 +139,13 @@ function compileStyles(graph: ProjectGraph): { css: string; problems: Problem[];
   return { css, problems, fonts: files };
 }
 
-/** What the browser runtime is told about the mini program (embedded in the bundle). */
-function manifestOf(graph: ProjectGraph): Manifest {
+/** The package module of a component's script: `pages/home/index.ts` → `pages/home/index.js`. */
+function scriptModule(root: string, script: string): string {
+  return rel(root, script).replace(/\.ts$/, '.js');
+}
+
+/** What the browser runtime is told about the mini program (manifest.js, beside the bundle). */
+function manifestOf(graph: ProjectGraph, modules: PackageModules): Manifest {
   const pageInfo: Record<string, PageInfo> = {};
   for (const route of graph.app.pages) {
     const meta = graph.byKey.get(route);
@@ -150,6 +157,8 @@ function manifestOf(graph: ProjectGraph): Manifest {
     tabBar: graph.app.tabBar,
     pageInfo,
     problems: [],
+    modules: modules.index,
+    npm: modules.npm,
     components: graph.components.map((c: ComponentMeta) => ({
       id: c.id,
       key: c.key,
@@ -159,39 +168,9 @@ function manifestOf(graph: ProjectGraph): Manifest {
       isPage: c.isPage,
       using: c.using,
       wxml: `${c.key}.wxml`,
+      script: scriptModule(graph.root, c.script),
+      pkg: packageOf(c.key, graph.app.subpackages),
     })),
-  };
-}
-
-/** WeChat resolves bare imports only in miniprogram_npm, from the file's folder up to the root. */
-function weChatNpmPlugin(root: string): esbuild.Plugin {
-  const candidates = (base: string): string[] => [
-    `${base}.js`,
-    `${base}.ts`,
-    path.join(base, 'index.js'),
-    path.join(base, 'index.ts'),
-  ];
-  return {
-    name: 'wechat-npm',
-    setup(b) {
-      b.onResolve({ filter: /^[^./]/ }, (args) => {
-        if (!args.importer.startsWith(root + path.sep) || args.importer.includes(`${path.sep}node_modules${path.sep}`))
-          return undefined;
-        for (let d = path.dirname(args.importer); d.startsWith(root); d = path.dirname(d)) {
-          const base = path.join(d, 'miniprogram_npm', args.path);
-          const hit = candidates(base).find((f) => fs.existsSync(f) && fs.statSync(f).isFile());
-          if (hit) return { path: hit };
-          if (d === root) break;
-        }
-        return {
-          errors: [
-            {
-              text: `"${args.path}" 在 miniprogram_npm 中找不到（微信只从 miniprogram_npm 解析 npm 包；先运行 npm run build）`,
-            },
-          ],
-        };
-      });
-    },
   };
 }
 
@@ -259,26 +238,34 @@ function jComponentPatch(): esbuild.Plugin {
   };
 }
 
-async function bundle(
-  graph: ProjectGraph,
-  manifest: Manifest,
-): Promise<{ js: string; map: string; problems: Problem[] }> {
-  const root = graph.root;
-  const lines: string[] = [
-    `const rt = require(${JSON.stringify(path.join(RUNTIME_DIR, 'main.ts'))});`,
-    `rt.install(${JSON.stringify(manifest)});`,
+/** Newest change in the runtime's sources: the bundle is rebuilt only when it moves. */
+function runtimeStamp(): string {
+  const files = [
+    ...walk(RUNTIME_DIR, '', new Set()),
+    path.join(__dirname, 'units.ts'),
+    path.join(__dirname, '..', 'compiled', 'require.ts'),
+    ...walk(path.join(__dirname, '..', 'wx-api'), '.ts', new Set()),
   ];
-  const appScript = ['app.ts', 'app.js'].map((f) => path.join(root, f)).find((f) => fs.existsSync(f));
-  if (appScript) lines.push(`rt.defineApp(() => require(${JSON.stringify(appScript)}));`);
-  for (const c of graph.components) {
-    lines.push(`rt.defineComponent(${JSON.stringify(c.id)}, () => require(${JSON.stringify(c.script)}));`);
-  }
-  lines.push('rt.boot();');
+  return files.map((f) => `${f}:${fs.statSync(f).mtimeMs}`).join('|');
+}
+
+let runtimeCache: { stamp: string; js: string; map: string } | null = null;
+
+/** The browser runtime; it reads the manifest from manifest.js and loads the modules itself. */
+async function bundleRuntime(): Promise<{ js: string; map: string; problems: Problem[] }> {
+  const stamp = runtimeStamp();
+  if (runtimeCache && runtimeCache.stamp === stamp) return { ...runtimeCache, problems: [] };
+  const entry = [
+    `const rt = require(${JSON.stringify(path.join(RUNTIME_DIR, 'main.ts'))});`,
+    'rt.install(window.__MP_MANIFEST__);',
+    'rt.boot();',
+  ].join('\n');
   try {
     const result = await esbuild.build({
-      stdin: { contents: lines.join('\n'), resolveDir: root, sourcefile: 'preview-entry.js', loader: 'js' },
+      stdin: { contents: entry, resolveDir: RUNTIME_DIR, sourcefile: 'preview-entry.js', loader: 'js' },
       bundle: true,
-      absWorkingDir: root,
+      // Sources named from the repository root (tools/preview/runtime/…): the overlay drops those frames.
+      absWorkingDir: path.join(__dirname, '..', '..'),
       write: false,
       outfile: 'bundle.js',
       platform: 'browser',
@@ -288,20 +275,23 @@ async function bundle(
       loader: { '.css': 'text' },
       define: { global: 'globalThis', 'process.env.NODE_ENV': '"development"' },
       logLevel: 'silent',
-      plugins: [weChatNpmPlugin(root), jComponentPatch()],
+      plugins: [jComponentPatch()],
     });
     const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
     const map = result.outputFiles.find((f) => f.path.endsWith('.map'));
-    return { js: `${js ? js.text : ''}\n//# sourceMappingURL=bundle.js.map\n`, map: map ? map.text : '', problems: [] };
+    runtimeCache = {
+      stamp,
+      js: `${js ? js.text : ''}\n//# sourceMappingURL=bundle.js.map\n`,
+      map: map ? map.text : '',
+    };
+    return { ...runtimeCache, problems: [] };
   } catch (err) {
     const failure = err as esbuild.BuildFailure;
     const problems = (failure.errors || []).map((e) => ({
-      file: e.location
-        ? `${rel(root, path.resolve(root, e.location.file))}:${e.location.line}:${e.location.column}`
-        : 'bundle',
+      file: e.location ? `${e.location.file}:${e.location.line}:${e.location.column}` : 'runtime',
       message: e.text,
     }));
-    return { js: '', map: '', problems: problems.length ? problems : [{ file: 'bundle', message: String(err) }] };
+    return { js: '', map: '', problems: problems.length ? problems : [{ file: 'runtime', message: String(err) }] };
   }
 }
 
@@ -336,11 +326,16 @@ export async function buildPreview(root: string): Promise<BuildOutput> {
   timings.wxss = Date.now() - t;
 
   t = Date.now();
-  const manifest = manifestOf(graph);
+  const modules = await collectModules(root, graph.app.subpackages);
+  problems.push(...modules.problems);
+  timings.modules = Date.now() - t;
+
+  t = Date.now();
+  const manifest = manifestOf(graph, modules);
   manifest.problems = [...problems];
-  const js = await bundle(graph, manifest);
+  const js = await bundleRuntime();
   problems.push(...js.problems);
-  timings.esbuild = Date.now() - t;
+  timings.runtime = Date.now() - t;
 
   for (const [name, file] of styles.fonts) {
     files.set(name, {
@@ -352,7 +347,15 @@ export async function buildPreview(root: string): Promise<BuildOutput> {
   files.set('app.css', { type: 'text/css; charset=utf-8', body: Buffer.from(styles.css) });
   files.set('bundle.js', { type: 'application/javascript; charset=utf-8', body: Buffer.from(js.js) });
   files.set('bundle.js.map', { type: 'application/json; charset=utf-8', body: Buffer.from(js.map) });
-  const fatal = [...wxml.problems, ...js.problems];
+  const manifestJs = `window.__MP_MANIFEST__ = ${JSON.stringify(manifest).replace(/</g, '\\u003c')};\n`;
+  files.set('manifest.js', { type: 'application/javascript; charset=utf-8', body: Buffer.from(manifestJs) });
+  for (const [pkg, mods] of modules.byPackage) {
+    files.set(`package/${pkg || 'main'}.json`, {
+      type: 'application/json; charset=utf-8',
+      body: Buffer.from(JSON.stringify(Object.fromEntries(mods))),
+    });
+  }
+  const fatal = [...wxml.problems, ...modules.problems, ...js.problems];
   return {
     ok: fatal.length === 0,
     problems: [...fatal, ...problems.filter((p) => !fatal.includes(p))],

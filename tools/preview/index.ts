@@ -150,6 +150,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
 <link rel="stylesheet" href="/__preview/app.css?v=${v}">
 <script>window.__PREVIEW_ENV__ = ${envJson};</script>
 <script defer src="/__preview/gwx.js?v=${v}"></script>
+<script defer src="/__preview/manifest.js?v=${v}"></script>
 <script defer src="/__preview/bundle.js?v=${v}"></script>
 </head>
 <body></body>
@@ -240,7 +241,10 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       for (const w of watchers) w.close();
       for (const c of clients) c.end();
       clients.clear();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // An open browser's keep-alive sockets would hold close() until they time out.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

@@ -14,6 +14,8 @@ export interface AppConfig {
   tabBar: TabBarConfig | null;
   /** app.json's global usingComponents (tag → value as written). */
   usingComponents: Record<string, string>;
+  /** Subpackage roots, without slashes: their modules load when one of their pages opens. */
+  subpackages: string[];
 }
 
 export interface ComponentMeta {
@@ -75,9 +77,11 @@ export function readAppConfig(root: string): AppConfig {
     ...(Array.isArray(app.subpackages) ? app.subpackages : []),
     ...(Array.isArray(app.subPackages) ? app.subPackages : []),
   ];
+  const subpackages: string[] = [];
   for (const sub of subs as RawSubpackage[]) {
     if (!sub || typeof sub.root !== 'string') continue;
     const subRoot = sub.root.replace(/^\/+|\/+$/g, '');
+    subpackages.push(subRoot);
     for (const p of stringList(sub.pages)) pages.push(`${subRoot}/${p.replace(/^\/+/, '')}`);
   }
   const tabBarRaw = app.tabBar && typeof app.tabBar === 'object' ? (app.tabBar as Record<string, unknown>) : null;
@@ -96,6 +100,7 @@ export function readAppConfig(root: string): AppConfig {
     window: (app.window && typeof app.window === 'object' ? app.window : {}) as WindowConfig,
     tabBar,
     usingComponents: stringMap(app.usingComponents),
+    subpackages,
   };
 }
 

@@ -6,6 +6,7 @@
 import jComponent from 'j-component';
 import { getManifest, type ComponentInfo } from './env';
 import { reportError } from './errors';
+import { loadPackage, requireModule } from './modules';
 
 type AnyFn = (...args: unknown[]) => unknown;
 type Options = Record<string, unknown>;
@@ -158,4 +159,32 @@ export function defineComponent(id: string, load: () => unknown): void {
 
 export function isRegistered(id: string): boolean {
   return registeredIds.has(id);
+}
+
+const openedPackages = new Set<string>();
+
+/**
+ * Loads a package ('' main, or a subpackage root) once: its modules, then
+ * `first` (app.js for the main package), then its components' scripts,
+ * children first. Failures show on the page; the pages that did register run.
+ */
+export function openPackage(pkg: string, first: string | null = null): void {
+  if (openedPackages.has(pkg)) return;
+  openedPackages.add(pkg);
+  try {
+    loadPackage(pkg);
+  } catch (err) {
+    reportError(err, pkg ? `加载分包 ${pkg}` : '加载主包');
+    return;
+  }
+  if (first) {
+    try {
+      requireModule(first);
+    } catch (err) {
+      reportError(err, `加载 ${first}`);
+    }
+  }
+  for (const c of getManifest().components) {
+    if (c.pkg === pkg) defineComponent(c.id, () => requireModule(c.script));
+  }
 }

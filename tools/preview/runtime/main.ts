@@ -1,12 +1,12 @@
-// The preview's browser entry. The generated bundle calls, in order:
-// install(manifest) → defineApp(app.ts) → defineComponent(…) for every
-// component and page (children first) → boot().
+// The preview's browser entry. The generated bundle calls install(manifest)
+// then boot(), which runs app.js and the main package's components through
+// the module loader (modules.ts); a subpackage loads when a page of it opens.
 import exparser, { type ExparserNode } from 'miniprogram-exparser';
 import jUtils from 'j-component/src/tool/utils';
 import frameCss from './frame.css';
 import { convertUnits } from '../units';
 import { getManifest, previewEnv, setManifest, type Manifest } from './env';
-import { app, defineComponent as define, installComponentGlobals } from './component';
+import { app, installComponentGlobals, openPackage } from './component';
 import { installErrorHandlers, reportError, reportProblems } from './errors';
 import { buildFrame, connectLocalCloud, setMember, setWarnings } from './frame';
 import { registerBuiltins, resolveSrc, setBuiltinHost } from './builtins';
@@ -14,6 +14,7 @@ import { setImageResolver } from './canvas';
 import * as router from './router';
 import { agreePrivacy, createWx, launchOptions, openCapsuleMenu, shareFrom } from './wx';
 import { hideToast, showToast } from './ui';
+import { duringTap } from './gesture';
 
 type Obj = Record<string, unknown>;
 
@@ -117,18 +118,6 @@ export function install(manifest: Manifest): void {
   if (member) setMember(member);
 }
 
-export function defineApp(load: () => unknown): void {
-  try {
-    load();
-  } catch (err) {
-    reportError(err, 'app.ts');
-  }
-}
-
-export function defineComponent(id: string, load: () => unknown): void {
-  define(id, load);
-}
-
 // ---- mouse → WeChat touch events ----
 interface WxDomNode extends Node {
   __wxElement?: ExparserNode;
@@ -153,15 +142,19 @@ function touchOf(e: MouseEvent): Obj {
 function dispatch(name: string, evt: MouseEvent, detail: Obj, touches: Obj[], changed: Obj[]): void {
   const target = wxTarget(evt.target);
   if (!target) return;
-  exparser.Event.dispatchEvent(
-    target,
-    exparser.Event.create(name, detail, {
-      originalEvent: evt,
-      bubbles: true,
-      capturePhase: true,
-      composed: true,
-      extraFields: { touches, changedTouches: changed },
-    }),
+  // Handlers run synchronously here: what they call during a tap is from the member's tap.
+  const run = name === 'tap' ? duringTap : (fn: () => void) => fn();
+  run(() =>
+    exparser.Event.dispatchEvent(
+      target,
+      exparser.Event.create(name, detail, {
+        originalEvent: evt,
+        bubbles: true,
+        capturePhase: true,
+        composed: true,
+        extraFields: { touches, changedTouches: changed },
+      }),
+    ),
   );
 }
 
@@ -224,6 +217,8 @@ function liveReload(): void {
 export function boot(): void {
   const manifest = getManifest();
   setWarnings(manifest.problems);
+  // app.js first (as WeChat does), then the main package's components and pages.
+  openPackage('', 'app.js' in manifest.modules ? 'app.js' : null);
   const a = app();
   const launch = launchOptions();
   for (const hook of ['onLaunch', 'onShow']) {

@@ -43,6 +43,10 @@ export interface ComponentInfo {
   isPage: boolean;
   using: Record<string, string>;
   wxml: string;
+  /** Its script as a package module, e.g. `pages/home/index.js`. */
+  script: string;
+  /** Its package: '' (main) or a subpackage root. */
+  pkg: string;
 }
 
 export interface PageInfo {
@@ -60,4 +64,8 @@ export interface Manifest {
   components: ComponentInfo[];
   /** Problems that leave the rest runnable (a missing page, a bad stylesheet): shown in the browser. */
   problems: Problem[];
+  /** Every JS module of the package → its package ('' main, or a subpackage root). */
+  modules: Record<string, string>;
+  /** npm packages the project uses: a local module of such a name is a mistake (see misdirected()). */
+  npm: string[];
 }

@@ -8,7 +8,7 @@
 import exparser, { type ExparserNode } from 'miniprogram-exparser';
 import jComponent, { type RootComponent } from 'j-component';
 import { getManifest, isTabPage, pageWindow, type WindowConfig } from './env';
-import { isRegistered } from './component';
+import { isRegistered, openPackage } from './component';
 import { reportError } from './errors';
 import { setNav, setRouteLabel, setTabBar, updateMetrics, viewportElement } from './frame';
 
@@ -182,6 +182,9 @@ function createEntry(route: string, query: Record<string, string>): PageEntry {
     webviewId: ++webviewSeq,
   };
   bindScroll(entry);
+  // A subpackage's code loads when one of its pages first opens.
+  const meta = manifest.components.find((c) => c.id === info.id);
+  if (meta) openPackage(meta.pkg);
   if (!isRegistered(info.id)) {
     placeholder(entry, `页面 ${route} 的脚本没有加载成功，见错误提示。`);
     return entry;

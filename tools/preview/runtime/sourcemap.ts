@@ -1,6 +1,8 @@
-// Maps stack frames in the bundle back to the mini program's own files
-// (bundle.js.map, made by esbuild), so the error overlay says
-// `pages/article/index.ts:42:7` instead of `bundle.js:9112:13`.
+// Maps stack frames back to source files, so the error overlay says
+// `pages/article/index.ts:42:7`: frames in the runtime bundle through
+// bundle.js.map (made by esbuild), frames in a mini program module through
+// its inline map when it was transpiled from TypeScript (modules.ts).
+import { MODULE_PREFIX, inlineSourceMap } from './modules';
 
 interface SourceMap {
   sources: string[];
@@ -66,25 +68,47 @@ function load(): Promise<{ sources: string[]; lines: Segment[][] } | null> {
   return loaded;
 }
 
-/** The stack with bundle positions replaced by source positions (where the map knows them). */
+function position(map: { sources: string[]; lines: Segment[][] }, line: number, column: number): string | null {
+  const segs = map.lines[line - 1];
+  if (!segs || !segs.length) return null;
+  const col = column - 1;
+  let hit: Segment | undefined;
+  for (const s of segs) {
+    if (s[0] <= col) hit = s;
+    else break;
+  }
+  if (!hit) return null;
+  const file = (map.sources[hit[1]] || '').replace(/^(\.\.\/)+/, '');
+  return `${file}:${hit[2] + 1}:${hit[3] + 1}`;
+}
+
+/** A frame in a module: its .ts position when the module has a map, else the package file's. */
+function modulePosition(file: string, line: number, column: number): string {
+  const text = inlineSourceMap(file);
+  if (text) {
+    try {
+      const m = JSON.parse(text) as SourceMap;
+      const col = line === 1 ? column - MODULE_PREFIX.length : column;
+      const mapped = position({ sources: m.sources, lines: decodeMappings(m.mappings) }, line, col);
+      if (mapped) return mapped;
+    } catch {
+      // an unreadable map: the package position still says where
+    }
+  }
+  return `${file}:${line}:${column}`;
+}
+
+/** The stack with bundle and module positions replaced by source positions (where known). */
 export async function mapStack(stack: string): Promise<string> {
-  if (!/bundle\.js/.test(stack)) return stack;
+  const modules = stack.replace(
+    /(?:https?:\/\/[^\s)]*)?\/mp-module\/([^\s):]+):(\d+):(\d+)/g,
+    (_all, file: string, l: string, c: string) => modulePosition(file, Number(l), Number(c)),
+  );
+  if (!/bundle\.js/.test(modules)) return modules;
   const map = await load();
-  if (!map) return stack;
-  return stack.replace(
+  if (!map) return modules;
+  return modules.replace(
     /(?:https?:\/\/[^\s)]*)?\/__preview\/bundle\.js(?:\?[^:\s)]*)?:(\d+):(\d+)/g,
-    (all, l: string, c: string) => {
-      const segs = map.lines[Number(l) - 1];
-      if (!segs || !segs.length) return all;
-      const col = Number(c) - 1;
-      let hit: Segment | undefined;
-      for (const s of segs) {
-        if (s[0] <= col) hit = s;
-        else break;
-      }
-      if (!hit) return all;
-      const file = (map.sources[hit[1]] || '').replace(/^(\.\.\/)+/, '');
-      return `${file}:${hit[2] + 1}:${hit[3] + 1}`;
-    },
+    (all, l: string, c: string) => position(map, Number(l), Number(c)) ?? all,
   );
 }

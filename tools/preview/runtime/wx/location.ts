@@ -12,20 +12,9 @@
 //   reminder) to confirm; 取消 fails with `addPhoneCalendar:fail cancel`.
 //   A privacy API too:
 //   https://developers.weixin.qq.com/miniprogram/dev/api/device/calendar/wx.addPhoneCalendar.html
-// Hooked into wx.ts's object with one spread, so that file stays as it is.
-import * as ui from './ui';
-
-type Obj = Record<string, unknown>;
-type ApiImpl = (o: Obj) => Obj | void | Promise<Obj | void>;
-
-export interface LocationDeps {
-  /** wx.ts's WeChat callback/promise convention around an implementation. */
-  api: (name: string, impl: ApiImpl) => (options?: Obj) => Promise<Obj> | undefined;
-  /** An error that becomes `name:fail <message>`. */
-  fail: (message: string) => Error;
-  /** The privacy consent step of a privacy API. */
-  requirePrivacy: () => Promise<void>;
-}
+import * as ui from '../ui';
+import { ApiFail, api, type WxApis } from './api';
+import { requirePrivacy } from './share';
 
 /** What the preview's "map" offers: venues in Hefei, GCJ-02 coordinates. */
 export const PREVIEW_VENUES = [
@@ -55,14 +44,14 @@ function notice(title: string, content: string, cancel: boolean, confirmText: st
   });
 }
 
-export function locationApis({ api, fail, requirePrivacy }: LocationDeps): Obj {
+export function locationApis(): WxApis {
   return {
     chooseLocation: api('chooseLocation', async () => {
       await requirePrivacy();
       const items = PREVIEW_VENUES.map((v) => `${v.name}（${v.address}）`);
       const i = await ui.showActionSheet(items, '#000000', '选择位置（预览：浏览器没有地图）');
       const venue = i === null ? undefined : PREVIEW_VENUES[i];
-      if (!venue) throw fail('cancel');
+      if (!venue) throw new ApiFail('cancel');
       return { ...venue };
     }),
 
@@ -70,7 +59,8 @@ export function locationApis({ api, fail, requirePrivacy }: LocationDeps): Obj {
       const latitude = Number(o.latitude);
       const longitude = Number(o.longitude);
       // WeChat's ranges: latitude -90~90, longitude -180~180.
-      if (!(Math.abs(latitude) <= 90) || !(Math.abs(longitude) <= 180)) throw fail('invalid latitude or longitude');
+      if (!(Math.abs(latitude) <= 90) || !(Math.abs(longitude) <= 180))
+        throw new ApiFail('invalid latitude or longitude');
       const lines = [
         text(o.address),
         `纬度 ${latitude}，经度 ${longitude}`,
@@ -82,7 +72,7 @@ export function locationApis({ api, fail, requirePrivacy }: LocationDeps): Obj {
     addPhoneCalendar: api('addPhoneCalendar', async (o) => {
       await requirePrivacy();
       const start = Number(o.startTime);
-      if (!text(o.title) || !Number.isFinite(start)) throw fail('parameter error');
+      if (!text(o.title) || !Number.isFinite(start)) throw new ApiFail('parameter error');
       const end = o.endTime === undefined ? start : Number(o.endTime);
       const alarm = o.alarm !== false;
       const lines = [
@@ -91,7 +81,7 @@ export function locationApis({ api, fail, requirePrivacy }: LocationDeps): Obj {
         alarm ? `提前 ${Math.round(Number(o.alarmOffset ?? 0) / 60)} 分钟提醒` : '不提醒',
       ];
       const res = await notice(`添加到日历：${text(o.title)}（预览）`, lines.filter(Boolean).join('\n'), true, '添加');
-      if (!res.confirm) throw fail('cancel');
+      if (!res.confirm) throw new ApiFail('cancel');
     }),
   };
 }
