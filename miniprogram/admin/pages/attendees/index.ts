@@ -3,7 +3,7 @@
 // by the server, downloaded with progress, opened with wx.openDocument, or
 // its link copied).
 import type { EventDetail } from '../../../contract/index';
-import { call, CloudError, errorMessage } from '../../../services/cloud';
+import { call, errorMessage } from '../../../services/cloud';
 import { formatTimeRange, queryText } from '../../../utils/format';
 import {
   countsOf,
@@ -14,7 +14,7 @@ import {
   type AttendeeRow,
   type StatusFilter,
 } from '../../utils/attendees';
-import { confirm, FORBIDDEN_TITLE, isForbidden, toast } from '../../utils/guard';
+import { confirm, FORBIDDEN_TITLE, loadFailure, toast } from '../../utils/guard';
 import { DOWNLOAD_FAILED, downloadFile } from '../../services/storage';
 
 type Status = 'loading' | 'ready' | 'forbidden' | 'not-found' | 'error';
@@ -95,9 +95,7 @@ Component({
           toast(errorMessage(err));
           return;
         }
-        if (isForbidden(err)) this.setData({ status: 'forbidden' });
-        else if (err instanceof CloudError && err.code === 'NOT_FOUND') this.setData({ status: 'not-found' });
-        else this.setData({ status: 'error', loadError: errorMessage(err) });
+        this.setData(loadFailure(err));
       }
     },
 

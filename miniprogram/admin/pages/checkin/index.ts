@@ -10,7 +10,7 @@ import {
 } from '../../../contract/index';
 import { call, CloudError, errorMessage } from '../../../services/cloud';
 import { formatDateTime, formatTimeRange, queryText } from '../../../utils/format';
-import { ensureAdmin, FORBIDDEN_TITLE, isForbidden } from '../../utils/guard';
+import { ensureAdmin, FORBIDDEN_TITLE, loadFailure } from '../../utils/guard';
 
 type Status = 'loading' | 'ready' | 'forbidden' | 'not-found' | 'error';
 type Tone = 'ok' | 'warn' | 'bad';
@@ -104,9 +104,7 @@ Component({
         this.show(event);
         this.setData({ status: 'ready' });
       } catch (err) {
-        if (isForbidden(err)) this.setData({ status: 'forbidden' });
-        else if (err instanceof CloudError && err.code === 'NOT_FOUND') this.setData({ status: 'not-found' });
-        else this.setData({ status: 'error', loadError: errorMessage(err) });
+        this.setData(loadFailure(err));
       }
     },
 

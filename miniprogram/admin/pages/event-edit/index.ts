@@ -15,7 +15,7 @@ import {
   type EventErrors,
   type EventField,
 } from '../../utils/event-form';
-import { confirm, ensureAdmin, FORBIDDEN_TITLE, isForbidden, toast } from '../../utils/guard';
+import { confirm, ensureAdmin, FORBIDDEN_TITLE, loadFailure, toast } from '../../utils/guard';
 import { dateOf } from '../../utils/time';
 
 type Status = 'loading' | 'ready' | 'forbidden' | 'not-found' | 'error';
@@ -106,9 +106,7 @@ Component({
           ),
         });
       } catch (err) {
-        if (isForbidden(err)) this.setData({ status: 'forbidden' });
-        else if (err instanceof CloudError && err.code === 'NOT_FOUND') this.setData({ status: 'not-found' });
-        else this.setData({ status: 'error', loadError: errorMessage(err) });
+        this.setData(loadFailure(err));
       }
     },
 
