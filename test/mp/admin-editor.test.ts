@@ -14,6 +14,8 @@ import {
   needPrivacyConsent,
   openPage,
   payloads,
+  popupClosed,
+  popupOpen,
   publishReport,
   shows,
   startCloudWithAdmin,
@@ -445,12 +447,12 @@ describe('privacy consent for photos', () => {
     const popup = page.querySelector('privacy-popup') as SimNode;
     choosePhotos(PHOTO);
     await tap(page, '#add-photo');
-    await waitFor(() => text(popup).includes('选择照片'));
+    await waitFor(() => text(popup).includes('选择照片') && popupOpen(popup, 'privacy-popup'));
     expect(blockKinds(page)).toEqual([]);
 
     await trigger(popup, '#agree-btn', 'agreeprivacyauthorization');
     await waitFor(() => uploaded(page, 0));
-    expect(popup.data.show).toBe(false);
+    await waitFor(() => popupClosed(popup, 'privacy-popup'));
     expect(wxCalls('chooseMedia')).toHaveLength(1);
   });
 });

@@ -20,6 +20,7 @@ export {
   failWx,
   input,
   needPrivacyConsent,
+  privacyListener,
   renderPage,
   tap,
   text,
@@ -84,6 +85,37 @@ export function texts(root: SimNode, selector: string): string[] {
 /** Whether a node matching `selector` is on screen. */
 export function shows(root: SimNode, selector: string): boolean {
   return root.querySelector(selector) !== undefined;
+}
+
+interface PopupElement {
+  className: string;
+  getAttribute(name: string): string | null;
+}
+
+function popupOf(root: SimNode, customClass: string): PopupElement | undefined {
+  const all = Array.from(root.dom?.querySelectorAll('[class*="van-popup--van-popup"]') ?? []);
+  return all
+    .map((el) => el as unknown as PopupElement)
+    .find((el) => el.className.split(/\s+/).some((c) => c.endsWith(`--${customClass}`)));
+}
+
+function hidden(popup: PopupElement): boolean {
+  return /display:\s*none/.test(popup.getAttribute('style') ?? '');
+}
+
+/**
+ * Whether a van-popup whose custom-class is `customClass` is up: on screen
+ * and not on its way out (Vant's leave transition, then display: none).
+ */
+export function popupOpen(root: SimNode, customClass: string): boolean {
+  const popup = popupOf(root, customClass);
+  return !!popup && !hidden(popup) && !/-leave(-active|-to)?\b/.test(popup.className);
+}
+
+/** Whether that popup is gone from the screen (its leave transition over). */
+export function popupClosed(root: SimNode, customClass: string): boolean {
+  const popup = popupOf(root, customClass);
+  return !popup || hidden(popup);
 }
 
 /** The toasts shown in this test, oldest first. */
