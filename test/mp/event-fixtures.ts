@@ -4,6 +4,7 @@
 import type { EventDetail, EventInput, MySignup } from '../../miniprogram/contract/index';
 import type { TestCloud } from '../helpers/cloud';
 import { startCloudWithAdmin } from './fixtures';
+import { openPage, shows, type Rendered } from './page-test';
 
 export const HOUR = 60 * 60 * 1000;
 export const DAY = 24 * HOUR;
@@ -49,4 +50,9 @@ export function signUp(lc: TestCloud, eventId: string, openid: string, name = '�
     { eventId, name, unit: '安徽绿源环保科技有限公司', phone: `1390000${String(1000 + phoneSerial).slice(-4)}` },
     { openid },
   );
+}
+
+/** The event page for `query`, once its first load is over (the event, or the state that replaces it). */
+export function openEventPage(query: Record<string, string>): Promise<Rendered> {
+  return openPage('pages/event/index', query, (page) => !shows(page, '.event__loading'));
 }
