@@ -8,19 +8,20 @@ import { buildArticleShare, buildArticleTimeline, pickShareImage } from '../../m
 import { directScene } from '../../miniprogram/contract/scene';
 import { setFileTransport } from '../../miniprogram/services/files';
 import { chatShare, newShareToken, timelineShare } from '../../miniprogram/utils/share';
-import type { TestCloud } from '../helpers/cloud';
 import {
   callPage,
+  publishReport,
   renderPage,
+  startCloudWithAdmin,
   tap,
   text,
   useLocalCloud,
+  usePageCloud,
   waitFor,
   wxCalls,
   type Rendered,
   type SimNode,
-} from '../helpers/simulate';
-import { publishReport, startCloudWithAdmin } from './fixtures';
+} from './page-test';
 import { enterWith, groupEnterInfo, restoreWx } from './share-fakes';
 
 const ADMIN = 'share-admin';
@@ -32,7 +33,7 @@ const PLACEHOLDER = '/images/photo-placeholder.png';
 const DEFAULT_CARD = '/images/share-default.png';
 const HOUR = 3_600_000;
 
-let lc: TestCloud;
+const lc = usePageCloud(() => startCloudWithAdmin(ADMIN));
 let reportId = '';
 let eventId = '';
 
@@ -67,7 +68,6 @@ async function openReport(query: Record<string, string>): Promise<Rendered<Artic
 }
 
 beforeAll(async () => {
-  lc = await startCloudWithAdmin(ADMIN);
   const start = Date.now() + 72 * HOUR;
   const event = await lc.ok(
     'events',
@@ -96,10 +96,6 @@ beforeAll(async () => {
     ],
   });
 }, 60_000);
-
-afterAll(async () => {
-  await lc.close();
-});
 
 afterEach(() => {
   restoreWx();
