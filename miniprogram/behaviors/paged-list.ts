@@ -11,9 +11,10 @@
 // `this.refreshListOnReturn()` from its onShow.
 //
 // Template data (flat): items, loading, refreshing, loadingMore, error
-// (Chinese message, '' when none), empty, hasMore, listKey. An error with
-// items on screen belongs to the footer (load-more retry); without items it
-// is the full-page error state.
+// (Chinese message, '' when none), empty, hasMore, listKey, and tabs when
+// the source has them (van-tabs bound to onTabChange switches the list).
+// An error with items on screen belongs to the footer (load-more retry);
+// without items it is the full-page error state.
 
 import type { Cursor, Page } from '../contract/index';
 import { errorMessage } from '../services/cloud';
@@ -25,6 +26,8 @@ export interface PagedListSource<T, V> {
   toView(item: T): V;
   /** Identity of a view item, to drop an item a later page repeats. */
   idOf(view: V): string;
+  /** The tabs over the list, each selecting a key (template data `tabs`, van-tabs bound to onTabChange). */
+  tabs?: Tabs;
 }
 
 interface Progress {
@@ -33,6 +36,19 @@ interface Progress {
   cursor: Cursor | null;
   /** Whether the page has been shown once (refreshListOnReturn). */
   shown: boolean;
+}
+
+/** A van-tabs tab over a list: `name` is the list key it selects. */
+export interface ListTab<K extends string> {
+  name: K;
+  title: string;
+}
+
+type Tabs<K extends string = string> = readonly [ListTab<K>, ...Array<ListTab<K>>];
+
+/** The key `value` names among `tabs`, else the first tab's (a query or an event may carry anything). */
+export function tabKey<K extends string>(tabs: Tabs<K>, value: unknown): K {
+  return (tabs.find((t) => t.name === value) ?? tabs[0]).name;
 }
 
 // Per-instance bookkeeping the template never shows stays out of `data`.
@@ -76,6 +92,7 @@ export function pagedList<T, V>(source: PagedListSource<T, V>) {
       error: '',
       empty: false,
       hasMore: false,
+      tabs: source.tabs ?? [],
     },
     methods: {
       /** Shows the skeleton and loads the first page of `key` (default: the current one). */
@@ -191,6 +208,13 @@ export function pagedList<T, V>(source: PagedListSource<T, V>) {
 
       onReachBottom(): void {
         this.loadMore();
+      },
+
+      /** van-tabs' change: the list of the tab chosen. */
+      onTabChange(e: { detail: { name?: unknown } }): void {
+        if (!source.tabs) return;
+        const key = tabKey(source.tabs, e.detail.name);
+        if (key !== this.data.listKey) this.reloadList(key);
       },
 
       /** The retry button of either error state. */

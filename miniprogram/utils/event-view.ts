@@ -1,7 +1,16 @@
 // What the event pages show, derived from the contract's types in one place
 // so the list, the detail and 我的报名 word things the same way.
 import { SIGNUP_STATUS_LABELS, type EventSummary, type MySignup, type SignupStatus } from '../contract/events';
+import type { ListTab } from '../behaviors/paged-list';
 import { formatTimeRange } from './format';
+
+export type EventScope = 'upcoming' | 'past';
+
+/** The event lists' tabs, for members and in the console. */
+export const SCOPE_TABS: [ListTab<EventScope>, ListTab<EventScope>] = [
+  { name: 'upcoming', title: '即将开始' },
+  { name: 'past', title: '已结束' },
+];
 
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
