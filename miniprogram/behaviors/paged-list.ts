@@ -8,7 +8,9 @@
 // A page starts a list with `this.reloadList(key)`, where `key` is whatever
 // selects the list (a column, a search query) and is handed to `load`; a
 // page whose list changes behind it (an editor it opened) calls
-// `this.refreshListOnReturn()` from its onShow.
+// `this.refreshListOnReturn()` from its onShow; one whose source has a
+// `version` (sign-ups changed on another page) calls
+// `this.refreshListIfChanged()` instead, refreshing only when it moved.
 //
 // Template data (flat): items, loading, refreshing, loadingMore, error
 // (Chinese message, '' when none), empty, hasMore, listKey, and tabs when
@@ -26,6 +28,12 @@ export interface PagedListSource<T, V> {
   toView(item: T): V;
   /** Identity of a view item, to drop an item a later page repeats. */
   idOf(view: V): string;
+  /**
+   * A counter that moves when the list may have changed on another page (a
+   * sign-up made or cancelled); refreshListIfChanged() refreshes when it
+   * moved since the list was loaded.
+   */
+  version?(): number;
   /** The tabs over the list, each selecting a key (template data `tabs`, van-tabs bound to onTabChange). */
   tabs?: Tabs;
 }
@@ -36,6 +44,8 @@ interface Progress {
   cursor: Cursor | null;
   /** Whether the page has been shown once (refreshListOnReturn). */
   shown: boolean;
+  /** source.version() when the list was last loaded or refreshed. */
+  version: number | undefined;
 }
 
 /** A van-tabs tab over a list: `name` is the list key it selects. */
@@ -57,7 +67,7 @@ const progress = new WeakMap<object, Progress>();
 function progressOf(host: object): Progress {
   let p = progress.get(host);
   if (!p) {
-    p = { generation: 0, cursor: null, shown: false };
+    p = { generation: 0, cursor: null, shown: false, version: undefined };
     progress.set(host, p);
   }
   return p;
@@ -99,6 +109,7 @@ export function pagedList<T, V>(source: PagedListSource<T, V>) {
       async reloadList(key?: string): Promise<void> {
         const p = progressOf(this);
         const generation = ++p.generation;
+        p.version = source.version?.();
         p.cursor = null;
         const listKey = key === undefined ? this.data.listKey : key;
         this.setData(
@@ -135,6 +146,7 @@ export function pagedList<T, V>(source: PagedListSource<T, V>) {
           return;
         }
         const generation = ++p.generation;
+        p.version = source.version?.();
         const listKey = this.data.listKey;
         this.setData(changedFields(this.data, { refreshing: true, loadingMore: false }));
         try {
@@ -192,6 +204,17 @@ export function pagedList<T, V>(source: PagedListSource<T, V>) {
           if (generation !== p.generation) return;
           this.setData({ loadingMore: false, error: errorMessage(err) });
         }
+      },
+
+      /** For onShow: refreshes when source.version() moved since the list was loaded. */
+      refreshListIfChanged(): void {
+        const p = progressOf(this);
+        if (p.version !== undefined && p.version !== source.version?.()) this.refreshList();
+      },
+
+      /** The list already shows what moved source.version() (the page's own change). */
+      markListCurrent(): void {
+        progressOf(this).version = source.version?.();
       },
 
       /** For onShow: every show after the first (back from another page) refreshes. */

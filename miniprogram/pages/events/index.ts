@@ -15,31 +15,19 @@ const list = pagedList<EventSummary, EventRow>({
   toView: (event) => toEventRow(event, Date.now()),
   idOf: (row) => row.id,
   tabs: SCOPE_TABS,
+  // A sign-up made or cancelled elsewhere changes the badges.
+  version: signupVersion,
 });
-
-/** signupVersion() when the list was last loaded, per page instance. */
-const loadedVersion = new WeakMap<object, number>();
 
 Component({
   behaviors: [list],
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      loadedVersion.set(this, signupVersion());
       this.reloadList(tabKey(SCOPE_TABS, query.scope));
     },
 
     onShow() {
-      // A sign-up made or cancelled elsewhere changes the badges: refresh.
-      const seen = loadedVersion.get(this);
-      if (seen !== undefined && seen !== signupVersion()) {
-        loadedVersion.set(this, signupVersion());
-        this.refreshList();
-      }
-    },
-
-    onPullDownRefresh() {
-      loadedVersion.set(this, signupVersion());
-      this.refreshList();
+      this.refreshListIfChanged();
     },
 
     onShareAppMessage() {
