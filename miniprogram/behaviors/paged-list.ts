@@ -92,6 +92,24 @@ export function changedFields(
 }
 
 export function pagedList<T, V>(source: PagedListSource<T, V>) {
+  /** A new generation (answers to older ones are dropped), with the source's version recorded. */
+  function restart(p: Progress): number {
+    p.version = source.version?.();
+    return ++p.generation;
+  }
+
+  /** The first page of `listKey` as views, or null when a newer generation started meanwhile. */
+  async function firstPage(
+    p: Progress,
+    listKey: string,
+    generation: number,
+  ): Promise<{ items: V[]; hasMore: boolean } | null> {
+    const page = await source.load(listKey, undefined);
+    if (generation !== p.generation) return null;
+    p.cursor = page.nextCursor;
+    return { items: page.items.map((it) => source.toView(it)), hasMore: !!page.nextCursor };
+  }
+
   return Behavior({
     data: {
       listKey: '',
@@ -108,8 +126,7 @@ export function pagedList<T, V>(source: PagedListSource<T, V>) {
       /** Shows the skeleton and loads the first page of `key` (default: the current one). */
       async reloadList(key?: string): Promise<void> {
         const p = progressOf(this);
-        const generation = ++p.generation;
-        p.version = source.version?.();
+        const generation = restart(p);
         p.cursor = null;
         const listKey = key === undefined ? this.data.listKey : key;
         this.setData(
@@ -125,13 +142,9 @@ export function pagedList<T, V>(source: PagedListSource<T, V>) {
           }),
         );
         try {
-          const page = await source.load(listKey, undefined);
-          if (generation !== p.generation) return;
-          p.cursor = page.nextCursor;
-          const items = page.items.map((it) => source.toView(it));
-          this.setData(
-            changedFields(this.data, { items, loading: false, empty: items.length === 0, hasMore: !!page.nextCursor }),
-          );
+          const first = await firstPage(p, listKey, generation);
+          if (!first) return;
+          this.setData(changedFields(this.data, { ...first, loading: false, empty: first.items.length === 0 }));
         } catch (err) {
           if (generation !== p.generation) return;
           this.setData(changedFields(this.data, { loading: false, error: errorMessage(err) }));
@@ -145,23 +158,14 @@ export function pagedList<T, V>(source: PagedListSource<T, V>) {
           wx.stopPullDownRefresh();
           return;
         }
-        const generation = ++p.generation;
-        p.version = source.version?.();
+        const generation = restart(p);
         const listKey = this.data.listKey;
         this.setData(changedFields(this.data, { refreshing: true, loadingMore: false }));
         try {
-          const page = await source.load(listKey, undefined);
-          if (generation !== p.generation) return;
-          p.cursor = page.nextCursor;
-          const items = page.items.map((it) => source.toView(it));
+          const first = await firstPage(p, listKey, generation);
+          if (!first) return;
           this.setData(
-            changedFields(this.data, {
-              items,
-              refreshing: false,
-              error: '',
-              empty: items.length === 0,
-              hasMore: !!page.nextCursor,
-            }),
+            changedFields(this.data, { ...first, refreshing: false, error: '', empty: first.items.length === 0 }),
           );
         } catch (err) {
           if (generation !== p.generation) return;
