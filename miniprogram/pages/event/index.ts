@@ -20,15 +20,14 @@ import {
   attributionFor,
   chatShareWithToken,
   entryId,
-  isSinglePageMode,
   prepareShareImage,
   readEntry,
-  showShareMenus,
   timelineShareWithToken,
   type Entry,
   type ShareTarget,
 } from '../../utils/share';
 import { signupVersion, takeLastResult } from '../../utils/signup-state';
+import { singlePageMode } from '../../behaviors/single-page';
 
 const ROUTE = 'pages/event/index';
 
@@ -72,6 +71,7 @@ function signupView(eventId: string, signup: MySignup) {
 }
 
 Component({
+  behaviors: [singlePageMode],
   data: {
     loading: true,
     loadError: '',
@@ -96,8 +96,6 @@ Component({
     buttonText: '立即报名',
     showSignupButton: true,
     /** Moments single-page mode. */
-    singlePage: false,
-    promptShown: false,
   },
 
   lifetimes: {
@@ -110,7 +108,6 @@ Component({
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       const entry = readEntry(query, 'event');
-      const singlePage = isSinglePageMode();
       hidden.set(this, {
         id: entry.id,
         event: null,
@@ -119,8 +116,7 @@ Component({
         entry,
         attributed: false,
       });
-      if (singlePage) this.setData({ singlePage });
-      else showShareMenus();
+      this.checkSinglePage();
       this.load();
     },
 
@@ -262,25 +258,15 @@ Component({
       const state = hidden.get(this);
       if (!state || this.data.blockedReason) return;
       // No login and no navigation in single-page mode: sign-up is in the full mini program.
-      if (this.data.singlePage) {
-        this.setData({ promptShown: true });
-        return;
-      }
+      if (this.promptIfSinglePage()) return;
       wx.navigateTo({
         url: `/pages/signup/index?id=${encodeURIComponent(state.id)}`,
       });
     },
 
     onMySignups() {
-      if (this.data.singlePage) {
-        this.setData({ promptShown: true });
-        return;
-      }
+      if (this.promptIfSinglePage()) return;
       wx.navigateTo({ url: '/pages/my-signups/index' });
-    },
-
-    onPromptClose() {
-      this.setData({ promptShown: false });
     },
 
     shareTarget(): ShareTarget {
