@@ -14,10 +14,10 @@ import {
   type AttendeeRow,
   type StatusFilter,
 } from '../../utils/attendees';
-import { confirm, FORBIDDEN_TITLE, loadFailure, toast } from '../../utils/guard';
+import { confirm, toast } from '../../utils/guard';
+import { firstLoad } from '../../behaviors/first-load';
 import { DOWNLOAD_FAILED, downloadFile } from '../../services/storage';
 
-type Status = 'loading' | 'ready' | 'forbidden' | 'not-found' | 'error';
 type ExportStep = '' | 'generating' | 'downloading' | 'ready' | 'failed';
 
 interface Tab {
@@ -42,10 +42,8 @@ function headerOf(e: EventDetail) {
 }
 
 Component({
+  behaviors: [firstLoad],
   data: {
-    status: 'loading' as Status,
-    loadError: '',
-    forbiddenTitle: FORBIDDEN_TITLE,
     eventId: '',
     event: null as ReturnType<typeof headerOf> | null,
     tabs: FILTERS.map((f) => ({ name: f.name, title: f.label })) as Tab[],
@@ -95,7 +93,7 @@ Component({
           toast(errorMessage(err));
           return;
         }
-        this.setData(loadFailure(err));
+        this.loadFailed(err);
       }
     },
 

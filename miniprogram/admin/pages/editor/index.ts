@@ -13,23 +13,19 @@ import { queryText } from '../../../utils/format';
 import type { BlockView } from '../../../pages/article/view';
 import { emptyForm, fromArticle, previewOf, type EditorBlock } from '../../utils/article-form';
 import { dateOf } from '../../utils/time';
-import { confirm, ensureAdmin, FORBIDDEN_TITLE, loadFailure, toast, valueOf, type InputEvent } from '../../utils/guard';
+import { confirm, ensureAdmin, toast, valueOf, type InputEvent } from '../../utils/guard';
+import { firstLoad } from '../../behaviors/first-load';
 import { blockEditing } from './blocks';
 import { localDraft } from './draft';
 import { photoUpload } from './photos';
 import { publishing } from './publish';
 
-type Status = 'loading' | 'ready' | 'forbidden' | 'not-found' | 'error';
-
 Component({
   // blocks, photos and publish each name the behaviors they build on; one
   // referenced more than once runs its lifetimes once (these have none)
   // (developers.weixin.qq.com/miniprogram/dev/framework/custom-component/behaviors.html).
-  behaviors: [localDraft, blockEditing, photoUpload, publishing],
+  behaviors: [firstLoad, localDraft, blockEditing, photoUpload, publishing],
   data: {
-    status: 'loading' as Status,
-    loadError: '',
-    forbiddenTitle: FORBIDDEN_TITLE,
     columns: [...COLUMNS] as string[],
     preview: false,
     column: '',
@@ -55,7 +51,7 @@ Component({
         this.setData({ status: 'ready' });
         if (kept && failedUploads) toast('有图片未上传完成，请点“重试”');
       } catch (err) {
-        this.setData(loadFailure(err));
+        this.loadFailed(err);
       }
     },
 

@@ -15,10 +15,9 @@ import {
   type EventErrors,
   type EventField,
 } from '../../utils/event-form';
-import { confirm, ensureAdmin, FORBIDDEN_TITLE, loadFailure, toast } from '../../utils/guard';
+import { confirm, ensureAdmin, toast } from '../../utils/guard';
+import { firstLoad } from '../../behaviors/first-load';
 import { dateOf } from '../../utils/time';
-
-type Status = 'loading' | 'ready' | 'forbidden' | 'not-found' | 'error';
 
 interface ArticleOption {
   id: string;
@@ -66,10 +65,8 @@ async function articleOptions(current: string): Promise<ArticleOption[]> {
 }
 
 Component({
+  behaviors: [firstLoad],
   data: {
-    status: 'loading' as Status,
-    loadError: '',
-    forbiddenTitle: FORBIDDEN_TITLE,
     form: emptyEventForm(),
     errors: {} as EventErrors,
     busy: '' as '' | 'save' | 'cancel',
@@ -106,7 +103,7 @@ Component({
           ),
         });
       } catch (err) {
-        this.setData(loadFailure(err));
+        this.loadFailed(err);
       }
     },
 
