@@ -6,6 +6,7 @@ import path from 'path';
 import { ERROR_MESSAGES, PLACEHOLDER_IMAGE, type ArticleInput } from '../../miniprogram/contract/index';
 import { setTransport } from '../../miniprogram/services/cloud';
 import { parsePage, pageToInput } from '../../tools/import/run';
+import { createEvent } from './event-fixtures';
 import {
   callPage,
   publishReport,
@@ -58,20 +59,17 @@ function region(page: Rendered, selector: string): SimNode {
 
 beforeAll(async () => {
   const start = Date.now() + 72 * HOUR;
-  const event = await lc.ok(
-    'events',
-    'events.save',
+  const event = await createEvent(
+    lc,
     {
       title: '党建共建观摩座谈对接活动',
       summary: '校政企协共建',
       place: '界首高新区',
       startAt: start,
       endAt: start + 8 * HOUR,
-      signupDeadline: start - 24 * HOUR,
       capacity: 40,
-      waitlistEnabled: true,
     },
-    { openid: ADMIN },
+    ADMIN,
   );
   eventId = event.id;
   reportId = await publish({

@@ -16,8 +16,8 @@ export function startEventsCloud(): Promise<TestCloud> {
 
 let serial = 0;
 
-/** An upcoming event (starts in 3 days, sign-up closes in 2) unless overridden. */
-export function createEvent(lc: TestCloud, over: Partial<EventInput> = {}): Promise<EventDetail> {
+/** An upcoming event (starts in 3 days, sign-up closes in 2) unless overridden, saved by `admin`. */
+export function createEvent(lc: TestCloud, over: Partial<EventInput> = {}, admin = ADMIN): Promise<EventDetail> {
   serial += 1;
   const now = Date.now();
   const startAt = over.startAt ?? now + 3 * DAY;
@@ -35,7 +35,7 @@ export function createEvent(lc: TestCloud, over: Partial<EventInput> = {}): Prom
       waitlistEnabled: true,
       ...over,
     },
-    { openid: ADMIN },
+    { openid: admin },
   );
 }
 

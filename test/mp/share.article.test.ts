@@ -22,6 +22,7 @@ import {
   type Rendered,
   type SimNode,
 } from './page-test';
+import { createEvent } from './event-fixtures';
 import { enterWith, groupEnterInfo, restoreWx } from './share-fakes';
 
 const ADMIN = 'share-admin';
@@ -69,20 +70,18 @@ async function openReport(query: Record<string, string>): Promise<Rendered<Artic
 
 beforeAll(async () => {
   const start = Date.now() + 72 * HOUR;
-  const event = await lc.ok(
-    'events',
-    'events.save',
+  const event = await createEvent(
+    lc,
     {
       title: '环保设施开放日',
       summary: '参观',
       place: '合肥',
       startAt: start,
       endAt: start + 4 * HOUR,
-      signupDeadline: start - 24 * HOUR,
       capacity: 40,
       waitlistEnabled: false,
     },
-    { openid: ADMIN },
+    ADMIN,
   );
   eventId = event.id;
   reportId = await publish({
