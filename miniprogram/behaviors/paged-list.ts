@@ -8,12 +8,15 @@
 // A page starts a list with `this.reloadList(key)`, where `key` is whatever
 // selects the list (a column, a search query) and is handed to `load`; a
 // page whose list changes behind it (an editor it opened) calls
-// `this.refreshListOnReturn()` from its onShow.
+// `this.refreshListOnReturn()` from its onShow; one whose source has a
+// `version` (sign-ups changed on another page) calls
+// `this.refreshListIfChanged()` instead, refreshing only when it moved.
 //
 // Template data (flat): items, loading, refreshing, loadingMore, error
-// (Chinese message, '' when none), empty, hasMore, listKey. An error with
-// items on screen belongs to the footer (load-more retry); without items it
-// is the full-page error state.
+// (Chinese message, '' when none), empty, hasMore, listKey, and tabs when
+// the source has them (van-tabs bound to onTabChange switches the list).
+// An error with items on screen belongs to the footer (load-more retry);
+// without items it is the full-page error state.
 
 import type { Cursor, Page } from '../contract/index';
 import { errorMessage } from '../services/cloud';
@@ -25,6 +28,14 @@ export interface PagedListSource<T, V> {
   toView(item: T): V;
   /** Identity of a view item, to drop an item a later page repeats. */
   idOf(view: V): string;
+  /**
+   * A counter that moves when the list may have changed on another page (a
+   * sign-up made or cancelled); refreshListIfChanged() refreshes when it
+   * moved since the list was loaded.
+   */
+  version?(): number;
+  /** The tabs over the list, each selecting a key (template data `tabs`, van-tabs bound to onTabChange). */
+  tabs?: Tabs;
 }
 
 interface Progress {
@@ -33,6 +44,21 @@ interface Progress {
   cursor: Cursor | null;
   /** Whether the page has been shown once (refreshListOnReturn). */
   shown: boolean;
+  /** source.version() when the list was last loaded or refreshed. */
+  version: number | undefined;
+}
+
+/** A van-tabs tab over a list: `name` is the list key it selects. */
+export interface ListTab<K extends string> {
+  name: K;
+  title: string;
+}
+
+type Tabs<K extends string = string> = readonly [ListTab<K>, ...Array<ListTab<K>>];
+
+/** The key `value` names among `tabs`, else the first tab's (a query or an event may carry anything). */
+export function tabKey<K extends string>(tabs: Tabs<K>, value: unknown): K {
+  return (tabs.find((t) => t.name === value) ?? tabs[0]).name;
 }
 
 // Per-instance bookkeeping the template never shows stays out of `data`.
@@ -41,7 +67,7 @@ const progress = new WeakMap<object, Progress>();
 function progressOf(host: object): Progress {
   let p = progress.get(host);
   if (!p) {
-    p = { generation: 0, cursor: null, shown: false };
+    p = { generation: 0, cursor: null, shown: false, version: undefined };
     progress.set(host, p);
   }
   return p;
@@ -66,6 +92,24 @@ export function changedFields(
 }
 
 export function pagedList<T, V>(source: PagedListSource<T, V>) {
+  /** A new generation (answers to older ones are dropped), with the source's version recorded. */
+  function restart(p: Progress): number {
+    p.version = source.version?.();
+    return ++p.generation;
+  }
+
+  /** The first page of `listKey` as views, or null when a newer generation started meanwhile. */
+  async function firstPage(
+    p: Progress,
+    listKey: string,
+    generation: number,
+  ): Promise<{ items: V[]; hasMore: boolean } | null> {
+    const page = await source.load(listKey, undefined);
+    if (generation !== p.generation) return null;
+    p.cursor = page.nextCursor;
+    return { items: page.items.map((it) => source.toView(it)), hasMore: !!page.nextCursor };
+  }
+
   return Behavior({
     data: {
       listKey: '',
@@ -76,12 +120,13 @@ export function pagedList<T, V>(source: PagedListSource<T, V>) {
       error: '',
       empty: false,
       hasMore: false,
+      tabs: source.tabs ?? [],
     },
     methods: {
       /** Shows the skeleton and loads the first page of `key` (default: the current one). */
       async reloadList(key?: string): Promise<void> {
         const p = progressOf(this);
-        const generation = ++p.generation;
+        const generation = restart(p);
         p.cursor = null;
         const listKey = key === undefined ? this.data.listKey : key;
         this.setData(
@@ -97,13 +142,9 @@ export function pagedList<T, V>(source: PagedListSource<T, V>) {
           }),
         );
         try {
-          const page = await source.load(listKey, undefined);
-          if (generation !== p.generation) return;
-          p.cursor = page.nextCursor;
-          const items = page.items.map((it) => source.toView(it));
-          this.setData(
-            changedFields(this.data, { items, loading: false, empty: items.length === 0, hasMore: !!page.nextCursor }),
-          );
+          const first = await firstPage(p, listKey, generation);
+          if (!first) return;
+          this.setData(changedFields(this.data, { ...first, loading: false, empty: first.items.length === 0 }));
         } catch (err) {
           if (generation !== p.generation) return;
           this.setData(changedFields(this.data, { loading: false, error: errorMessage(err) }));
@@ -117,22 +158,14 @@ export function pagedList<T, V>(source: PagedListSource<T, V>) {
           wx.stopPullDownRefresh();
           return;
         }
-        const generation = ++p.generation;
+        const generation = restart(p);
         const listKey = this.data.listKey;
         this.setData(changedFields(this.data, { refreshing: true, loadingMore: false }));
         try {
-          const page = await source.load(listKey, undefined);
-          if (generation !== p.generation) return;
-          p.cursor = page.nextCursor;
-          const items = page.items.map((it) => source.toView(it));
+          const first = await firstPage(p, listKey, generation);
+          if (!first) return;
           this.setData(
-            changedFields(this.data, {
-              items,
-              refreshing: false,
-              error: '',
-              empty: items.length === 0,
-              hasMore: !!page.nextCursor,
-            }),
+            changedFields(this.data, { ...first, refreshing: false, error: '', empty: first.items.length === 0 }),
           );
         } catch (err) {
           if (generation !== p.generation) return;
@@ -177,6 +210,17 @@ export function pagedList<T, V>(source: PagedListSource<T, V>) {
         }
       },
 
+      /** For onShow: refreshes when source.version() moved since the list was loaded. */
+      refreshListIfChanged(): void {
+        const p = progressOf(this);
+        if (p.version !== undefined && p.version !== source.version?.()) this.refreshList();
+      },
+
+      /** The list already shows what moved source.version() (the page's own change). */
+      markListCurrent(): void {
+        progressOf(this).version = source.version?.();
+      },
+
       /** For onShow: every show after the first (back from another page) refreshes. */
       refreshListOnReturn(): void {
         const p = progressOf(this);
@@ -191,6 +235,13 @@ export function pagedList<T, V>(source: PagedListSource<T, V>) {
 
       onReachBottom(): void {
         this.loadMore();
+      },
+
+      /** van-tabs' change: the list of the tab chosen. */
+      onTabChange(e: { detail: { name?: unknown } }): void {
+        if (!source.tabs) return;
+        const key = tabKey(source.tabs, e.detail.name);
+        if (key !== this.data.listKey) this.reloadList(key);
       },
 
       /** The retry button of either error state. */

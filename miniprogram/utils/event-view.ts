@@ -1,7 +1,16 @@
 // What the event pages show, derived from the contract's types in one place
 // so the list, the detail and 我的报名 word things the same way.
 import { SIGNUP_STATUS_LABELS, type EventSummary, type MySignup, type SignupStatus } from '../contract/events';
+import type { ListTab } from '../behaviors/paged-list';
 import { formatTimeRange } from './format';
+
+export type EventScope = 'upcoming' | 'past';
+
+/** The event lists' tabs, for members and in the console. */
+export const SCOPE_TABS: [ListTab<EventScope>, ListTab<EventScope>] = [
+  { name: 'upcoming', title: '即将开始' },
+  { name: 'past', title: '已结束' },
+];
 
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
@@ -49,38 +58,34 @@ export function availability(event: EventSummary, now: number): Availability {
   return 'open';
 }
 
+/** The list's seats line for each availability but open (剩余N个名额). */
+const SEATS_TEXT: Record<Exclude<Availability, 'open'>, string> = {
+  cancelled: '活动已取消',
+  ended: '已结束',
+  closed: '已截止',
+  full: '已满',
+  waitlist: '已满，可候补',
+};
+
+/** Why the 报名 button is disabled ('' when it may be tapped: open, or full with a waitlist). */
+const BLOCKED_REASON: Record<Availability, string> = {
+  cancelled: '活动已取消',
+  ended: '活动已结束',
+  closed: '报名已截止',
+  full: '名额已满',
+  waitlist: '',
+  open: '',
+};
+
 /** The list's seats line: 剩余N个名额 / 已满 / 已截止 … */
 export function seatsText(event: EventSummary, now: number): string {
-  switch (availability(event, now)) {
-    case 'cancelled':
-      return '活动已取消';
-    case 'ended':
-      return '已结束';
-    case 'closed':
-      return '已截止';
-    case 'full':
-      return '已满';
-    case 'waitlist':
-      return '已满，可候补';
-    default:
-      return `剩余${event.seatsLeft}个名额`;
-  }
+  const a = availability(event, now);
+  return a === 'open' ? `剩余${event.seatsLeft}个名额` : SEATS_TEXT[a];
 }
 
 /** Why the 报名 button is disabled, or '' when it may be tapped. */
 export function signupBlockedReason(event: EventSummary, now: number): string {
-  switch (availability(event, now)) {
-    case 'cancelled':
-      return '活动已取消';
-    case 'ended':
-      return '活动已结束';
-    case 'closed':
-      return '报名已截止';
-    case 'full':
-      return '名额已满';
-    default:
-      return '';
-  }
+  return BLOCKED_REASON[availability(event, now)];
 }
 
 /** 2天3小时4分5秒 until `target`; '' once it has passed. */

@@ -7,7 +7,9 @@ import type { TestCloud } from '../helpers/cloud';
 import {
   callPage,
   input,
+  publishReport,
   renderPage,
+  startCloudWithAdmin,
   tap,
   text,
   trigger,
@@ -15,9 +17,8 @@ import {
   waitFor,
   wxCalls,
   type SimNode,
-} from '../helpers/simulate';
+} from './page-test';
 import './admin-helpers';
-import { publishReport, startCloudWithAdmin } from './fixtures';
 
 const ADMIN = 'console-admin';
 const MEMBER = 'console-member';

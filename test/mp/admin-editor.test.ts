@@ -5,24 +5,32 @@
 // closed page keep the text.
 import type { Block } from '../../miniprogram/contract/index';
 import type { ArticleForm, EditorBlock } from '../../miniprogram/admin/utils/article-form';
-import type { BlockView } from '../../miniprogram/pages/article/view';
-import type { TestCloud } from '../helpers/cloud';
+import { installPhotoUploads, PNG_1X1, type PhotoUploads } from './admin-helpers';
 import {
+  actions,
   answerWx,
+  dialogs,
   input,
   needPrivacyConsent,
-  renderPage,
+  openPage,
+  payloads,
+  popupClosed,
+  popupOpen,
+  publishReport,
+  shows,
+  startCloudWithAdmin,
   tap,
   text,
+  texts,
+  toasts,
   trigger,
   useLocalCloud,
+  usePageCloud,
   waitFor,
   wxCalls,
   type Rendered,
   type SimNode,
-} from '../helpers/simulate';
-import { publishReport, startCloudWithAdmin } from './fixtures';
-import { installPhotoUploads, PNG_1X1, type PhotoUploads } from './admin-helpers';
+} from './page-test';
 
 const ADMIN = 'editor-admin';
 const MEMBER = 'reader-member';
@@ -30,41 +38,13 @@ const EDITOR = 'admin/pages/editor/index';
 const PHOTO = 'wxfile://tmp/group-photo.jpg';
 const PHOTO_2 = 'wxfile://tmp/site-visit.png';
 
-interface EditorData extends Record<string, unknown> {
-  status: string;
-  form: ArticleForm;
-  blocks: EditorBlock[];
-  errors: Record<string, string>;
-  busy: string;
-  dirty: boolean;
-  restored: boolean;
-  preview: boolean;
-  column: string;
-  title: string;
-  meta: string;
-  previewBlocks: BlockView[];
-}
-
-interface ArticlePageData extends Record<string, unknown> {
-  status: string;
-  column: string;
-  title: string;
-  meta: string;
-  blocks: BlockView[];
-}
-
-let lc: TestCloud;
+const lc = usePageCloud(() => startCloudWithAdmin(ADMIN));
 let uploads: PhotoUploads;
 
 beforeAll(async () => {
-  lc = await startCloudWithAdmin(ADMIN);
   uploads = await installPhotoUploads(lc);
   uploads.photos.set(PHOTO, PNG_1X1);
   uploads.photos.set(PHOTO_2, Buffer.concat([PNG_1X1, Buffer.from('second')]));
-}, 60_000);
-
-afterAll(async () => {
-  await lc.close();
 });
 
 beforeEach(() => {
@@ -85,21 +65,64 @@ function choosePhotos(...paths: string[]): void {
   });
 }
 
-async function openEditor(query: Record<string, string> = {}): Promise<Rendered<EditorData>> {
-  const page = await renderPage<EditorData>(EDITOR, query);
-  await waitFor(() => page.data.status !== 'loading');
-  return page;
+/** The editor once its first load is over (the form, or the state that replaces it). */
+function openEditor(query: Record<string, string> = {}): Promise<Rendered> {
+  return openPage(EDITOR, query, (page) => !shows(page, '.admin-loading'));
 }
 
-function articleSaves(binding: { calls: Array<{ data: { action: string } }> }): number {
-  return binding.calls.filter((c) => c.data.action === 'articles.save').length;
+/** The kind of each block as labelled on screen: 段落, 小标题, 图片. */
+function blockKinds(page: Rendered): string[] {
+  return texts(page, '.block__type');
+}
+
+/** The photo block `i` (counting every block) has finished uploading: neither progress nor failure under it. */
+function uploaded(page: Rendered, i: number): boolean {
+  const block = page.querySelectorAll('.block')[i];
+  const shown = block ? text(block) : '';
+  return shown.startsWith('图片') && !shown.includes('上传中') && !shown.includes('上传失败');
+}
+
+/** What the preview shows (the report page's template), then back to editing. */
+async function previewText(page: Rendered): Promise<string> {
+  await tap(page, '#preview-button');
+  const shown = text(page.querySelector('#preview') as SimNode);
+  await tap(page, '#back-to-edit');
+  return shown;
+}
+
+/** The id the server gave the report titled `title` (the console's list of drafts and published). */
+async function reportId(title: string): Promise<string> {
+  for (const status of ['draft', 'published'] as const) {
+    const list = await lc.ok('content', 'articles.adminList', { status }, { openid: ADMIN });
+    const found = list.items.find((a) => a.title === title);
+    if (found) return found.id;
+  }
+  throw new Error(`no report titled ${title}`);
+}
+
+function articleSaves(binding: Parameters<typeof actions>[0]): number {
+  return actions(binding).filter((a) => a === 'articles.save').length;
+}
+
+function lastSave(binding: Parameters<typeof actions>[0]): { blocks: Block[]; pinned?: boolean } {
+  const all = payloads<{ blocks: Block[]; pinned?: boolean }>(binding, 'articles.save');
+  const last = all[all.length - 1];
+  if (!last) throw new Error('the editor sent no articles.save');
+  return last;
+}
+
+/** The image block of a save payload. */
+function photoOf(save: { blocks: Block[] }, i: number): Extract<Block, { type: 'image' }> {
+  const b = save.blocks[i];
+  if (!b || b.type !== 'image') throw new Error(`block ${i} is not a photo`);
+  return b;
 }
 
 describe('writing a report with a photo', () => {
   it('adds a paragraph and a captioned photo, reorders, saves a draft, publishes; members read the same blocks', async () => {
     const binding = useLocalCloud(lc, ADMIN);
     const page = await openEditor();
-    expect(page.data.status).toBe('ready');
+    expect(text(page)).toContain('新报道');
 
     await trigger(page, '#column-picker', 'change', { value: '1' });
     await input(page, '#title-field', '我会赴界首开展党建共建观摩活动');
@@ -110,12 +133,7 @@ describe('writing a report with a photo', () => {
 
     choosePhotos(PHOTO);
     await tap(page, '#add-photo');
-    await waitFor(() => page.data.blocks[1]?.upload === 'done');
-    const fileID = page.data.blocks[1]!.src;
-    expect(fileID).toMatch(/^cloud:\/\/.+\/articles\/\d{6}\/.+\.jpg$/);
-    expect(page.data.blocks[1]!.progress).toBe(100);
-    // The photo's bytes are in cloud storage.
-    expect(lc.storage.read(fileID).equals(PNG_1X1)).toBe(true);
+    await waitFor(() => uploaded(page, 1));
     await input(page, nth(page, '.block__caption', 0), '与会人员在界首高新区合影');
 
     await tap(page, '#add-heading');
@@ -123,21 +141,26 @@ describe('writing a report with a photo', () => {
 
     // Reorder: the heading (third) moves above the photo.
     await tap(page, nth(page, '.block__up', 1));
-    expect(page.data.blocks.map((b) => b.type)).toEqual(['paragraph', 'heading', 'image']);
+    expect(blockKinds(page)).toEqual(['段落', '小标题', '图片']);
     // And one more paragraph, added at the end then moved up to the top.
     await tap(page, '#add-paragraph');
     await input(page, nth(page, '.block__text', 2), '创新无止境，服务总关情。');
     await tap(page, nth(page, '.block__up', 2));
     await tap(page, nth(page, '.block__up', 1));
-    expect(page.data.blocks.map((b) => b.type)).toEqual(['paragraph', 'paragraph', 'heading', 'image']);
+    expect(blockKinds(page)).toEqual(['段落', '段落', '小标题', '图片']);
     // Delete it again (with confirmation), back to three blocks.
     await tap(page, nth(page, '.block__delete', 1));
-    await waitFor(() => page.data.blocks.length === 3);
-    expect(page.data.blocks[1]!.text).toBe('观摩与座谈');
+    await waitFor(() => blockKinds(page).length === 3);
+    expect(dialogs()).toContain('删除内容');
+    expect(blockKinds(page)).toEqual(['段落', '小标题', '图片']);
 
     await tap(page, '#save-button');
-    await waitFor(() => !!page.data.form.id && page.data.busy === '');
-    const id = page.data.form.id;
+    await waitFor(() => toasts().includes('草稿已保存'));
+    // The photo went to cloud storage; the draft names it.
+    const fileID = photoOf(lastSave(binding), 2).src;
+    expect(fileID).toMatch(/^cloud:\/\/.+\/articles\/\d{6}\/.+\.jpg$/);
+    expect(lc.storage.read(fileID).equals(PNG_1X1)).toBe(true);
+    const id = await reportId('我会赴界首开展党建共建观摩活动');
     const expected: Block[] = [
       { type: 'paragraph', text: '为深入贯彻落实党的二十大精神，协会组织会员单位赴界首观摩。' },
       { type: 'heading', text: '观摩与座谈' },
@@ -151,7 +174,8 @@ describe('writing a report with a photo', () => {
       source: '安徽省环保产业协会',
       blocks: expected,
     });
-    expect(page.data.dirty).toBe(false);
+    expect(text(page)).toContain('草稿');
+    expect(text(page)).not.toContain('有未保存的修改');
     // Saved: nothing is kept on the phone any more.
     expect(wx.getStorageSync('admin:article-draft:new')).toBe('');
     expect(wx.getStorageSync(`admin:article-draft:${id}`)).toBe('');
@@ -159,35 +183,42 @@ describe('writing a report with a photo', () => {
     expect(await lc.call('content', 'articles.open', { id }, { openid: MEMBER })).toMatchObject({ code: 'NOT_FOUND' });
 
     await tap(page, '#publish-button');
-    await waitFor(() => page.data.form.status === 'published' && page.data.busy === '');
-    expect(wxCalls<{ title: string }>('showModal').map((m) => m.title)).toContain('发布报道');
+    await waitFor(() => toasts().includes('已发布'));
+    expect(dialogs()).toContain('发布报道');
+    expect(text(page.querySelector('.editor__state') as SimNode)).toBe('已发布');
+    expect(text(page)).toContain('撤回发布');
+    expect(payloads(binding, 'articles.publish')).toEqual([{ id }]);
     expect((await lc.ok('content', 'articles.get', { id }, { openid: ADMIN })).status).toBe('published');
     // Publishing an unchanged draft saved nothing twice.
     expect(articleSaves(binding)).toBe(1);
 
     // The preview, as members will see it.
     await tap(page, '#preview-button');
-    expect(page.data.preview).toBe(true);
+    expect(shows(page, '#preview')).toBe(true);
     const previewText = text(page.querySelector('#preview') as SimNode);
     expect(previewText).toContain('与会人员在界首高新区合影');
 
     // A member opens the published report.
     binding.as(MEMBER);
-    const report = await renderPage<ArticlePageData>('pages/article/index', { id });
-    await waitFor(() => report.data.status === 'ready');
-    expect(report.data.blocks).toEqual(page.data.previewBlocks);
-    expect(report.data.blocks.map((b) => b.type)).toEqual(['paragraph', 'heading', 'image']);
-    expect({ column: report.data.column, title: report.data.title, meta: report.data.meta }).toEqual({
-      column: page.data.column,
-      title: page.data.title,
-      meta: page.data.meta,
-    });
-    expect(report.data.meta).toMatch(/^发布时间 \d{4}-\d{2}-\d{2} \d{2}:\d{2} · 来源 安徽省环保产业协会 · 阅读 1$/);
+    const report = await openPage('pages/article/index', { id }, (p) => shows(p, '.article__title'));
+    // Same column, title, meta line and blocks (kind and text) on screen as the preview showed.
+    const head = (p: Rendered) => ['.article__column', '.article__title', '.article__meta'].map((sel) => texts(p, sel));
+    expect(head(report)).toEqual(head(page));
+    const blockSelector = '.article__figure, .article__paragraph, .article__heading';
+    const kinds = (p: Rendered) =>
+      p
+        .querySelectorAll(blockSelector)
+        .map(
+          (n) => /article__(figure|paragraph|heading)/.exec((n.dom as unknown as { className: string }).className)?.[1],
+        );
+    expect(kinds(report)).toEqual(kinds(page));
+    expect(kinds(report)).toEqual(['paragraph', 'heading', 'figure']);
+    expect(texts(report, '.article__meta')[0]).toMatch(
+      /^发布时间 \d{4}-\d{2}-\d{2} \d{2}:\d{2} · 来源 安徽省环保产业协会 · 阅读 1$/,
+    );
     // Same text on screen, block for block.
-    const body = (p: Rendered) =>
-      p.querySelectorAll('.article__figure, .article__paragraph, .article__heading').map(text);
-    expect(body(report)).toEqual(body(page));
-    expect(body(report)).toEqual([
+    expect(texts(report, blockSelector)).toEqual(texts(page, blockSelector));
+    expect(texts(report, blockSelector)).toEqual([
       '为深入贯彻落实党的二十大精神，协会组织会员单位赴界首观摩。',
       '观摩与座谈',
       '与会人员在界首高新区合影',
@@ -210,19 +241,19 @@ describe('writing a report with a photo', () => {
     await input(page, '#title-field', '缩略图测试报道');
     choosePhotos(PHOTO);
     await tap(page, '#add-photo');
-    await waitFor(() => page.data.blocks[0]?.upload === 'done');
-    const { src, thumb } = page.data.blocks[0]!;
+    await waitFor(() => uploaded(page, 0));
     // Made at the list's size, compressed.
     expect(wxCalls<Record<string, unknown>>('compressImage')).toEqual([
       expect.objectContaining({ src: PHOTO, quality: 80, compressedWidth: 330 }),
     ]);
-    expect(thumb).toBe(src.replace(/\.jpg$/, '.thumb.jpg'));
-    expect(lc.storage.read(thumb).equals(thumbBytes)).toBe(true);
-    expect(lc.storage.read(src).equals(PNG_1X1)).toBe(true);
 
     await tap(page, '#save-button');
-    await waitFor(() => !!page.data.form.id && page.data.busy === '');
-    const id = page.data.form.id;
+    await waitFor(() => toasts().includes('草稿已保存'));
+    const { src, thumb } = photoOf(lastSave(binding), 0);
+    expect(thumb).toBe(src.replace(/\.jpg$/, '.thumb.jpg'));
+    expect(lc.storage.read(thumb ?? '').equals(thumbBytes)).toBe(true);
+    expect(lc.storage.read(src).equals(PNG_1X1)).toBe(true);
+    const id = await reportId('缩略图测试报道');
     await lc.ok('content', 'articles.publish', { id }, { openid: ADMIN });
     binding.as(MEMBER);
     const list = await lc.ok('content', 'articles.list', {}, { openid: MEMBER });
@@ -231,15 +262,18 @@ describe('writing a report with a photo', () => {
   });
 
   it('without a small copy (compression fails or ignores the size) the photo is saved alone', async () => {
-    useLocalCloud(lc, ADMIN);
+    const binding = useLocalCloud(lc, ADMIN);
     answerWx('compressImage', { tempFilePath: PHOTO_2 });
     // An older base library ignores compressedWidth: the copy is as big as the photo.
     answerWx('getImageInfo', { width: 1920, height: 1080, path: PHOTO_2 });
     const page = await openEditor();
+    await input(page, '#title-field', '没有缩略图的报道');
     choosePhotos(PHOTO_2);
     await tap(page, '#add-photo');
-    await waitFor(() => page.data.blocks[0]?.upload === 'done');
-    expect(page.data.blocks[0]!.thumb).toBe('');
+    await waitFor(() => uploaded(page, 0));
+    await tap(page, '#save-button');
+    await waitFor(() => toasts().includes('草稿已保存'));
+    expect(photoOf(lastSave(binding), 0).thumb).toBeUndefined();
     expect(uploads.uploaded.filter((p) => p.endsWith('.thumb.jpg'))).toHaveLength(1); // only the earlier test's
   });
 
@@ -254,31 +288,33 @@ describe('writing a report with a photo', () => {
     uploads.failNext = 1;
     choosePhotos(PHOTO_2);
     await tap(page, '#add-photo');
-    await waitFor(() => page.data.blocks[1]?.upload === 'failed');
-    expect(page.data.blocks[1]!.error).toBe('图片上传失败，请检查网络后重试');
+    await waitFor(() => texts(page, '.block__upload').some((t) => t.startsWith('上传失败')));
+    expect(texts(page, '.block__error')).toEqual(['图片上传失败，请检查网络后重试']);
     expect(text(page)).toContain('上传失败');
     // The text is all there, on screen and in the phone's kept draft.
-    expect(page.data.blocks[0]!.text).toBe(words);
-    expect(page.data.form.title).toBe('现场照片上传失败也不丢字');
+    const shown = await previewText(page);
+    expect(shown).toContain(words);
+    expect(shown).toContain('现场照片上传失败也不丢字');
     const kept = wx.getStorageSync('admin:article-draft:new') as { blocks: EditorBlock[] };
     expect(kept.blocks[0]!.text).toBe(words);
 
     // Saving is refused on the phone, without a call.
     await tap(page, '#save-button');
-    expect(page.data.blocks[1]!.error).toBe('图片上传失败，请点“重试”或删除');
+    expect(texts(page, '.block__error')).toEqual(['图片上传失败，请点“重试”或删除']);
     expect(articleSaves(binding)).toBe(0);
 
     await tap(page, nth(page, '.block__retry', 0));
-    await waitFor(() => page.data.blocks[1]?.upload === 'done');
-    expect(page.data.blocks[1]!.error).toBe('');
-    expect(page.data.blocks[0]!.text).toBe(words);
+    await waitFor(() => uploaded(page, 1));
+    expect(texts(page, '.block__error')).toEqual([]);
+    expect(await previewText(page)).toContain(words);
 
     await tap(page, '#save-button');
-    await waitFor(() => !!page.data.form.id);
-    const saved = await lc.ok('content', 'articles.get', { id: page.data.form.id }, { openid: ADMIN });
+    await waitFor(() => toasts().includes('草稿已保存'));
+    const id = await reportId('现场照片上传失败也不丢字');
+    const saved = await lc.ok('content', 'articles.get', { id }, { openid: ADMIN });
     expect(saved.blocks).toEqual([
       { type: 'paragraph', text: words },
-      { type: 'image', src: page.data.blocks[1]!.src },
+      { type: 'image', src: photoOf(lastSave(binding), 1).src },
     ]);
   });
 
@@ -292,15 +328,20 @@ describe('writing a report with a photo', () => {
     first.detach(); // Closed without saving.
 
     const again = await openEditor();
-    expect(again.data.restored).toBe(true);
-    expect(again.data.form.title).toBe('写到一半的报道');
-    expect(again.data.blocks.map((b) => b.text)).toEqual(['第一段已经写好了。']);
+    expect(shows(again, '#restored')).toBe(true);
     expect(text(again)).toContain('已恢复本机上次未保存的修改');
+    expect(blockKinds(again)).toEqual(['段落']);
+    const restored = await previewText(again);
+    expect(restored).toContain('写到一半的报道');
+    expect(restored).toContain('第一段已经写好了。');
 
     // Discarding starts over.
     await tap(again, '#restored');
-    await waitFor(() => again.data.status === 'ready' && !again.data.restored);
-    expect(again.data.form.title).toBe('');
+    await waitFor(() => !shows(again, '.admin-loading') && !shows(again, '#restored'));
+    expect(dialogs()).toContain('放弃本机修改');
+    expect(blockKinds(again)).toEqual([]);
+    expect(text(again)).not.toContain('有未保存的修改');
+    expect(await previewText(again)).not.toContain('写到一半的报道');
     expect(wx.getStorageSync('admin:article-draft:new')).toBe('');
   });
 
@@ -308,16 +349,17 @@ describe('writing a report with a photo', () => {
     const binding = useLocalCloud(lc, 'editor-2');
     await lc.makeAdmin('editor-2');
     const page = await openEditor();
+    const titleField = () => text(page.querySelector('#title-field') as SimNode);
 
     await tap(page, '#save-button');
-    expect(page.data.errors.title).toBe('标题不能为空');
-    expect(page.data.errors.blocks).toBe('正文不能为空，请添加段落或图片');
+    expect(titleField()).toContain('标题不能为空');
+    expect(texts(page, '#blocks-error')).toEqual(['正文不能为空，请添加段落或图片']);
     await input(page, '#title-field', '很'.repeat(101));
     await tap(page, '#add-paragraph');
     await tap(page, '#add-heading');
     await tap(page, '#save-button');
-    expect(page.data.errors.title).toBe('标题不能超过100个字');
-    expect(page.data.blocks.map((b) => b.error)).toEqual(['段落不能为空', '小标题不能为空']);
+    expect(titleField()).toContain('标题不能超过100个字');
+    expect(texts(page, '.block__error')).toEqual(['段落不能为空', '小标题不能为空']);
     expect(text(page)).toContain('段落不能为空');
     expect(articleSaves(binding)).toBe(0);
 
@@ -328,11 +370,14 @@ describe('writing a report with a photo', () => {
     await lc.ok('events', 'roles.revoke', { openid: 'editor-2' }, { openid: ADMIN });
 
     await tap(page, '#save-button');
-    await waitFor(() => wxCalls<{ title: string }>('showToast').some((t) => t.title === '没有权限进行此操作'));
+    await waitFor(() => toasts().includes('没有权限进行此操作'));
     expect(articleSaves(binding)).toBe(1);
-    expect(page.data.form.title).toBe('权限被收回时正在编辑');
-    expect(page.data.blocks.map((b) => b.text)).toEqual(['这段文字不能丢。', '小标题']);
-    expect(page.data.dirty).toBe(true);
+    const shown = await previewText(page);
+    expect(shown).toContain('权限被收回时正在编辑');
+    expect(texts(page, '.block__type')).toEqual(['段落', '小标题']);
+    expect(shown).toContain('这段文字不能丢。');
+    expect(shown).toContain('小标题');
+    expect(text(page)).toContain('有未保存的修改');
     const kept = wx.getStorageSync('admin:article-draft:new') as { form: ArticleForm };
     expect(kept.form.title).toBe('权限被收回时正在编辑');
   });
@@ -345,27 +390,29 @@ describe('writing a report with a photo', () => {
       pinned: true,
       blocks: [{ type: 'paragraph', text: '定于下月召开会员大会。' }],
     });
-    useLocalCloud(lc, ADMIN);
+    const binding = useLocalCloud(lc, ADMIN);
     const page = await openEditor({ id: createdId });
-    expect(page.data.form).toMatchObject({
-      status: 'published',
-      title: '关于召开会员大会的通知',
-      column: 2,
-      pinned: true,
-    });
+    expect(text(page.querySelector('.editor__state') as SimNode)).toBe('已发布');
+    expect(text(page.querySelector('#column-picker') as SimNode)).toBe('栏目通知公告');
+    expect(await previewText(page)).toContain('关于召开会员大会的通知');
     expect(text(page)).toContain('保存修改');
     expect(text(page)).toContain('撤回发布');
 
     await input(page, nth(page, '.block__text', 0), '定于下月十五日召开会员大会。');
     await tap(page, '#save-button');
-    await waitFor(() => !page.data.dirty && page.data.busy === '');
+    await waitFor(() => toasts().includes('已保存，会员看到的是新内容'));
+    expect(text(page)).not.toContain('有未保存的修改');
+    // The editor keeps what it does not show (pinned) in what it sends.
+    expect(lastSave(binding).pinned).toBe(true);
     const updated = await lc.ok('content', 'articles.open', { id: createdId }, { openid: MEMBER });
     expect(updated.blocks).toEqual([{ type: 'paragraph', text: '定于下月十五日召开会员大会。' }]);
     // Fields the editor does not show were kept.
     expect(updated.pinned).toBe(true);
 
     await tap(page, '#unpublish-button');
-    await waitFor(() => page.data.form.status === 'draft' && page.data.busy === '');
+    await waitFor(() => toasts().includes('已撤回为草稿'));
+    expect(text(page.querySelector('.editor__state') as SimNode)).toBe('草稿');
+    expect(payloads(binding, 'articles.unpublish')).toEqual([{ id: createdId }]);
     expect(await lc.call('content', 'articles.open', { id: createdId }, { openid: MEMBER })).toMatchObject({
       ok: false,
       code: 'NOT_FOUND',
@@ -375,9 +422,9 @@ describe('writing a report with a photo', () => {
   it('a member who reaches the editor sees that it is for admins, and nothing is called on their behalf', async () => {
     const binding = useLocalCloud(lc, MEMBER);
     const page = await openEditor();
-    expect(page.data.status).toBe('forbidden');
+    expect(shows(page, '#forbidden')).toBe(true);
     expect(text(page)).toContain('仅协会管理员可以使用管理后台');
-    expect(binding.calls.map((c) => c.data.action)).toEqual(['roles.me']);
+    expect(actions(binding)).toEqual(['roles.me']);
     expect(page.querySelector('#save-button')).toBeUndefined();
 
     const existing = await lc.ok(
@@ -387,7 +434,7 @@ describe('writing a report with a photo', () => {
       { openid: ADMIN },
     );
     const other = await openEditor({ id: existing.id });
-    expect(other.data.status).toBe('forbidden');
+    expect(shows(other, '#forbidden')).toBe(true);
     expect(text(other)).not.toContain('内容');
   });
 });
@@ -400,12 +447,12 @@ describe('privacy consent for photos', () => {
     const popup = page.querySelector('privacy-popup') as SimNode;
     choosePhotos(PHOTO);
     await tap(page, '#add-photo');
-    await waitFor(() => text(popup).includes('选择照片'));
-    expect(page.data.blocks).toHaveLength(0);
+    await waitFor(() => text(popup).includes('选择照片') && popupOpen(popup, 'privacy-popup'));
+    expect(blockKinds(page)).toEqual([]);
 
     await trigger(popup, '#agree-btn', 'agreeprivacyauthorization');
-    await waitFor(() => page.data.blocks[0]?.upload === 'done');
-    expect(popup.data.show).toBe(false);
+    await waitFor(() => uploaded(page, 0));
+    await waitFor(() => popupClosed(popup, 'privacy-popup'));
     expect(wxCalls('chooseMedia')).toHaveLength(1);
   });
 });

@@ -3,32 +3,38 @@
 // has them, filter, search, call, manual check-in, export), and the
 // check-in scanner's answers.
 import { checkinScanText, type SignupStatus } from '../../miniprogram/contract/index';
-import type { AttendeeRow, StatusFilter } from '../../miniprogram/admin/utils/attendees';
-import type { EventForm, EventErrors } from '../../miniprogram/admin/utils/event-form';
+import type { StatusFilter } from '../../miniprogram/admin/utils/attendees';
 import type { ScanResult } from '../../miniprogram/admin/pages/checkin/index';
 import { LOCAL_CLOUD_KEY } from '../../miniprogram/services/env';
-import type { TestCloud } from '../helpers/cloud';
 import './admin-helpers';
-import { publishReport, startCloudWithAdmin } from './fixtures';
 import {
+  actions,
   answerWx,
+  dialogs,
   input,
-  renderPage,
+  openPage,
+  payloads,
+  publishReport,
+  shows,
+  startCloudWithAdmin,
   tap,
   text,
+  texts,
+  toasts,
   trigger,
   useLocalCloud,
+  usePageCloud,
   waitFor,
   wxCalls,
   type Rendered,
   type SimNode,
-} from '../helpers/simulate';
+} from './page-test';
 
 const ADMIN = 'events-admin';
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
 
-let lc: TestCloud;
+const lc = usePageCloud(() => startCloudWithAdmin(ADMIN, { functions: ['events', 'content'] }));
 let eventId = '';
 let otherEventId = '';
 const codes = new Map<string, string>();
@@ -103,7 +109,6 @@ async function createEvent(title: string, capacity: number): Promise<string> {
 }
 
 beforeAll(async () => {
-  lc = await startCloudWithAdmin(ADMIN, { functions: ['events', 'content'] });
   eventId = await createEvent('党建共建观摩座谈对接活动', 3);
   otherEventId = await createEvent('另一场活动', 10);
   for (let i = 0; i < PEOPLE.length; i++) {
@@ -121,46 +126,56 @@ beforeAll(async () => {
     { openid: 'other-member' },
   );
   codes.set('other-member', other.checkinCode);
-}, 60_000);
-
-afterAll(async () => {
-  await lc.close();
 });
 
-interface AttendeesData extends Record<string, unknown> {
-  status: string;
-  counts: Record<StatusFilter, number>;
-  rows: AttendeeRow[];
-  event: { confirmed: number; waitlisted: number; checkedIn: number; capacity: number };
-  exportStep: string;
-  exportUrl: string;
-  exportRows: number;
+/** A console page once its first load is over (its content, or the state that replaces it). */
+function openConsole(path: string, query: Record<string, string> = {}): Promise<Rendered> {
+  return openPage(path, query, (page) => !shows(page, '.admin-loading'));
+}
+
+/** Each person on the attendees list: name and status tag as shown. */
+function people(page: Rendered): Array<{ name: string; status: string }> {
+  const statuses = texts(page, '.person__status');
+  return texts(page, '.person__name').map((shown, i) => {
+    const status = statuses[i] ?? '';
+    return { name: shown.slice(0, shown.length - status.length).trim(), status };
+  });
+}
+
+function names(page: Rendered): string[] {
+  return people(page).map((p) => p.name);
+}
+
+/** The counters row: 名额, 已报名, 已签到, 候补. */
+function counters(page: Rendered): string {
+  return text(page.querySelector('#event-counts') as SimNode);
 }
 
 describe('attendees', () => {
   it('shows every sign-up with its status, and counts that match the cloud', async () => {
     useLocalCloud(lc, ADMIN);
-    const page = await renderPage<AttendeesData>('admin/pages/attendees/index', { eventId });
-    await waitFor(() => page.data.status === 'ready');
+    const page = await openConsole('admin/pages/attendees/index', { eventId });
 
     const fromCloud = statusCounts(eventId);
     expect(fromCloud).toEqual({ all: 5, confirmed: 2, checked_in: 1, waitlisted: 1, cancelled: 1 });
-    expect(page.data.counts).toEqual(fromCloud);
     const doc = eventDoc(eventId);
-    expect(page.data.event).toMatchObject({
-      capacity: doc.capacity,
-      confirmed: doc.confirmed,
-      waitlisted: doc.waitlisted,
-      checkedIn: doc.checkedIn,
-    });
-    expect(text(page.querySelector('#event-counts') as SimNode)).toBe(
-      `${doc.capacity}名额${doc.confirmed}已报名${doc.checkedIn}已签到${doc.waitlisted}候补`,
-    );
+    expect(counters(page)).toBe(`${doc.capacity}名额${doc.confirmed}已报名${doc.checkedIn}已签到${doc.waitlisted}候补`);
+    // The tabs count what the cloud has.
     const tabs = text(page.querySelector('van-tabs') as SimNode);
+    const labels: Record<StatusFilter, string> = {
+      all: '全部',
+      confirmed: '待签到',
+      checked_in: '已签到',
+      waitlisted: '候补',
+      cancelled: '已取消',
+    };
+    for (const [filter, label] of Object.entries(labels)) {
+      expect(tabs).toContain(`${label} ${fromCloud[filter as StatusFilter]}`);
+    }
     for (const label of ['全部 5', '待签到 2', '已签到 1', '候补 1', '已取消 1']) expect(tabs).toContain(label);
 
     // Each person's status as the cloud has it.
-    const byName = Object.fromEntries(page.data.rows.map((r) => [r.name, r.statusText]));
+    const byName = Object.fromEntries(people(page).map((p) => [p.name, p.status]));
     expect(byName).toEqual({
       王建国: '已签到',
       李文静: '已取消',
@@ -173,48 +188,54 @@ describe('attendees', () => {
 
   it('filters by status, searches by name or unit, and calls a member', async () => {
     useLocalCloud(lc, ADMIN);
-    const page = await renderPage<AttendeesData>('admin/pages/attendees/index', { eventId });
-    await waitFor(() => page.data.status === 'ready');
+    const page = await openConsole('admin/pages/attendees/index', { eventId });
 
     await trigger(page, 'van-tabs', 'change', { name: 'waitlisted' });
-    expect(page.data.rows.map((r) => r.name)).toEqual(['陈明']);
+    expect(names(page)).toEqual(['陈明']);
     await trigger(page, 'van-tabs', 'change', { name: 'confirmed' });
-    expect(page.data.rows.map((r) => r.name).sort()).toEqual(['刘芳', '张志强'].sort());
+    expect(names(page).sort()).toEqual(['刘芳', '张志强'].sort());
 
     await trigger(page, 'van-tabs', 'change', { name: 'all' });
     await input(page, '#search', '绿源');
-    expect(page.data.rows.map((r) => r.name).sort()).toEqual(['刘芳', '王建国'].sort());
+    expect(names(page).sort()).toEqual(['刘芳', '王建国'].sort());
     await input(page, '#search', '李文');
-    expect(page.data.rows.map((r) => r.name)).toEqual(['李文静']);
+    expect(names(page)).toEqual(['李文静']);
     await input(page, '#search', '没有这个人');
-    expect(page.data.rows).toEqual([]);
+    expect(names(page)).toEqual([]);
     expect(text(page)).toContain('没有找到匹配的报名');
     await input(page, '#search', '');
 
     await tap(page, page.querySelectorAll('.person__phone')[0] as SimNode);
     expect(wxCalls<{ phoneNumber: string }>('makePhoneCall')).toEqual([
-      expect.objectContaining({ phoneNumber: page.data.rows[0]!.phone }),
+      expect.objectContaining({ phoneNumber: texts(page, '.person__phone')[0] }),
     ]);
   });
 
   it('checks a member in by hand; the list and counters follow the cloud', async () => {
     useLocalCloud(lc, ADMIN);
-    const page = await renderPage<AttendeesData>('admin/pages/attendees/index', { eventId });
-    await waitFor(() => page.data.status === 'ready');
+    const page = await openConsole('admin/pages/attendees/index', { eventId });
     const before = eventDoc(eventId).checkedIn;
 
     // Only confirmed members have the button.
     expect(page.querySelectorAll('.person__checkin')).toHaveLength(2);
     // Rows keep the cloud's order: 张志强 is the first seat holder still to check in.
-    expect(page.data.rows.filter((r) => r.canCheckin).map((r) => r.name)).toEqual(['张志强', '刘芳']);
+    const withButton = texts(page, '.person')
+      .map((row, i) => (row.endsWith('签到') && !row.endsWith('已签到') ? names(page)[i] : ''))
+      .filter(Boolean);
+    expect(withButton).toEqual(['张志强', '刘芳']);
     await tap(page, page.querySelectorAll('.person__checkin')[0] as SimNode);
-    await waitFor(() => page.data.counts.checked_in === 2);
+    await waitFor(() => text(page.querySelector('van-tabs') as SimNode).includes('已签到 2'));
 
-    expect(wxCalls<{ title: string }>('showModal').map((m) => m.title)).toEqual(['手动签到']);
+    expect(dialogs()).toEqual(['手动签到']);
     expect(eventDoc(eventId).checkedIn).toBe(before + 1);
-    expect(page.data.counts).toEqual(statusCounts(eventId));
-    expect(page.data.event.checkedIn).toBe(eventDoc(eventId).checkedIn);
-    expect(page.data.rows.find((r) => r.name === '张志强')?.statusText).toBe('已签到');
+    const counts = statusCounts(eventId);
+    const tabs = text(page.querySelector('van-tabs') as SimNode);
+    expect(tabs).toContain(`全部 ${counts.all}`);
+    expect(tabs).toContain(`待签到 ${counts.confirmed}`);
+    expect(tabs).toContain(`已签到 ${counts.checked_in}`);
+    const doc = eventDoc(eventId);
+    expect(counters(page)).toBe(`${doc.capacity}名额${doc.confirmed}已报名${doc.checkedIn}已签到${doc.waitlisted}候补`);
+    expect(people(page).find((p) => p.name === '张志强')?.status).toBe('已签到');
     expect(page.querySelectorAll('.person__checkin')).toHaveLength(1);
   });
 
@@ -222,14 +243,14 @@ describe('attendees', () => {
     useLocalCloud(lc, ADMIN);
     // Local mode: the file comes from the local cloud's URL (in WeChat: wx.cloud.downloadFile by fileID).
     wx.setStorageSync(LOCAL_CLOUD_KEY, 'http://127.0.0.1:8787');
-    const page = await renderPage<AttendeesData>('admin/pages/attendees/index', { eventId });
-    await waitFor(() => page.data.status === 'ready');
+    const page = await openConsole('admin/pages/attendees/index', { eventId });
 
     await tap(page, '#export-button');
-    await waitFor(() => page.data.exportStep === 'ready');
-    const url = page.data.exportUrl;
+    await waitFor(() => text(page).includes('报名表已生成'));
+    const downloads = wxCalls<{ url: string }>('downloadFile').map((d) => d.url);
+    expect(downloads).toHaveLength(1);
+    const url = downloads[0]!;
     expect(url).toMatch(/^http:\/\/.+\.xlsx$/);
-    expect(wxCalls<{ url: string }>('downloadFile').map((d) => d.url)).toEqual([url]);
     const opened = wxCalls<{ filePath: string; fileType: string }>('openDocument');
     expect(opened).toHaveLength(1);
     expect(opened[0]).toMatchObject({ fileType: 'xlsx', filePath: expect.stringMatching(/\.xlsx$/) });
@@ -242,7 +263,7 @@ describe('attendees', () => {
         .subarray(0, 2)
         .toString(),
     ).toBe('PK');
-    expect(text(page)).toContain(`报名表已生成（${page.data.exportRows} 人）`);
+    expect(text(page)).toMatch(/报名表已生成（\d+ 人）/);
 
     await tap(page, '#copy-link');
     expect(wxCalls<{ data: string }>('setClipboardData').map((c) => c.data)).toEqual([url]);
@@ -251,55 +272,63 @@ describe('attendees', () => {
   it('a failed download offers the link and a retry', async () => {
     useLocalCloud(lc, ADMIN);
     wx.setStorageSync(LOCAL_CLOUD_KEY, 'http://127.0.0.1:8787');
-    const page = await renderPage<AttendeesData>('admin/pages/attendees/index', { eventId });
-    await waitFor(() => page.data.status === 'ready');
+    const page = await openConsole('admin/pages/attendees/index', { eventId });
     answerWx('downloadFile', { statusCode: 500, tempFilePath: '' });
     await tap(page, '#export-button');
-    await waitFor(() => page.data.exportStep === 'failed');
-    expect(text(page)).toContain('文件下载失败，可复制链接在电脑上打开');
-    expect(page.querySelector('#copy-link')).toBeDefined();
+    await waitFor(() => text(page).includes('文件下载失败，可复制链接在电脑上打开'));
+    expect(shows(page, '#retry-export')).toBe(true);
+    expect(shows(page, '#copy-link')).toBe(true);
 
     answerWx('downloadFile', { statusCode: 200, tempFilePath: 'wxfile://tmp/list.xlsx' });
     await tap(page, '#retry-export');
-    await waitFor(() => page.data.exportStep === 'ready');
+    await waitFor(() => text(page).includes('报名表已生成'));
     expect(wxCalls('openDocument')).toHaveLength(1);
   });
 });
 
-interface CheckinData extends Record<string, unknown> {
-  status: string;
-  checkedIn: number;
-  expected: number;
-  result: ScanResult | null;
-  busy: boolean;
-}
-
 describe('check-in scanner', () => {
-  async function scan(page: Rendered<CheckinData>, result: string): Promise<ScanResult> {
-    answerWx('scanCode', { result, scanType: 'QR_CODE' });
-    page.setData({ result: null });
-    const calls = wxCalls('scanCode').length;
-    await tap(page, '#scan-button');
-    await waitFor(() => wxCalls('scanCode').length === calls + 1 && !page.data.busy && !!page.data.result);
-    // The counters are read again after each scan.
-    await waitFor(() => page.data.checkedIn === eventDoc(eventId).checkedIn);
-    return page.data.result as ScanResult;
+  /** The answer on screen: its tone (the colour), the big words, who or why, and the second line. */
+  function shownResult(page: Rendered): ScanResult | null {
+    const result = page.querySelector('#result');
+    if (!result) return null;
+    const tone = /result--(ok|warn|bad)/.exec((result.dom as unknown as { className: string }).className)?.[1];
+    return {
+      tone: tone as ScanResult['tone'],
+      title: texts(page, '#result-title')[0] ?? '',
+      detail: texts(page, '.result__detail')[0] ?? '',
+      note: texts(page, '.result__note')[0] ?? '',
+    };
   }
 
-  function title(page: Rendered<CheckinData>): string {
+  /** 已签到 n / 应到 m, as the cloud has it. */
+  function countsFromCloud(): string {
+    const doc = eventDoc(eventId);
+    return `已签到 ${doc.checkedIn} / 应到 ${doc.confirmed}`;
+  }
+
+  function counts(page: Rendered): string {
+    return text(page.querySelector('#checkin-counts') as SimNode);
+  }
+
+  async function scan(page: Rendered, result: string): Promise<ScanResult> {
+    answerWx('scanCode', { result, scanType: 'QR_CODE' });
+    // Every answer ends with a buzz; the counters are read again after it.
+    const buzzes = wxCalls('vibrateShort').length;
+    await tap(page, '#scan-button');
+    await waitFor(() => wxCalls('vibrateShort').length === buzzes + 1);
+    await waitFor(() => counts(page) === countsFromCloud());
+    return shownResult(page) as ScanResult;
+  }
+
+  function title(page: Rendered): string {
     return text(page.querySelector('#result-title') as SimNode);
   }
 
   it('answers 已签到, then 重复签到, 不是本活动, 签到码无效; counts match the cloud', async () => {
     const binding = useLocalCloud(lc, ADMIN);
-    const page = await renderPage<CheckinData>('admin/pages/checkin/index', { eventId });
-    await waitFor(() => page.data.status === 'ready');
+    const page = await openConsole('admin/pages/checkin/index', { eventId });
     const doc = eventDoc(eventId);
-    expect(page.data.checkedIn).toBe(doc.checkedIn);
-    expect(page.data.expected).toBe(doc.confirmed);
-    expect(text(page.querySelector('#checkin-counts') as SimNode)).toBe(
-      `已签到 ${doc.checkedIn} / 应到 ${doc.confirmed}`,
-    );
+    expect(counts(page)).toBe(`已签到 ${doc.checkedIn} / 应到 ${doc.confirmed}`);
 
     // 刘芳 (member 4, promoted from the waitlist) shows her code.
     const code4 = codes.get(member(4))!;
@@ -307,7 +336,7 @@ describe('check-in scanner', () => {
     expect(r).toMatchObject({ tone: 'ok', title: '已签到', detail: '刘芳' });
     expect(title(page)).toBe('已签到');
     expect(eventDoc(eventId).checkedIn).toBe(doc.checkedIn + 1);
-    expect(page.data.checkedIn).toBe(doc.checkedIn + 1);
+    expect(counts(page)).toBe(`已签到 ${doc.checkedIn + 1} / 应到 ${doc.confirmed}`);
 
     r = await scan(page, checkinScanText(eventId, code4));
     expect(r).toMatchObject({ tone: 'warn', title: '重复签到', detail: '刘芳' });
@@ -325,24 +354,23 @@ describe('check-in scanner', () => {
     r = await scan(page, checkinScanText(eventId, codes.get(member(5))!));
     expect(r).toMatchObject({ tone: 'bad', title: '签到码无效', detail: '该成员仍在候补名单中，尚未获得参会名额' });
     // Not a check-in code at all (a link): answered on the phone, nothing sent.
-    const sent = binding.calls.filter((c) => c.data.action === 'signup.checkin').length;
+    const sent = payloads(binding, 'signup.checkin').length;
     r = await scan(page, 'https://example.com/shop?id=1');
     expect(r).toMatchObject({ tone: 'bad', title: '签到码无效', detail: '这不是签到码，请扫描成员出示的签到二维码' });
-    expect(binding.calls.filter((c) => c.data.action === 'signup.checkin').length).toBe(sent);
+    expect(payloads(binding, 'signup.checkin').length).toBe(sent);
 
     expect(statusCounts(eventId).checked_in).toBe(eventDoc(eventId).checkedIn);
-    expect(page.data.checkedIn).toBe(eventDoc(eventId).checkedIn);
+    expect(counts(page)).toBe(countsFromCloud());
   });
 
   it('a cancelled scan sends nothing; a typed code checks in too', async () => {
     const binding = useLocalCloud(lc, ADMIN);
-    const page = await renderPage<CheckinData>('admin/pages/checkin/index', { eventId });
-    await waitFor(() => page.data.status === 'ready');
-    const sent = () => binding.calls.filter((c) => c.data.action === 'signup.checkin').length;
+    const page = await openConsole('admin/pages/checkin/index', { eventId });
+    const sent = () => payloads(binding, 'signup.checkin').length;
 
     await tap(page, '#scan-button'); // the fake camera is cancelled by default
     expect(sent()).toBe(0);
-    expect(page.data.result).toBeNull();
+    expect(shownResult(page)).toBeNull();
 
     await tap(page, '#code-submit');
     expect(text(page)).toContain('请输入签到码');
@@ -354,22 +382,24 @@ describe('check-in scanner', () => {
     // 张志强 was checked in by hand above: typed lower-case, answered 重复签到.
     await input(page, '#code-field', codes.get(member(3))!.toLowerCase());
     await tap(page, '#code-submit');
-    await waitFor(() => !!page.data.result);
-    expect(page.data.result).toMatchObject({ title: '重复签到', detail: '张志强' });
+    await waitFor(() => shownResult(page) !== null);
+    expect(shownResult(page)).toMatchObject({ title: '重复签到', detail: '张志强' });
     expect(sent()).toBe(1);
   });
 });
 
-interface EventEditData extends Record<string, unknown> {
-  status: string;
-  form: EventForm;
-  errors: EventErrors;
-  busy: string;
-  eventStatus: string;
-  articleTitles: string[];
-}
-
 describe('event create, edit and cancel', () => {
+  /** A field's message as shown: under a van-field, or the time rows' own line. */
+  function fieldError(page: Rendered, field: string): string {
+    const van = page.querySelector(`#${field}-field`);
+    if (van) return text(van);
+    return texts(page, `#${field}-error`)[0] ?? '';
+  }
+
+  function eventSaves(binding: Parameters<typeof actions>[0]): number {
+    return actions(binding).filter((a) => a === 'events.save').length;
+  }
+
   it('checks the form before calling, creates the event in Beijing time, then cancels it with confirmation', async () => {
     const reportId = await publishReport(lc, ADMIN, {
       column: '协会动态',
@@ -377,20 +407,18 @@ describe('event create, edit and cancel', () => {
       blocks: [{ type: 'paragraph', text: '欢迎报名' }],
     });
     const binding = useLocalCloud(lc, ADMIN);
-    const page = await renderPage<EventEditData>('admin/pages/event-edit/index');
-    await waitFor(() => page.data.status === 'ready');
-    expect(page.data.articleTitles).toEqual(['不关联报道', '共建活动预告']);
+    const page = await openConsole('admin/pages/event-edit/index');
+    // The report picker starts on 不关联报道; the published report is the next choice.
+    expect(text(page.querySelector('#article-picker') as SimNode)).toBe('关联报道不关联报道');
 
     await tap(page, '#save-button');
-    expect(page.data.errors).toMatchObject({
-      title: '请填写活动标题',
-      place: '请填写活动地点',
-      startAt: '请选择开始时间',
-      endAt: '请选择结束时间',
-      signupDeadline: '请选择报名截止时间',
-      capacity: '名额需为1–10000之间的整数',
-    });
-    expect(binding.calls.filter((c) => c.data.action === 'events.save')).toHaveLength(0);
+    expect(fieldError(page, 'title')).toContain('请填写活动标题');
+    expect(fieldError(page, 'place')).toContain('请填写活动地点');
+    expect(fieldError(page, 'startAt')).toBe('请选择开始时间');
+    expect(fieldError(page, 'endAt')).toBe('请选择结束时间');
+    expect(fieldError(page, 'signupDeadline')).toBe('请选择报名截止时间');
+    expect(fieldError(page, 'capacity')).toContain('名额需为1–10000之间的整数');
+    expect(eventSaves(binding)).toBe(0);
 
     await input(page, '#title-field', '环保产业园区观摩交流');
     await input(page, '#place-field', '合肥高新区');
@@ -403,22 +431,24 @@ describe('event create, edit and cancel', () => {
     await trigger(page, '#deadline-time', 'change', { value: '18:00' });
     await input(page, '#capacity-field', '0');
     await tap(page, '#save-button');
-    expect(page.data.errors).toMatchObject({
-      endAt: '结束时间需晚于开始时间',
-      signupDeadline: '报名截止时间不能晚于活动开始时间',
-      capacity: '名额需为1–10000之间的整数',
-    });
-    expect(binding.calls.filter((c) => c.data.action === 'events.save')).toHaveLength(0);
+    expect(fieldError(page, 'endAt')).toBe('结束时间需晚于开始时间');
+    expect(fieldError(page, 'signupDeadline')).toBe('报名截止时间不能晚于活动开始时间');
+    expect(fieldError(page, 'capacity')).toContain('名额需为1–10000之间的整数');
+    expect(eventSaves(binding)).toBe(0);
 
     await trigger(page, '#end-time', 'change', { value: '17:30' });
     await trigger(page, '#deadline-date', 'change', { value: '2031-05-18' });
     await input(page, '#capacity-field', '30');
     await trigger(page, '#waitlist-switch', 'change', { value: false });
     await trigger(page, '#article-picker', 'change', { value: '1' });
+    expect(text(page.querySelector('#article-picker') as SimNode)).toBe('关联报道共建活动预告');
     await tap(page, '#save-button');
-    await waitFor(() => !!page.data.form.id && page.data.busy === '');
+    await waitFor(() => toasts().includes('活动已创建'));
+    expect(text(page.querySelector('#save-button') as SimNode)).toBe('保存修改');
 
-    const saved = await lc.ok('events', 'events.get', { id: page.data.form.id }, { openid: ADMIN });
+    const created = lc.dump('events').find((e) => e.title === '环保产业园区观摩交流');
+    const id = String(created?._id);
+    const saved = await lc.ok('events', 'events.get', { id }, { openid: ADMIN });
     expect(saved).toMatchObject({
       title: '环保产业园区观摩交流',
       place: '合肥高新区',
@@ -433,34 +463,48 @@ describe('event create, edit and cancel', () => {
     });
 
     await tap(page, '#cancel-event');
-    await waitFor(() => page.data.eventStatus === 'cancelled' && page.data.busy === '');
+    await waitFor(() => toasts().includes('活动已取消'));
     const modal = wxCalls<{ title: string; content: string }>('showModal').pop();
     expect(modal).toMatchObject({ title: '取消活动', content: '取消后不能恢复。确定取消吗？' });
-    expect(eventDoc(page.data.form.id).status).toBe('cancelled');
+    expect(payloads(binding, 'events.cancel')).toEqual([{ id }]);
+    expect(eventDoc(id).status).toBe('cancelled');
     expect(text(page)).toContain('活动已取消，不能再修改');
+    expect(shows(page, '#cancel-event')).toBe(false);
   });
 
   it('edits an event; a refusal from the cloud marks the field and keeps what was typed', async () => {
-    useLocalCloud(lc, ADMIN);
-    const page = await renderPage<EventEditData>('admin/pages/event-edit/index', { id: eventId });
-    await waitFor(() => page.data.status === 'ready');
-    expect(page.data.form).toMatchObject({ title: '党建共建观摩座谈对接活动', capacity: '3', waitlistEnabled: true });
+    const binding = useLocalCloud(lc, ADMIN);
+    const page = await openConsole('admin/pages/event-edit/index', { id: eventId });
+    expect(text(page.querySelector('#save-button') as SimNode)).toBe('保存修改');
 
     // Three seats are held: the cloud refuses fewer.
     await input(page, '#title-field', '党建共建观摩座谈对接活动（改期）');
     await input(page, '#capacity-field', '1');
     await tap(page, '#save-button');
-    await waitFor(() => !!page.data.errors.capacity);
-    expect(page.data.errors.capacity).toBe(`名额不能少于已报名人数（${eventDoc(eventId).confirmed}人）`);
-    expect(page.data.form.title).toBe('党建共建观摩座谈对接活动（改期）');
+    const refusal = `名额不能少于已报名人数（${eventDoc(eventId).confirmed}人）`;
+    await waitFor(() => fieldError(page, 'capacity').includes(refusal));
+    // The form came loaded with the event (place, summary, waitlist) under what was typed.
+    expect(payloads(binding, 'events.save')[0]).toMatchObject({
+      id: eventId,
+      title: '党建共建观摩座谈对接活动（改期）',
+      place: '界首高新区',
+      summary: '校政企协共建观摩',
+      capacity: 1,
+      waitlistEnabled: true,
+    });
     expect(eventDoc(eventId).capacity).toBe(3);
 
     await input(page, '#capacity-field', '4');
     await tap(page, '#save-button');
     await waitFor(() => eventDoc(eventId).capacity === 4);
+    // What was typed before the refusal was kept.
+    expect(payloads(binding, 'events.save')[1]).toMatchObject({
+      title: '党建共建观摩座谈对接活动（改期）',
+      capacity: 4,
+    });
     // More seats: the waitlisted member moved up.
     expect(eventDoc(eventId).waitlisted).toBe(0);
-    expect(wxCalls<{ title: string }>('showToast').map((t) => t.title)).toContain('已保存');
+    expect(toasts()).toContain('已保存');
   });
 });
 
@@ -473,9 +517,8 @@ describe('members', () => {
     useLocalCloud(lc, member(1));
     const realQuery = query.eventId ? { eventId } : query;
     const before = JSON.stringify([lc.dump('events'), lc.dump('signups')]);
-    const page = await renderPage<{ status: string }>(path, realQuery);
-    await waitFor(() => page.data.status !== 'loading');
-    expect(page.data.status).toBe('forbidden');
+    const page = await openConsole(path, realQuery);
+    expect(shows(page, '#forbidden')).toBe(true);
     expect(text(page)).toContain('仅协会管理员可以使用管理后台');
     expect(text(page)).not.toContain('王建国');
     expect(JSON.stringify([lc.dump('events'), lc.dump('signups')])).toBe(before);

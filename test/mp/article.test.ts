@@ -6,19 +6,21 @@ import path from 'path';
 import { ERROR_MESSAGES, PLACEHOLDER_IMAGE, type ArticleInput } from '../../miniprogram/contract/index';
 import { setTransport } from '../../miniprogram/services/cloud';
 import { parsePage, pageToInput } from '../../tools/import/run';
-import type { TestCloud } from '../helpers/cloud';
+import { createEvent } from './event-fixtures';
 import {
   callPage,
+  publishReport,
   renderPage,
+  startCloudWithAdmin,
   tap,
   text,
   useLocalCloud,
+  usePageCloud,
   waitFor,
   wxCalls,
   type Rendered,
   type SimNode,
-} from '../helpers/simulate';
-import { publishReport, startCloudWithAdmin } from './fixtures';
+} from './page-test';
 
 const SEED_PAGE = path.join(__dirname, '..', '..', 'tools', 'seed', 'pages', '000_0346b879158eed4e.txt');
 const ADMIN = 'editor-1';
@@ -28,7 +30,7 @@ const PUBLISHED_AT = Date.parse('2023-02-27T11:12:00+08:00');
 const PHOTO_1 = 'https://example.com/photos/liu.jpg';
 const PHOTO_2 = 'cloud://env-1.bucket/photos/cao.jpg';
 
-let lc: TestCloud;
+const lc = usePageCloud(() => startCloudWithAdmin(ADMIN));
 let reportId = '';
 let plainId = '';
 let draftId = '';
@@ -56,22 +58,18 @@ function region(page: Rendered, selector: string): SimNode {
 }
 
 beforeAll(async () => {
-  lc = await startCloudWithAdmin(ADMIN);
   const start = Date.now() + 72 * HOUR;
-  const event = await lc.ok(
-    'events',
-    'events.save',
+  const event = await createEvent(
+    lc,
     {
       title: '党建共建观摩座谈对接活动',
       summary: '校政企协共建',
       place: '界首高新区',
       startAt: start,
       endAt: start + 8 * HOUR,
-      signupDeadline: start - 24 * HOUR,
       capacity: 40,
-      waitlistEnabled: true,
     },
-    { openid: ADMIN },
+    ADMIN,
   );
   eventId = event.id;
   reportId = await publish({
@@ -103,10 +101,6 @@ beforeAll(async () => {
     blocks: [{ type: 'paragraph', text: '草稿' }],
   });
 }, 60_000);
-
-afterAll(async () => {
-  await lc.close();
-});
 
 describe('report page', () => {
   it('shows column, title, the meta line with the counted view, paragraphs and captions', async () => {

@@ -4,6 +4,7 @@
 import type { EventDetail, EventInput, EventLocation, MySignup } from '../../miniprogram/contract/index';
 import { cloudPerFile, type TestCloud } from '../helpers/cloud';
 import { startCloudWithAdmin } from './fixtures';
+import { openPage, shows, type Rendered } from './page-test';
 
 export const HOUR = 60 * 60 * 1000;
 export const DAY = 24 * HOUR;
@@ -43,8 +44,8 @@ export const VENUE: EventLocation = {
 
 let serial = 0;
 
-/** An upcoming event (starts in 3 days, sign-up closes in 2) unless overridden. */
-export function createEvent(lc: TestCloud, over: Partial<EventInput> = {}): Promise<EventDetail> {
+/** An upcoming event (starts in 3 days, sign-up closes in 2) unless overridden, saved by `admin`. */
+export function createEvent(lc: TestCloud, over: Partial<EventInput> = {}, admin = ADMIN): Promise<EventDetail> {
   serial += 1;
   const now = Date.now();
   const startAt = over.startAt ?? now + 3 * DAY;
@@ -62,7 +63,7 @@ export function createEvent(lc: TestCloud, over: Partial<EventInput> = {}): Prom
       waitlistEnabled: true,
       ...over,
     },
-    { openid: ADMIN },
+    { openid: admin },
   );
 }
 
@@ -77,4 +78,9 @@ export function signUp(lc: TestCloud, eventId: string, openid: string, name = '�
     { eventId, name, unit: '安徽绿源环保科技有限公司', phone: `1390000${String(1000 + phoneSerial).slice(-4)}` },
     { openid },
   );
+}
+
+/** The event page for `query`, once its first load is over (the event, or the state that replaces it). */
+export function openEventPage(query: Record<string, string>): Promise<Rendered> {
+  return openPage('pages/event/index', query, (page) => !shows(page, '.event__loading'));
 }

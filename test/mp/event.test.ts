@@ -3,44 +3,29 @@
 // its timer, and the error states.
 import { checkinScanText, ERROR_MESSAGES } from '../../miniprogram/contract/index';
 import { setTransport } from '../../miniprogram/services/cloud';
-import type { TestCloud } from '../helpers/cloud';
 import {
   callPage,
-  renderPage,
+  openPage,
   tap,
   text,
   useLocalCloud,
+  usePageCloud,
   waitFor,
   wxCalls,
   type Rendered,
   type SimNode,
-} from '../helpers/simulate';
+} from './page-test';
 import { expectedQr, gifSize, shownQr } from './checkin-qr';
-import { ADMIN, DAY, HOUR, createEvent, signUp, startEventsCloud } from './event-fixtures';
+import { ADMIN, DAY, HOUR, createEvent, openEventPage, signUp, startEventsCloud } from './event-fixtures';
 
-let lc: TestCloud;
-
-beforeAll(async () => {
-  lc = await startEventsCloud();
-});
-
-afterAll(async () => {
-  await lc.close();
-});
-
-const opened: Rendered[] = [];
+const lc = usePageCloud(() => startEventsCloud());
 
 afterEach(() => {
-  // Detaching runs the page's clean-up, so no countdown outlives its test.
-  for (const page of opened.splice(0)) page.detach();
   jest.restoreAllMocks();
 });
 
-async function openEvent(id: string): Promise<Rendered> {
-  const page = await renderPage('pages/event/index', { id });
-  opened.push(page);
-  await waitFor(() => page.data.loading === false);
-  return page;
+function openEvent(id: string): Promise<Rendered> {
+  return openEventPage({ id });
 }
 
 function signupButton(page: Rendered) {
@@ -212,8 +197,7 @@ describe('countdown and states', () => {
   it('shows a network error with 重试, and retry loads the event', async () => {
     const event = await createEvent(lc);
     setTransport(() => Promise.reject(new Error('request:fail timeout')));
-    const page = await renderPage('pages/event/index', { id: event.id });
-    opened.push(page);
+    const page = await openPage('pages/event/index', { id: event.id });
     await waitFor(() => text(page).includes(ERROR_MESSAGES.NETWORK));
 
     useLocalCloud(lc, 'member-retry');

@@ -4,29 +4,28 @@
 import { ERROR_MESSAGES } from '../../miniprogram/contract/index';
 import { setTransport } from '../../miniprogram/services/cloud';
 import { markSignupChanged } from '../../miniprogram/utils/signup-state';
-import type { TestCloud } from '../helpers/cloud';
 import {
   callPage,
+  holdAnswers,
   renderPage,
   tap,
   text,
   trigger,
   useLocalCloud,
+  usePageCloud,
   waitFor,
   wxCalls,
   type Rendered,
   type SimNode,
-} from '../helpers/simulate';
+} from './page-test';
 import { DAY, HOUR, createEvent, signUp, startEventsCloud } from './event-fixtures';
-import { holdAnswers } from './fixtures';
 
 const MEMBER = 'member-list';
 
-let lc: TestCloud;
+const lc = usePageCloud(() => startEventsCloud());
 const titles: Record<'mine' | 'queued' | 'full' | 'closed', string> = { mine: '', queued: '', full: '', closed: '' };
 
 beforeAll(async () => {
-  lc = await startEventsCloud();
   const now = Date.now();
   // The four soonest events, one per thing a row can say.
   const mine = await createEvent(lc, { startAt: now + DAY, signupDeadline: now + 12 * HOUR, capacity: 30 });
@@ -39,10 +38,6 @@ beforeAll(async () => {
   const closed = await createEvent(lc, { startAt: now + DAY + 3 * HOUR, signupDeadline: now - 60 * 1000 });
   Object.assign(titles, { mine: mine.title, queued: queued.title, full: full.title, closed: closed.title });
 }, 30_000);
-
-afterAll(async () => {
-  await lc.close();
-});
 
 function rows(page: Rendered): SimNode[] {
   return page.querySelectorAll('event-item');

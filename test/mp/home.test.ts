@@ -3,27 +3,29 @@
 // retry when the network fails.
 import { ERROR_MESSAGES, type ArticleInput, type Column } from '../../miniprogram/contract/index';
 import { setTransport } from '../../miniprogram/services/cloud';
-import type { TestCloud } from '../helpers/cloud';
 import {
   callPage,
+  holdAnswers,
+  publishReport,
   renderPage,
+  startCloudWithAdmin,
   tap,
   text,
   trigger,
   useLocalCloud,
+  usePageCloud,
   waitFor,
   wxCalls,
   type Rendered,
   type SimNode,
-} from '../helpers/simulate';
-import { holdAnswers, publishReport, startCloudWithAdmin } from './fixtures';
+} from './page-test';
 
 const ADMIN = 'editor-1';
 const MEMBER = 'member-1';
 const DAY = 24 * 60 * 60 * 1000;
 const BASE = Date.parse('2024-05-01T09:00:00+08:00');
 
-let lc: TestCloud;
+const lc = usePageCloud(() => startCloudWithAdmin(ADMIN));
 /** Titles of the 协会动态 reports, newest first. */
 const newsTitles: string[] = [];
 
@@ -56,7 +58,6 @@ function rows(page: Rendered<HomeData>): SimNode[] {
 }
 
 beforeAll(async () => {
-  lc = await startCloudWithAdmin(ADMIN);
   // 12 in 协会动态 (one with a cover), 2 in 通知公告, none in 行业资讯:
   // 14 in all, so the all-columns list has a second page of 4.
   for (let i = 0; i < 12; i += 1) {
@@ -68,10 +69,6 @@ beforeAll(async () => {
   await publish(report('通知公告', '关于召开会员大会的通知', BASE - 2 * DAY));
   await publish(report('通知公告', '关于缴纳会费的通知', BASE - 3 * DAY));
 }, 60_000);
-
-afterAll(async () => {
-  await lc.close();
-});
 
 describe('home', () => {
   it('shows a skeleton while the first page loads, then the newest reports from the cloud', async () => {

@@ -3,30 +3,22 @@
 // seat for the waitlist), the empty state, and the profile summary.
 import { checkinScanText, ERROR_MESSAGES } from '../../miniprogram/contract/index';
 import { setTransport } from '../../miniprogram/services/cloud';
-import type { TestCloud } from '../helpers/cloud';
 import {
   answerWx,
   renderPage,
   tap,
   text,
   useLocalCloud,
+  usePageCloud,
   waitFor,
   wxCalls,
   type Rendered,
   type SimNode,
-} from '../helpers/simulate';
+} from './page-test';
 import { expectedQr, gifSize, shownQr } from './checkin-qr';
 import { ADMIN, createEvent, signUp, startEventsCloud } from './event-fixtures';
 
-let lc: TestCloud;
-
-beforeAll(async () => {
-  lc = await startEventsCloud();
-});
-
-afterAll(async () => {
-  await lc.close();
-});
+const lc = usePageCloud(() => startEventsCloud());
 
 function rows(page: Rendered): SimNode[] {
   return page.querySelectorAll('event-item');

@@ -3,28 +3,29 @@
 // found says so; regex characters are just text.
 import { ARTICLE_RULES, ERROR_MESSAGES, type ArticleInput } from '../../miniprogram/contract/index';
 import { setTransport } from '../../miniprogram/services/cloud';
-import type { TestCloud } from '../helpers/cloud';
 import {
   callPage,
   input,
+  publishReport,
   renderPage,
+  startCloudWithAdmin,
   tap,
   text,
   trigger,
   useLocalCloud,
+  usePageCloud,
   waitFor,
   wxCalls,
   type Rendered,
   type SimNode,
-} from '../helpers/simulate';
-import { publishReport, startCloudWithAdmin } from './fixtures';
+} from './page-test';
 
 const ADMIN = 'editor-1';
 const MEMBER = 'member-1';
 const DAY = 24 * 60 * 60 * 1000;
 const BASE = Date.parse('2024-03-01T09:00:00+08:00');
 
-let lc: TestCloud;
+const lc = usePageCloud(() => startCloudWithAdmin(ADMIN));
 
 interface SearchData extends Record<string, unknown> {
   items: Array<{ id: string; title: string }>;
@@ -51,7 +52,6 @@ async function search(page: Rendered<SearchData>, q: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  lc = await startCloudWithAdmin(ADMIN);
   for (let i = 0; i < 12; i += 1) {
     await publish({
       column: '行业资讯',
@@ -72,10 +72,6 @@ beforeAll(async () => {
     ],
   });
 }, 60_000);
-
-afterAll(async () => {
-  await lc.close();
-});
 
 describe('search', () => {
   it('shows a hint before the first search and asks nothing', async () => {

@@ -8,19 +8,21 @@ import { buildArticleShare, buildArticleTimeline, pickShareImage } from '../../m
 import { directScene } from '../../miniprogram/contract/scene';
 import { setFileTransport } from '../../miniprogram/services/files';
 import { chatShare, newShareToken, timelineShare } from '../../miniprogram/utils/share';
-import type { TestCloud } from '../helpers/cloud';
 import {
   callPage,
+  publishReport,
   renderPage,
+  startCloudWithAdmin,
   tap,
   text,
   useLocalCloud,
+  usePageCloud,
   waitFor,
   wxCalls,
   type Rendered,
   type SimNode,
-} from '../helpers/simulate';
-import { publishReport, startCloudWithAdmin } from './fixtures';
+} from './page-test';
+import { createEvent } from './event-fixtures';
 import { enterWith, groupEnterInfo, restoreWx } from './share-fakes';
 
 const ADMIN = 'share-admin';
@@ -32,7 +34,7 @@ const PLACEHOLDER = '/images/photo-placeholder.png';
 const DEFAULT_CARD = '/images/share-default.png';
 const HOUR = 3_600_000;
 
-let lc: TestCloud;
+const lc = usePageCloud(() => startCloudWithAdmin(ADMIN));
 let reportId = '';
 let eventId = '';
 
@@ -67,22 +69,19 @@ async function openReport(query: Record<string, string>): Promise<Rendered<Artic
 }
 
 beforeAll(async () => {
-  lc = await startCloudWithAdmin(ADMIN);
   const start = Date.now() + 72 * HOUR;
-  const event = await lc.ok(
-    'events',
-    'events.save',
+  const event = await createEvent(
+    lc,
     {
       title: '环保设施开放日',
       summary: '参观',
       place: '合肥',
       startAt: start,
       endAt: start + 4 * HOUR,
-      signupDeadline: start - 24 * HOUR,
       capacity: 40,
       waitlistEnabled: false,
     },
-    { openid: ADMIN },
+    ADMIN,
   );
   eventId = event.id;
   reportId = await publish({
@@ -96,10 +95,6 @@ beforeAll(async () => {
     ],
   });
 }, 60_000);
-
-afterAll(async () => {
-  await lc.close();
-});
 
 afterEach(() => {
   restoreWx();

@@ -6,48 +6,31 @@
 import { ERROR_MESSAGES } from '../../miniprogram/contract/index';
 import { setTransport } from '../../miniprogram/services/cloud';
 import { codeScene, directScene } from '../../miniprogram/contract/scene';
-import type { TestCloud } from '../helpers/cloud';
 import {
   callPage,
-  renderPage,
+  startCloudWithAdmin,
   tap,
   text,
   useLocalCloud,
+  usePageCloud,
   waitFor,
   wxCalls,
   type Rendered,
   type SimNode,
-} from '../helpers/simulate';
-import { ADMIN, createEvent } from './event-fixtures';
-import { startCloudWithAdmin } from './fixtures';
+} from './page-test';
+import { ADMIN, createEvent, openEventPage } from './event-fixtures';
 import { enterWith, groupEnterInfo, restoreWx } from './share-fakes';
 
 const SHARER = 'ev-sharer';
 const FRIEND = 'ev-friend';
 const COVER = 'https://example.com/events/cover.jpg';
 
-let lc: TestCloud;
-const opened: Rendered[] = [];
-
-beforeAll(async () => {
-  lc = await startCloudWithAdmin(ADMIN);
-}, 60_000);
-
-afterAll(async () => {
-  await lc.close();
-});
-
+const lc = usePageCloud(() => startCloudWithAdmin(ADMIN));
 afterEach(() => {
-  for (const page of opened.splice(0)) page.detach();
   restoreWx();
 });
 
-async function openEvent(query: Record<string, string>): Promise<Rendered> {
-  const page = await renderPage('pages/event/index', query);
-  opened.push(page);
-  await waitFor(() => page.data.loading === false);
-  return page;
-}
+const openEvent = openEventPage;
 
 function raw(collection: string, id: string): Record<string, unknown> {
   const doc = lc.dump(collection).find((d) => d._id === id);

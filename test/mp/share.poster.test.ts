@@ -8,22 +8,23 @@ import {
   wrapText,
   type PosterContext,
 } from '../../miniprogram/components/share-poster/layout';
-import type { TestCloud } from '../helpers/cloud';
 import {
   answerWx,
   failWx,
   needPrivacyConsent,
+  publishReport,
   renderPage,
+  startCloudWithAdmin,
   tap,
   text,
   trigger,
   useLocalCloud,
+  usePageCloud,
   waitFor,
   wxCalls,
   type Rendered,
   type SimNode,
-} from '../helpers/simulate';
-import { publishReport, startCloudWithAdmin } from './fixtures';
+} from './page-test';
 import { fakeAsync, fakeCanvas, restoreWx, selectorQueryFor, type DrawOp } from './share-fakes';
 
 const ADMIN = 'poster-admin';
@@ -31,11 +32,10 @@ const MEMBER = 'poster-member';
 const COVER = 'https://example.com/photos/poster-cover.jpg';
 const TITLE = '安徽省环保产业协会组织会员单位赴长三角生态绿色一体化发展示范区学习考察交流';
 
-let lc: TestCloud;
+const lc = usePageCloud(() => startCloudWithAdmin(ADMIN));
 let reportId = '';
 
 beforeAll(async () => {
-  lc = await startCloudWithAdmin(ADMIN);
   reportId = await publishReport(lc, ADMIN, {
     column: '协会动态',
     title: TITLE,
@@ -43,10 +43,6 @@ beforeAll(async () => {
     blocks: [{ type: 'paragraph', text: '正文。' }],
   });
 }, 60_000);
-
-afterAll(async () => {
-  await lc.close();
-});
 
 afterEach(() => {
   restoreWx();

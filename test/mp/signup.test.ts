@@ -2,36 +2,39 @@
 // the local cloud: checks before any call, privacy consent, one submit per
 // double tap, server errors on their field, and the result afterwards.
 import { SIGNUP_MESSAGES, SUBSCRIBE_TEMPLATES } from '../../miniprogram/contract/index';
-import type { TestCloud } from '../helpers/cloud';
+import { createEvent, startEventsCloud } from './event-fixtures';
 import {
+  actions,
   answerWx,
+  callPage,
   input,
+  openPage,
+  payloads,
+  popupClosed,
+  popupOpen,
   privacyListener,
-  renderPage,
+  shows,
   tap,
   text,
+  toasts,
   trigger,
+  useLocalCloud,
+  usePageCloud,
   waitFor,
   wxCalls,
-  useLocalCloud,
   type Rendered,
-} from '../helpers/simulate';
-import { createEvent, startEventsCloud } from './event-fixtures';
+} from './page-test';
 
-let lc: TestCloud;
+const lc = usePageCloud(() => startEventsCloud());
 
-beforeAll(async () => {
-  lc = await startEventsCloud();
-});
+/** The form once loaded. */
+function openForm(eventId: string): Promise<Rendered> {
+  return openPage('pages/signup/index', { id: eventId }, (page) => !shows(page, '.signup__loading'));
+}
 
-afterAll(async () => {
-  await lc.close();
-});
-
-async function openForm(eventId: string): Promise<Rendered> {
-  const page = await renderPage('pages/signup/index', { id: eventId });
-  await waitFor(() => page.data.loading === false);
-  return page;
+/** Whether the submit button shows it is waiting for the server (提交中…). */
+function submitting(page: Rendered): boolean {
+  return text(page.querySelector('.signup__submit') as Rendered).includes('提交中');
 }
 
 async function fill(
@@ -56,7 +59,7 @@ describe('sign-up form', () => {
     expect(shown).toContain(SIGNUP_MESSAGES.name);
     expect(shown).toContain(SIGNUP_MESSAGES.unitRequired);
     expect(shown).toContain(SIGNUP_MESSAGES.phone);
-    expect(cloud.calls.map((c) => c.data.action)).not.toContain('signup.submit');
+    expect(actions(cloud)).not.toContain('signup.submit');
     expect(wxCalls('requestSubscribeMessage')).toHaveLength(0);
 
     // Correcting a field clears its message, the others stay.
@@ -74,8 +77,8 @@ const VALID = {
   remark: '需要停车位',
 };
 
-function submits(calls: Array<{ data: { action: string } }>): number {
-  return calls.filter((c) => c.data.action === 'signup.submit').length;
+function submits(cloud: Parameters<typeof actions>[0]): number {
+  return actions(cloud).filter((a) => a === 'signup.submit').length;
 }
 
 describe('submitting', () => {
@@ -93,17 +96,15 @@ describe('submitting', () => {
     await fill(page, VALID);
 
     // Two taps in the same frame (before the loading state renders), then one more.
-    const submit = page.instance.onSubmit as () => Promise<void>;
-    const first = submit.call(page.instance);
-    const second = submit.call(page.instance);
-    await tap(page, '.signup__submit');
+    const first = tap(page, '.signup__submit');
+    const second = tap(page, '.signup__submit');
     await Promise.all([first, second]);
+    await tap(page, '.signup__submit');
     await waitFor(() => wxCalls('redirectTo').length === 1);
 
-    expect(submits(cloud.calls)).toBe(1);
+    expect(submits(cloud)).toBe(1);
     expect(wxCalls('requestSubscribeMessage')).toHaveLength(1);
-    const sent = cloud.calls.find((c) => c.data.action === 'signup.submit');
-    expect(sent?.data.payload).toEqual({
+    expect(payloads(cloud, 'signup.submit')[0]).toEqual({
       eventId: event.id,
       ...VALID,
       subscribed: [SUBSCRIBE_TEMPLATES.signupResult, SUBSCRIBE_TEMPLATES.eventChange],
@@ -116,8 +117,9 @@ describe('submitting', () => {
     // The confirmation went out because the member allowed it.
     expect(lc.records.subscribeMessages.some((m) => m.touser === openid)).toBe(true);
 
-    // The form is done and goes to the event page.
-    expect(page.data.done).toBe(true);
+    // The form is done (its button says so and takes no more taps) and goes to the event page.
+    expect(text(page.querySelector('.signup__submit') as Rendered)).toBe('已提交');
+    expect(toasts()).toContain('报名成功');
     expect(wxCalls<{ url: string }>('redirectTo')[0]?.url).toBe(`/pages/event/index?id=${event.id}`);
   });
 
@@ -125,8 +127,7 @@ describe('submitting', () => {
     const event = await createEvent(lc);
     const openid = 'member-flow';
     useLocalCloud(lc, openid);
-    const detail = await renderPage('pages/event/index', { id: event.id });
-    await waitFor(() => text(detail).includes('立即报名'));
+    const detail = await openPage('pages/event/index', { id: event.id }, (p) => text(p).includes('立即报名'));
 
     const form = await openForm(event.id);
     await fill(form, VALID);
@@ -135,7 +136,7 @@ describe('submitting', () => {
     expect(wxCalls('redirectTo')).toHaveLength(0);
 
     // WeChat shows the detail again.
-    await (detail.instance.onShow as () => void).call(detail.instance);
+    await callPage(detail, 'onShow');
     const code = String(lc.dump('signups').find((d) => d._id === `${event.id}_${openid}`)?.checkinCode);
     await waitFor(() => text(detail).includes(code));
     const shown = text(detail);
@@ -143,7 +144,6 @@ describe('submitting', () => {
     expect(shown).toContain('已报名');
     expect(shown).toContain('签到码');
     expect(shown).not.toContain('立即报名');
-    detail.detach();
   });
 
   it('shows a rejected remark on its field and keeps everything typed', async () => {
@@ -154,11 +154,10 @@ describe('submitting', () => {
     const typed = { ...VALID, remark: '顺便咨询赌博相关事项' };
     await fill(page, typed);
     await tap(page, '.signup__submit');
-    await waitFor(() => page.data.submitting === false && submits(cloud.calls) === 1);
+    await waitFor(() => !submitting(page) && submits(cloud) === 1);
 
     expect(text(page.querySelector('.signup__field-remark')!)).toContain('内容含有不当信息');
-    expect(page.data.form).toEqual(typed);
-    expect(page.data.done).toBe(false);
+    expect(text(page.querySelector('.signup__submit') as Rendered)).toBe('提交报名');
     expect(lc.dump('signups').filter((d) => d.eventId === event.id)).toHaveLength(0);
     expect(wxCalls('redirectTo')).toHaveLength(0);
 
@@ -166,22 +165,31 @@ describe('submitting', () => {
     await fill(page, { remark: '需要停车位' });
     await tap(page, '.signup__submit');
     await waitFor(() => wxCalls('redirectTo').length === 1);
-    expect(submits(cloud.calls)).toBe(2);
+    expect(submits(cloud)).toBe(2);
+    // Everything typed was kept: only the remark changed between the two.
+    const [rejected, accepted] = payloads(cloud, 'signup.submit');
+    expect(rejected).toMatchObject(typed);
+    expect(accepted).toMatchObject({ ...typed, remark: '需要停车位' });
   });
 
   it('shows a server refusal above the button in Chinese and keeps the form', async () => {
     const event = await createEvent(lc);
-    useLocalCloud(lc, 'member-late');
+    const cloud = useLocalCloud(lc, 'member-late');
     const page = await openForm(event.id);
     await fill(page, VALID);
     // The organiser cancels while the member is still typing.
     await lc.ok('events', 'events.cancel', { id: event.id }, { openid: 'admin-openid' });
     await tap(page, '.signup__submit');
-    await waitFor(() => page.data.submitting === false && !!page.data.formError);
+    await waitFor(() => !submitting(page) && shows(page, '.signup__form-error'));
 
     expect(text(page.querySelector('.signup__form-error')!)).toBe('活动已取消');
-    expect(page.data.form).toEqual(VALID);
-    expect(wxCalls<{ title: string }>('showToast').map((t) => t.title)).toContain('活动已取消');
+    expect(toasts()).toContain('活动已取消');
+    // The form is kept: tapping again sends the same again.
+    await tap(page, '.signup__submit');
+    await waitFor(() => !submitting(page) && submits(cloud) === 2);
+    const [once, again] = payloads(cloud, 'signup.submit');
+    expect(once).toMatchObject(VALID);
+    expect(again).toEqual(once);
   });
 
   it('is closed with the reason when the deadline has passed', async () => {
@@ -192,7 +200,7 @@ describe('submitting', () => {
     expect(text(page)).toContain('报名已截止');
     await fill(page, VALID);
     await tap(page, '.signup__submit');
-    expect(submits(cloud.calls)).toBe(0);
+    expect(submits(cloud)).toBe(0);
   });
 });
 
@@ -206,15 +214,18 @@ describe('profile and privacy', () => {
       { openid },
     );
     const event = await createEvent(lc);
-    useLocalCloud(lc, openid);
+    const cloud = useLocalCloud(lc, openid);
     const page = await openForm(event.id);
-    expect(page.data.form).toEqual({
+    // Submitted untouched, the form sends the remembered profile.
+    await tap(page, '.signup__submit');
+    await waitFor(() => submits(cloud) === 1);
+    expect(payloads(cloud, 'signup.submit')[0]).toMatchObject({
       name: '陈志远',
       unit: '合肥市环保产业集团',
       position: '副总经理',
       phone: '13800551234',
-      remark: '',
     });
+    expect(payloads<{ remark?: string }>(cloud, 'signup.submit')[0]?.remark ?? '').toBe('');
   });
 
   it('asks for privacy consent before anything is sent, then lets the form through', async () => {
@@ -223,25 +234,27 @@ describe('profile and privacy', () => {
     const cloud = useLocalCloud(lc, 'member-privacy');
     const page = await openForm(event.id);
     await waitFor(() => text(page).includes('用户隐私保护提示'));
-    expect(page.data.privacyShow).toBe(true);
+    expect(popupOpen(page, 'privacy')).toBe(true);
     expect(text(page)).toContain('《协会小程序隐私保护指引》');
 
     // Submitting before agreeing only brings the consent back.
     await fill(page, VALID);
-    (page.instance.onDisagreePrivacy as () => void).call(page.instance);
+    await tap(page, '.privacy__btn--disagree');
+    expect(toasts()).toContain('同意隐私保护指引后才能报名');
+    await waitFor(() => popupClosed(page, 'privacy'));
     await tap(page, '.signup__submit');
-    expect(page.data.privacyShow).toBe(true);
-    expect(submits(cloud.calls)).toBe(0);
+    await waitFor(() => popupOpen(page, 'privacy'));
+    expect(submits(cloud)).toBe(0);
 
     // WeChat asks through the (app-wide) onNeedPrivacyAuthorization listener; the agree button resolves it.
     const resolve = jest.fn();
     privacyListener()(resolve, { referrer: 'test' });
     await trigger(page, '#agree-btn', 'agreeprivacyauthorization');
     expect(resolve).toHaveBeenCalledWith({ buttonId: 'agree-btn', event: 'agree' });
-    expect(page.data.privacyShow).toBe(false);
+    await waitFor(() => popupClosed(page, 'privacy'));
 
     await tap(page, '.signup__submit');
     await waitFor(() => wxCalls('redirectTo').length === 1);
-    expect(submits(cloud.calls)).toBe(1);
+    expect(submits(cloud)).toBe(1);
   });
 });

@@ -11,6 +11,15 @@ export function isForbidden(err: unknown): boolean {
   return err instanceof CloudError && (err.code === 'FORBIDDEN' || err.code === 'UNAUTHENTICATED');
 }
 
+/** What a page shows when its first load failed: not allowed, gone, or an error to retry. */
+export function loadFailure(
+  err: unknown,
+): { status: 'forbidden' } | { status: 'not-found' } | { status: 'error'; loadError: string } {
+  if (isForbidden(err)) return { status: 'forbidden' };
+  if (err instanceof CloudError && err.code === 'NOT_FOUND') return { status: 'not-found' };
+  return { status: 'error', loadError: errorMessage(err) };
+}
+
 /** For pages that read nothing admin-only on load: refuse members before they type anything. */
 export async function ensureAdmin(): Promise<void> {
   const me = await call('events', 'roles.me');
@@ -50,4 +59,20 @@ export function indexOf(e: { currentTarget: { dataset: Record<string, unknown> }
   const raw = e.currentTarget.dataset.index;
   const n = typeof raw === 'number' ? raw : Number(raw);
   return Number.isInteger(n) ? n : -1;
+}
+
+export interface InputEvent {
+  detail: { value?: unknown } | unknown;
+  currentTarget: { dataset: Record<string, unknown> };
+}
+
+/** van-field's change carries the value itself; native inputs carry { value }. */
+export function valueOf(e: InputEvent): string {
+  const d = e.detail;
+  if (typeof d === 'string') return d;
+  if (d && typeof d === 'object' && 'value' in d) {
+    const v = (d as { value?: unknown }).value;
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+  }
+  return '';
 }

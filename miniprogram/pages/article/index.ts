@@ -16,16 +16,15 @@ import {
   attributionFor,
   chatShareWithToken,
   entryId,
-  isSinglePageMode,
   prepareShareImage,
   readEntry,
-  showShareMenus,
   SINGLE_PAGE_PROMPT,
   timelineShareWithToken,
   type Entry,
 } from '../../utils/share';
 import { isColumn, type ArticleLink, type ArticlePlace, type OpenAttribution } from '../../contract/index';
 import { articleUrl } from '../../components/article-item/view';
+import { singlePageMode } from '../../behaviors/single-page';
 
 type Status = 'loading' | 'ready' | 'error' | 'not-found';
 
@@ -52,6 +51,7 @@ function placeOf(query: Record<string, string | undefined>): ArticlePlace | null
 const hidden = new WeakMap<object, Hidden>();
 
 Component({
+  behaviors: [singlePageMode],
   data: {
     status: 'loading' as Status,
     error: '',
@@ -68,22 +68,21 @@ Component({
     prev: null as ArticleLink | null,
     next: null as ArticleLink | null,
     /** Moments single-page mode. */
-    singlePage: false,
     singlePagePrompt: SINGLE_PAGE_PROMPT,
-    promptShown: false,
     posterShown: false,
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       const entry = readEntry(query, 'article');
-      const singlePage = isSinglePageMode();
       hidden.set(this, { entry, attributed: false, place: placeOf(query) });
-      if (!entry.id && !entry.scene) {
-        this.setData({ status: 'not-found', singlePage });
+      // The share menus only for a report that can be found.
+      const found = !!(entry.id || entry.scene);
+      this.checkSinglePage(found);
+      if (!found) {
+        this.setData({ status: 'not-found' });
         return;
       }
-      this.setData({ id: entry.id, singlePage });
-      if (!singlePage) showShareMenus();
+      this.setData({ id: entry.id });
       this.openArticle();
     },
 
@@ -146,10 +145,7 @@ Component({
       const event = this.data.event;
       if (!event) return;
       // No navigation in single-page mode: sign-up happens in the full mini program.
-      if (this.data.singlePage) {
-        this.setData({ promptShown: true });
-        return;
-      }
+      if (this.promptIfSinglePage()) return;
       wx.navigateTo({ url: `/pages/event/index?id=${encodeURIComponent(event.id)}` });
     },
 
@@ -158,23 +154,13 @@ Component({
       const id = e.currentTarget.dataset.id;
       const link = [this.data.prev, this.data.next].find((l) => l && l.id === id);
       if (!id || !link) return;
-      if (this.data.singlePage) {
-        this.setData({ promptShown: true });
-        return;
-      }
+      if (this.promptIfSinglePage()) return;
       const column = this.data.column;
       wx.redirectTo({ url: articleUrl(id, isColumn(column) ? { column, at: link.at } : undefined) });
     },
 
-    onPromptClose() {
-      this.setData({ promptShown: false });
-    },
-
     onPosterTap() {
-      if (this.data.singlePage) {
-        this.setData({ promptShown: true });
-        return;
-      }
+      if (this.promptIfSinglePage()) return;
       this.setData({ posterShown: true });
     },
 
@@ -184,10 +170,7 @@ Component({
 
     onHomeTap() {
       // No navigation in single-page mode: the member opens the full mini program first.
-      if (this.data.singlePage) {
-        this.setData({ promptShown: true });
-        return;
-      }
+      if (this.promptIfSinglePage()) return;
       wx.switchTab({ url: '/pages/home/index' });
     },
 

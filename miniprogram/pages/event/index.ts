@@ -21,16 +21,15 @@ import {
   attributionFor,
   chatShareWithToken,
   entryId,
-  isSinglePageMode,
   prepareShareImage,
   readEntry,
-  showShareMenus,
   timelineShareWithToken,
   type Entry,
   type ShareTarget,
 } from '../../utils/share';
 import { signupVersion, takeLastResult } from '../../utils/signup-state';
 import { addToCalendarFromTap, offersCalendar, openVenue } from '../../utils/venue';
+import { singlePageMode } from '../../behaviors/single-page';
 
 const ROUTE = 'pages/event/index';
 
@@ -74,6 +73,7 @@ function signupView(eventId: string, signup: MySignup) {
 }
 
 Component({
+  behaviors: [singlePageMode],
   data: {
     loading: true,
     loadError: '',
@@ -102,8 +102,6 @@ Component({
     /** 添加到日历: a confirmed sign-up, an event still to come, a base library that has the API. */
     showCalendar: false,
     /** Moments single-page mode. */
-    singlePage: false,
-    promptShown: false,
   },
 
   lifetimes: {
@@ -116,7 +114,6 @@ Component({
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       const entry = readEntry(query, 'event');
-      const singlePage = isSinglePageMode();
       hidden.set(this, {
         id: entry.id,
         event: null,
@@ -125,8 +122,7 @@ Component({
         entry,
         attributed: false,
       });
-      if (singlePage) this.setData({ singlePage });
-      else showShareMenus();
+      this.checkSinglePage();
       this.load();
     },
 
@@ -270,10 +266,7 @@ Component({
       const state = hidden.get(this);
       if (!state || this.data.blockedReason) return;
       // No login and no navigation in single-page mode: sign-up is in the full mini program.
-      if (this.data.singlePage) {
-        this.setData({ promptShown: true });
-        return;
-      }
+      if (this.promptIfSinglePage()) return;
       wx.navigateTo({
         url: `/pages/signup/index?id=${encodeURIComponent(state.id)}`,
       });
@@ -293,15 +286,8 @@ Component({
     },
 
     onMySignups() {
-      if (this.data.singlePage) {
-        this.setData({ promptShown: true });
-        return;
-      }
+      if (this.promptIfSinglePage()) return;
       wx.navigateTo({ url: '/pages/my-signups/index' });
-    },
-
-    onPromptClose() {
-      this.setData({ promptShown: false });
     },
 
     shareTarget(): ShareTarget {

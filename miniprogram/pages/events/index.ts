@@ -1,63 +1,33 @@
 // 活动 tab: 即将开始 / 已结束, each a cursor-paged list with skeleton,
 // empty and error states, pull-down refresh and infinite scroll.
 import type { EventSummary } from '../../contract/index';
-import { pagedList } from '../../behaviors/paged-list';
+import { pagedList, tabKey } from '../../behaviors/paged-list';
 import { call } from '../../services/cloud';
-import { toEventRow, type EventRow } from '../../utils/event-view';
+import { SCOPE_TABS, toEventRow, type EventRow } from '../../utils/event-view';
 import { signupVersion } from '../../utils/signup-state';
-
-type Scope = 'upcoming' | 'past';
-
-const TABS: Array<{ name: Scope; title: string }> = [
-  { name: 'upcoming', title: '即将开始' },
-  { name: 'past', title: '已结束' },
-];
-
-function asScope(value: unknown): Scope {
-  return value === 'past' ? 'past' : 'upcoming';
-}
 
 const list = pagedList<EventSummary, EventRow>({
   load: (key, cursor) =>
     call('events', 'events.list', {
-      scope: asScope(key),
+      scope: tabKey(SCOPE_TABS, key),
       ...(cursor ? { cursor } : {}),
     }),
   toView: (event) => toEventRow(event, Date.now()),
   idOf: (row) => row.id,
+  tabs: SCOPE_TABS,
+  // A sign-up made or cancelled elsewhere changes the badges.
+  version: signupVersion,
 });
-
-/** signupVersion() when the list was last loaded, per page instance. */
-const loadedVersion = new WeakMap<object, number>();
 
 Component({
   behaviors: [list],
-  data: {
-    tabs: TABS,
-  },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      loadedVersion.set(this, signupVersion());
-      this.reloadList(asScope(query.scope));
+      this.reloadList(tabKey(SCOPE_TABS, query.scope));
     },
 
     onShow() {
-      // A sign-up made or cancelled elsewhere changes the badges: refresh.
-      const seen = loadedVersion.get(this);
-      if (seen !== undefined && seen !== signupVersion()) {
-        loadedVersion.set(this, signupVersion());
-        this.refreshList();
-      }
-    },
-
-    onTabChange(e: { detail: { name?: unknown } }) {
-      const scope = asScope(e.detail.name);
-      if (scope !== this.data.listKey) this.reloadList(scope);
-    },
-
-    onPullDownRefresh() {
-      loadedVersion.set(this, signupVersion());
-      this.refreshList();
+      this.refreshListIfChanged();
     },
 
     onShareAppMessage() {

@@ -70,9 +70,8 @@ const list = pagedList<MineItem, SignupRow>({
   },
   toView: (item) => toRow(item, Date.now()),
   idOf: (row) => row.id,
+  version: signupVersion,
 });
-
-const loadedVersion = new WeakMap<object, number>();
 
 Component({
   behaviors: [list],
@@ -81,21 +80,11 @@ Component({
   },
   methods: {
     onLoad() {
-      loadedVersion.set(this, signupVersion());
       this.reloadList('mine');
     },
 
     onShow() {
-      const seen = loadedVersion.get(this);
-      if (seen !== undefined && seen !== signupVersion()) {
-        loadedVersion.set(this, signupVersion());
-        this.refreshList();
-      }
-    },
-
-    onPullDownRefresh() {
-      loadedVersion.set(this, signupVersion());
-      this.refreshList();
+      this.refreshListIfChanged();
     },
 
     async onCancel(e: { currentTarget: { dataset: { id?: string } } }) {
@@ -110,7 +99,7 @@ Component({
         const signup = await call('events', 'signup.cancel', { eventId: id });
         markSignupChanged(id);
         // Our own change: no need to reload on the next show.
-        loadedVersion.set(this, signupVersion());
+        this.markListCurrent();
         const updated: SignupRow = {
           ...row,
           badge: signupBadge(signup),

@@ -1,7 +1,7 @@
 // Reports in the console: drafts and published, newest first, each opening
 // the editor. The list refreshes when the editor closes.
 import type { ArticleStatus, ArticleSummary } from '../../../contract/index';
-import { pagedList } from '../../../behaviors/paged-list';
+import { pagedList, tabKey, type ListTab } from '../../../behaviors/paged-list';
 import { call } from '../../../services/cloud';
 import { formatCount, formatDateTime } from '../../../utils/format';
 
@@ -13,18 +13,14 @@ interface ArticleRow {
   views: string;
 }
 
-const TABS: Array<{ name: ArticleStatus; title: string }> = [
+const TABS: [ListTab<ArticleStatus>, ListTab<ArticleStatus>] = [
   { name: 'draft', title: '草稿' },
   { name: 'published', title: '已发布' },
 ];
 
-function asStatus(value: unknown): ArticleStatus {
-  return value === 'published' ? 'published' : 'draft';
-}
-
 const list = pagedList<ArticleSummary, ArticleRow>({
   load: (key, cursor) =>
-    call('content', 'articles.adminList', { status: asStatus(key), ...(cursor ? { cursor } : {}) }),
+    call('content', 'articles.adminList', { status: tabKey(TABS, key), ...(cursor ? { cursor } : {}) }),
   toView: (a) => ({
     id: a.id,
     title: a.title,
@@ -33,26 +29,19 @@ const list = pagedList<ArticleSummary, ArticleRow>({
     views: formatCount(a.views),
   }),
   idOf: (row) => row.id,
+  tabs: TABS,
 });
 
 Component({
   behaviors: [list],
-  data: {
-    tabs: TABS,
-  },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.reloadList(asStatus(query.status));
+      this.reloadList(tabKey(TABS, query.status));
     },
 
     onShow() {
       // Back from the editor: what was saved or published moves lists.
       this.refreshListOnReturn();
-    },
-
-    onTabChange(e: { detail: { name?: unknown } }) {
-      const status = asStatus(e.detail.name);
-      if (status !== this.data.listKey) this.reloadList(status);
     },
 
     onOpen(e: { currentTarget: { dataset: { id?: string } } }) {

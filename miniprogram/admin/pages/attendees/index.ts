@@ -3,7 +3,7 @@
 // by the server, downloaded with progress, opened with wx.openDocument, or
 // its link copied).
 import type { EventDetail } from '../../../contract/index';
-import { call, CloudError, errorMessage } from '../../../services/cloud';
+import { call, errorMessage } from '../../../services/cloud';
 import { formatTimeRange, queryText } from '../../../utils/format';
 import {
   countsOf,
@@ -14,10 +14,10 @@ import {
   type AttendeeRow,
   type StatusFilter,
 } from '../../utils/attendees';
-import { confirm, FORBIDDEN_TITLE, isForbidden, toast } from '../../utils/guard';
+import { confirm, toast } from '../../utils/guard';
+import { firstLoad } from '../../behaviors/first-load';
 import { DOWNLOAD_FAILED, downloadFile } from '../../services/storage';
 
-type Status = 'loading' | 'ready' | 'forbidden' | 'not-found' | 'error';
 type ExportStep = '' | 'generating' | 'downloading' | 'ready' | 'failed';
 
 interface Tab {
@@ -42,10 +42,8 @@ function headerOf(e: EventDetail) {
 }
 
 Component({
+  behaviors: [firstLoad],
   data: {
-    status: 'loading' as Status,
-    loadError: '',
-    forbiddenTitle: FORBIDDEN_TITLE,
     eventId: '',
     event: null as ReturnType<typeof headerOf> | null,
     tabs: FILTERS.map((f) => ({ name: f.name, title: f.label })) as Tab[],
@@ -95,9 +93,7 @@ Component({
           toast(errorMessage(err));
           return;
         }
-        if (isForbidden(err)) this.setData({ status: 'forbidden' });
-        else if (err instanceof CloudError && err.code === 'NOT_FOUND') this.setData({ status: 'not-found' });
-        else this.setData({ status: 'error', loadError: errorMessage(err) });
+        this.loadFailed(err);
       }
     },
 

@@ -10,9 +10,9 @@ import {
 } from '../../../contract/index';
 import { call, CloudError, errorMessage } from '../../../services/cloud';
 import { formatDateTime, formatTimeRange, queryText } from '../../../utils/format';
-import { ensureAdmin, FORBIDDEN_TITLE, isForbidden } from '../../utils/guard';
+import { ensureAdmin } from '../../utils/guard';
+import { firstLoad } from '../../behaviors/first-load';
 
-type Status = 'loading' | 'ready' | 'forbidden' | 'not-found' | 'error';
 type Tone = 'ok' | 'warn' | 'bad';
 
 export interface ScanResult {
@@ -70,10 +70,8 @@ export function failureOf(err: unknown): ScanResult {
 }
 
 Component({
+  behaviors: [firstLoad],
   data: {
-    status: 'loading' as Status,
-    loadError: '',
-    forbiddenTitle: FORBIDDEN_TITLE,
     eventId: '',
     title: '',
     time: '',
@@ -104,9 +102,7 @@ Component({
         this.show(event);
         this.setData({ status: 'ready' });
       } catch (err) {
-        if (isForbidden(err)) this.setData({ status: 'forbidden' });
-        else if (err instanceof CloudError && err.code === 'NOT_FOUND') this.setData({ status: 'not-found' });
-        else this.setData({ status: 'error', loadError: errorMessage(err) });
+        this.loadFailed(err);
       }
     },
 

@@ -16,11 +16,10 @@ import {
   type EventErrors,
   type EventField,
 } from '../../utils/event-form';
-import { confirm, ensureAdmin, FORBIDDEN_TITLE, isForbidden, toast } from '../../utils/guard';
+import { confirm, ensureAdmin, toast } from '../../utils/guard';
+import { firstLoad } from '../../behaviors/first-load';
 import { dateOf } from '../../utils/time';
 import { venueOf } from '../../../utils/venue';
-
-type Status = 'loading' | 'ready' | 'forbidden' | 'not-found' | 'error';
 
 interface ArticleOption {
   id: string;
@@ -68,10 +67,8 @@ async function articleOptions(current: string): Promise<ArticleOption[]> {
 }
 
 Component({
+  behaviors: [firstLoad],
   data: {
-    status: 'loading' as Status,
-    loadError: '',
-    forbiddenTitle: FORBIDDEN_TITLE,
     form: emptyEventForm(),
     errors: {} as EventErrors,
     busy: '' as '' | 'save' | 'cancel',
@@ -108,9 +105,7 @@ Component({
           ),
         });
       } catch (err) {
-        if (isForbidden(err)) this.setData({ status: 'forbidden' });
-        else if (err instanceof CloudError && err.code === 'NOT_FOUND') this.setData({ status: 'not-found' });
-        else this.setData({ status: 'error', loadError: errorMessage(err) });
+        this.loadFailed(err);
       }
     },
 

@@ -1,12 +1,11 @@
 // Events in the console: upcoming and past, with their counters, and the
 // ways into editing, the attendee list and the check-in scanner.
 import type { EventSummary } from '../../../contract/index';
-import { pagedList } from '../../../behaviors/paged-list';
+import { pagedList, tabKey } from '../../../behaviors/paged-list';
 import { call } from '../../../services/cloud';
 import { formatTimeRange } from '../../../utils/format';
+import { SCOPE_TABS } from '../../../utils/event-view';
 import { ensureAdmin, FORBIDDEN_TITLE, isForbidden } from '../../utils/guard';
-
-type Scope = 'upcoming' | 'past';
 
 interface EventRow {
   id: string;
@@ -15,15 +14,6 @@ interface EventRow {
   place: string;
   cancelled: boolean;
   counts: string;
-}
-
-const TABS: Array<{ name: Scope; title: string }> = [
-  { name: 'upcoming', title: '即将开始' },
-  { name: 'past', title: '已结束' },
-];
-
-function asScope(value: unknown): Scope {
-  return value === 'past' ? 'past' : 'upcoming';
 }
 
 /** 已报名 12/40 · 候补 3 · 已签到 10 */
@@ -35,7 +25,8 @@ export function countsLine(e: EventSummary): string {
 }
 
 const list = pagedList<EventSummary, EventRow>({
-  load: (key, cursor) => call('events', 'events.list', { scope: asScope(key), ...(cursor ? { cursor } : {}) }),
+  load: (key, cursor) =>
+    call('events', 'events.list', { scope: tabKey(SCOPE_TABS, key), ...(cursor ? { cursor } : {}) }),
   toView: (e) => ({
     id: e.id,
     title: e.title,
@@ -45,12 +36,12 @@ const list = pagedList<EventSummary, EventRow>({
     counts: countsLine(e),
   }),
   idOf: (row) => row.id,
+  tabs: SCOPE_TABS,
 });
 
 Component({
   behaviors: [list],
   data: {
-    tabs: TABS,
     forbidden: false,
     forbiddenTitle: FORBIDDEN_TITLE,
   },
@@ -60,16 +51,11 @@ Component({
       ensureAdmin().catch((err: unknown) => {
         if (isForbidden(err)) this.setData({ forbidden: true });
       });
-      this.reloadList(asScope(query.scope));
+      this.reloadList(tabKey(SCOPE_TABS, query.scope));
     },
 
     onShow() {
       this.refreshListOnReturn();
-    },
-
-    onTabChange(e: { detail: { name?: unknown } }) {
-      const scope = asScope(e.detail.name);
-      if (scope !== this.data.listKey) this.reloadList(scope);
     },
 
     go(e: { currentTarget: { dataset: { id?: string; to?: string } } }) {
