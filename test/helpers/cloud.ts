@@ -126,11 +126,11 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
  * One local cloud for the whole test file (call at its top level): `start`
  * runs before its tests and the cloud is closed after them; the getter hands it out.
  */
-export function cloudPerFile(start: () => Promise<TestCloud>): () => TestCloud {
+export function cloudPerFile(start: () => Promise<TestCloud>, timeoutMs?: number): () => TestCloud {
   let tc: TestCloud | null = null;
   beforeAll(async () => {
     tc = await start();
-  });
+  }, timeoutMs);
   afterAll(async () => {
     await tc?.close();
   });

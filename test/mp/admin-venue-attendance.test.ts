@@ -6,18 +6,15 @@
 import type { EventDetail } from '../../miniprogram/contract/index';
 import { LOCAL_CLOUD_KEY } from '../../miniprogram/services/env';
 import './admin-helpers';
-import * as sim from '../helpers/simulate';
-import { ADMIN, createEvent, detachedAfterEach, eventsCloudPerFile, HOUR, signUp, VENUE } from './event-fixtures';
+import * as sim from './page-test';
+import { ADMIN, createEvent, HOUR, signUp, VENUE, startEventsCloud } from './event-fixtures';
 
 const { tap, text, waitFor, wxCalls } = sim;
 
-const cloud = eventsCloudPerFile();
-const track = detachedAfterEach();
+const lc = sim.usePageCloud(() => startEventsCloud());
 
 function storedLocation(id: string): unknown {
-  return cloud()
-    .dump('events')
-    .find((e) => e._id === id)?.location;
+  return lc.dump('events').find((e) => e._id === id)?.location;
 }
 
 function toasts(): string[] {
@@ -25,15 +22,15 @@ function toasts(): string[] {
 }
 
 async function openEditor(id: string): Promise<sim.Rendered> {
-  const page = track(await sim.renderPage('admin/pages/event-edit/index', { id }));
+  const page = await sim.openPage('admin/pages/event-edit/index', { id });
   await waitFor(() => text(page).includes('地图位置'));
   return page;
 }
 
 describe('venue on the map in the editor', () => {
   it('picks the venue, shows its name and address, saves it with the event', async () => {
-    const event = await createEvent(cloud());
-    const binding = sim.useLocalCloud(cloud(), ADMIN);
+    const event = await createEvent(lc);
+    const binding = sim.useLocalCloud(lc, ADMIN);
     const page = await openEditor(event.id);
     expect(text(page)).toContain('在地图上选择');
 
@@ -48,16 +45,12 @@ describe('venue on the map in the editor', () => {
     const saved = binding.calls.filter((c) => c.data.action === 'events.save');
     expect(saved.map((c) => (c.data.payload as { location?: unknown }).location)).toEqual([VENUE]);
     // The typed place stays what members read.
-    expect(
-      cloud()
-        .dump('events')
-        .find((e) => e._id === event.id)?.place,
-    ).toBe(event.place);
+    expect(lc.dump('events').find((e) => e._id === event.id)?.place).toBe(event.place);
   });
 
   it('backing out of the map changes nothing and says nothing', async () => {
-    const event = await createEvent(cloud(), { location: VENUE });
-    sim.useLocalCloud(cloud(), ADMIN);
+    const event = await createEvent(lc, { location: VENUE });
+    sim.useLocalCloud(lc, ADMIN);
     const page = await openEditor(event.id);
 
     await tap(page, '#venue-cell'); // the fake map answers `chooseLocation:fail cancel`
@@ -69,8 +62,8 @@ describe('venue on the map in the editor', () => {
   });
 
   it('a point without a name is refused on the form, and the save keeps the venue it had', async () => {
-    const event = await createEvent(cloud(), { location: VENUE });
-    const binding = sim.useLocalCloud(cloud(), ADMIN);
+    const event = await createEvent(lc, { location: VENUE });
+    const binding = sim.useLocalCloud(lc, ADMIN);
     const page = await openEditor(event.id);
 
     sim.answerWx('chooseLocation', { name: '', address: '合肥市', latitude: 31.8, longitude: 117.2 });
@@ -89,8 +82,8 @@ describe('venue on the map in the editor', () => {
   });
 
   it('清除地图位置 saves the event with its plain-text place only', async () => {
-    const event = await createEvent(cloud(), { location: VENUE });
-    sim.useLocalCloud(cloud(), ADMIN);
+    const event = await createEvent(lc, { location: VENUE });
+    sim.useLocalCloud(lc, ADMIN);
     const page = await openEditor(event.id);
 
     await tap(page, '#clear-venue');
@@ -98,7 +91,7 @@ describe('venue on the map in the editor', () => {
     await tap(page, '#save-button');
     await waitFor(() => toasts().includes('已保存'));
     expect(storedLocation(event.id)).toBeNull();
-    const got = await cloud().ok('events', 'events.get', { id: event.id }, { openid: 'member-x' });
+    const got = await lc.ok('events', 'events.get', { id: event.id }, { openid: 'member-x' });
     expect(got.place).toBe(event.place);
     expect(got.location).toBeUndefined();
   });
@@ -106,7 +99,7 @@ describe('venue on the map in the editor', () => {
 
 /** Staff move an event's times after the fact, as the editor would. */
 async function moveTo(event: EventDetail, startAt: number, endAt: number): Promise<void> {
-  await cloud().ok(
+  await lc.ok(
     'events',
     'events.save',
     {
@@ -125,20 +118,18 @@ async function moveTo(event: EventDetail, startAt: number, endAt: number): Promi
 }
 
 async function checkIn(eventId: string, openid: string): Promise<void> {
-  const code = cloud()
-    .dump('signups')
-    .find((s) => s._id === `${eventId}_${openid}`)?.checkinCode;
-  await cloud().ok('events', 'signup.checkin', { eventId, code: String(code) }, { openid: ADMIN });
+  const code = lc.dump('signups').find((s) => s._id === `${eventId}_${openid}`)?.checkinCode;
+  await lc.ok('events', 'signup.checkin', { eventId, code: String(code) }, { openid: ADMIN });
 }
 
 describe('出勤统计', () => {
   let ended: EventDetail;
 
   beforeAll(async () => {
-    ended = await createEvent(cloud(), { title: '固废资源化企业观摩（已结束）', capacity: 2 });
-    await signUp(cloud(), ended.id, 'unit-a-1', '王建国');
-    await signUp(cloud(), ended.id, 'unit-a-2', '李文静');
-    await signUp(cloud(), ended.id, 'unit-b-1', '张志强'); // waitlisted: 2 seats
+    ended = await createEvent(lc, { title: '固废资源化企业观摩（已结束）', capacity: 2 });
+    await signUp(lc, ended.id, 'unit-a-1', '王建国');
+    await signUp(lc, ended.id, 'unit-a-2', '李文静');
+    await signUp(lc, ended.id, 'unit-b-1', '张志强'); // waitlisted: 2 seats
     await checkIn(ended.id, 'unit-a-1');
     // Just over: this year, whatever the date.
     const now = Date.now();
@@ -146,15 +137,15 @@ describe('出勤统计', () => {
   });
 
   async function openAttendance(): Promise<sim.Rendered> {
-    const page = track(await sim.renderPage('admin/pages/attendance/index'));
+    const page = await sim.openPage('admin/pages/attendance/index');
     await waitFor(() => text(page).includes('活动出勤'));
     return page;
   }
 
   it('shows each event\u2019s figures and each unit\u2019s attendance; a row opens the attendee list', async () => {
-    const upcoming = await createEvent(cloud(), { title: '水处理技术交流会（未开始）' });
-    await signUp(cloud(), upcoming.id, 'unit-b-2', '刘芳');
-    sim.useLocalCloud(cloud(), ADMIN);
+    const upcoming = await createEvent(lc, { title: '水处理技术交流会（未开始）' });
+    await signUp(lc, upcoming.id, 'unit-b-2', '刘芳');
+    sim.useLocalCloud(lc, ADMIN);
     const page = await openAttendance();
 
     const shown = text(page);
@@ -177,7 +168,7 @@ describe('出勤统计', () => {
   });
 
   it('上一年 shows that year (empty here); 下一年 never goes past this year', async () => {
-    const binding = sim.useLocalCloud(cloud(), ADMIN);
+    const binding = sim.useLocalCloud(lc, ADMIN);
     const page = await openAttendance();
     const year = new Date(Date.now() + 8 * HOUR).getUTCFullYear();
     expect(text(page)).toContain(`${year}年`);
@@ -193,7 +184,7 @@ describe('出勤统计', () => {
   });
 
   it('导出出勤表 makes the xlsx in the cloud, downloads it and opens it', async () => {
-    const binding = sim.useLocalCloud(cloud(), ADMIN);
+    const binding = sim.useLocalCloud(lc, ADMIN);
     wx.setStorageSync(LOCAL_CLOUD_KEY, 'http://127.0.0.1:8787');
     const page = await openAttendance();
 
@@ -201,12 +192,12 @@ describe('出勤统计', () => {
     await waitFor(() => wxCalls('openDocument').length === 1);
     expect(binding.calls.filter((c) => c.data.action === 'attendance.export')).toHaveLength(1);
     expect(wxCalls('openDocument')[0]).toMatchObject({ fileType: 'xlsx', showMenu: true });
-    expect(cloud().records.uploads.some((id) => id.includes('/exports/attendance/'))).toBe(true);
+    expect(lc.records.uploads.some((id) => id.includes('/exports/attendance/'))).toBe(true);
   });
 
   it('a member is told the page is for admins, and sees no figures', async () => {
-    sim.useLocalCloud(cloud(), 'unit-a-1');
-    const page = track(await sim.renderPage('admin/pages/attendance/index'));
+    sim.useLocalCloud(lc, 'unit-a-1');
+    const page = await sim.openPage('admin/pages/attendance/index');
     await waitFor(() => !!page.querySelector('#forbidden'));
     expect(text(page)).not.toContain('活动出勤');
     expect(text(page)).not.toContain('安徽绿源环保科技有限公司');

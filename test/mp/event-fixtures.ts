@@ -2,7 +2,7 @@
 // `events` function, an admin who creates events through `events.save`,
 // and members who sign up through the same actions the pages use.
 import type { EventDetail, EventInput, EventLocation, MySignup } from '../../miniprogram/contract/index';
-import { cloudPerFile, type TestCloud } from '../helpers/cloud';
+import type { TestCloud } from '../helpers/cloud';
 import { startCloudWithAdmin } from './fixtures';
 import { openPage, shows, type Rendered } from './page-test';
 
@@ -12,26 +12,6 @@ export const ADMIN = 'admin-openid';
 
 export function startEventsCloud(): Promise<TestCloud> {
   return startCloudWithAdmin(ADMIN, { functions: ['events'] });
-}
-
-/** One events cloud for the whole test file (test/helpers/cloud.ts cloudPerFile). */
-export function eventsCloudPerFile(): () => TestCloud {
-  return cloudPerFile(() => startEventsCloud());
-}
-
-/**
- * Pages rendered by a test are detached after it (their clean-up runs, no
- * timer outlives the test): `const open = detachedAfterEach(); open(await renderPage(...))`.
- */
-export function detachedAfterEach(): <P extends { detach(): void }>(page: P) => P {
-  const opened: Array<{ detach(): void }> = [];
-  afterEach(() => {
-    for (const page of opened.splice(0)) page.detach();
-  });
-  return (page) => {
-    opened.push(page);
-    return page;
-  };
 }
 
 /** A venue as wx.chooseLocation gives it (GCJ-02). */

@@ -3,28 +3,27 @@
 // plain-text place as before, and 添加到日历 (wx.addPhoneCalendar) on a
 // confirmed sign-up where the base library has it (我的报名: my-signups-calendar.test.ts). Asserts what is shown,
 // tapped and sent to WeChat.
-import * as sim from '../helpers/simulate';
-import { createEvent, detachedAfterEach, eventsCloudPerFile, signUp, VENUE } from './event-fixtures';
+import * as sim from './page-test';
+import { createEvent, signUp, VENUE, startEventsCloud } from './event-fixtures';
 
 const { tap, text, waitFor, wxCalls } = sim;
 
-const cloud = eventsCloudPerFile();
-const track = detachedAfterEach();
+const lc = sim.usePageCloud(() => startEventsCloud());
 
 afterEach(() => {
   jest.restoreAllMocks();
 });
 
 async function openEvent(id: string): Promise<sim.Rendered> {
-  const page = track(await sim.renderPage('pages/event/index', { id }));
+  const page = await sim.openPage('pages/event/index', { id });
   await waitFor(() => text(page).includes('活动地点'));
   return page;
 }
 
 describe('venue', () => {
   it('shows the place with the address and opens the map at the venue on 导航', async () => {
-    const event = await createEvent(cloud(), { place: '市生态环境局三楼会议室', location: VENUE });
-    sim.useLocalCloud(cloud(), 'member-venue');
+    const event = await createEvent(lc, { place: '市生态环境局三楼会议室', location: VENUE });
+    sim.useLocalCloud(lc, 'member-venue');
     const page = await openEvent(event.id);
 
     expect(text(page)).toContain(`市生态环境局三楼会议室（${VENUE.address}）`);
@@ -41,8 +40,8 @@ describe('venue', () => {
   });
 
   it('a plain-text place (an event from before) shows as before, with no 导航', async () => {
-    const event = await createEvent(cloud(), { place: '合肥市滨湖国际会展中心' });
-    sim.useLocalCloud(cloud(), 'member-plain');
+    const event = await createEvent(lc, { place: '合肥市滨湖国际会展中心' });
+    sim.useLocalCloud(lc, 'member-plain');
     const page = await openEvent(event.id);
 
     expect(text(page)).toContain('合肥市滨湖国际会展中心');
@@ -53,9 +52,9 @@ describe('venue', () => {
 
 describe('添加到日历', () => {
   it('on a confirmed sign-up: the event, its place and a reminder an hour before go to the calendar', async () => {
-    const event = await createEvent(cloud(), { location: VENUE });
-    await signUp(cloud(), event.id, 'member-calendar');
-    sim.useLocalCloud(cloud(), 'member-calendar');
+    const event = await createEvent(lc, { location: VENUE });
+    await signUp(lc, event.id, 'member-calendar');
+    sim.useLocalCloud(lc, 'member-calendar');
     const page = await openEvent(event.id);
 
     expect(text(page)).toContain('添加到日历');
@@ -75,9 +74,9 @@ describe('添加到日历', () => {
   });
 
   it('the member backing out says nothing; a refused calendar permission says how to turn it on', async () => {
-    const event = await createEvent(cloud());
-    await signUp(cloud(), event.id, 'member-cancels');
-    sim.useLocalCloud(cloud(), 'member-cancels');
+    const event = await createEvent(lc);
+    await signUp(lc, event.id, 'member-cancels');
+    sim.useLocalCloud(lc, 'member-cancels');
     const page = await openEvent(event.id);
 
     sim.failWx('addPhoneCalendar', { errMsg: 'addPhoneCalendar:fail cancel' });
@@ -95,10 +94,10 @@ describe('添加到日历', () => {
   });
 
   it('asks for privacy consent first (a privacy API), then adds', async () => {
-    const event = await createEvent(cloud());
-    await signUp(cloud(), event.id, 'member-privacy');
+    const event = await createEvent(lc);
+    await signUp(lc, event.id, 'member-privacy');
     sim.needPrivacyConsent();
-    sim.useLocalCloud(cloud(), 'member-privacy');
+    sim.useLocalCloud(lc, 'member-privacy');
     const page = await openEvent(event.id);
 
     await tap(page, '#add-calendar');
@@ -112,19 +111,19 @@ describe('添加到日历', () => {
   });
 
   it('not offered on a waitlisted sign-up, without a sign-up, or where the base library lacks the API', async () => {
-    const full = await createEvent(cloud(), { capacity: 1 });
-    await signUp(cloud(), full.id, 'member-seated');
-    await signUp(cloud(), full.id, 'member-waiting');
-    sim.useLocalCloud(cloud(), 'member-waiting');
+    const full = await createEvent(lc, { capacity: 1 });
+    await signUp(lc, full.id, 'member-seated');
+    await signUp(lc, full.id, 'member-waiting');
+    sim.useLocalCloud(lc, 'member-waiting');
     const waiting = await openEvent(full.id);
     expect(text(waiting)).toContain('候补');
     expect(text(waiting)).not.toContain('添加到日历');
 
-    sim.useLocalCloud(cloud(), 'member-none');
+    sim.useLocalCloud(lc, 'member-none');
     expect(text(await openEvent(full.id))).not.toContain('添加到日历');
 
     jest.spyOn(wx, 'canIUse').mockImplementation((schema: string) => schema !== 'addPhoneCalendar');
-    sim.useLocalCloud(cloud(), 'member-seated');
+    sim.useLocalCloud(lc, 'member-seated');
     const old = await openEvent(full.id);
     expect(text(old)).toContain('签到码');
     expect(text(old)).not.toContain('添加到日历');

@@ -1,23 +1,22 @@
 // 添加到日历 in 我的报名 (issue 15 part 5), in simulate on the local cloud.
 // Its own file: simulate loads a component once per file (DESIGN §7), and the
 // event page in event-venue-calendar.test.ts loads the same checkin-qr.
-import * as sim from '../helpers/simulate';
-import { createEvent, detachedAfterEach, eventsCloudPerFile, signUp, VENUE } from './event-fixtures';
+import * as sim from './page-test';
+import { createEvent, signUp, VENUE, startEventsCloud } from './event-fixtures';
 
 const { tap, text, waitFor, wxCalls } = sim;
 
-const cloud = eventsCloudPerFile();
-const track = detachedAfterEach();
+const lc = sim.usePageCloud(() => startEventsCloud());
 
 describe('添加到日历 in 我的报名', () => {
   it('on each confirmed sign-up still to come, not on a waitlisted one', async () => {
-    const mine = await createEvent(cloud(), { title: '污水处理提标改造交流会', location: VENUE });
-    const full = await createEvent(cloud(), { title: '名额已满的观摩活动', capacity: 1 });
-    await signUp(cloud(), full.id, 'member-first');
-    await signUp(cloud(), mine.id, 'member-list');
-    await signUp(cloud(), full.id, 'member-list'); // waitlisted
-    sim.useLocalCloud(cloud(), 'member-list');
-    const page = track(await sim.renderPage('pages/my-signups/index'));
+    const mine = await createEvent(lc, { title: '污水处理提标改造交流会', location: VENUE });
+    const full = await createEvent(lc, { title: '名额已满的观摩活动', capacity: 1 });
+    await signUp(lc, full.id, 'member-first');
+    await signUp(lc, mine.id, 'member-list');
+    await signUp(lc, full.id, 'member-list'); // waitlisted
+    sim.useLocalCloud(lc, 'member-list');
+    const page = await sim.openPage('pages/my-signups/index');
     await waitFor(() => text(page).includes('共 2 个报名'));
 
     expect(page.querySelector(`#calendar-${mine.id}`)).toBeTruthy();

@@ -11,7 +11,7 @@
 // page test imports from one place. Built on test/mp/setup.ts (the wx fakes
 // and their call records), which it does not change.
 import type { RawCall } from '../../miniprogram/services/cloud';
-import type { TestCloud } from '../helpers/cloud';
+import { cloudPerFile, type TestCloud } from '../helpers/cloud';
 import { renderPage, text, waitFor, wxCalls, type Rendered, type SimNode } from '../helpers/simulate';
 
 export {
@@ -40,18 +40,12 @@ export { holdAnswers, publishReport, startCloudWithAdmin } from './fixtures';
  * cloud itself once started; using it earlier is a mistake in the test.
  */
 export function usePageCloud(start: () => Promise<TestCloud>, timeoutMs = 60_000): TestCloud {
-  let cloud: TestCloud | undefined;
-  beforeAll(async () => {
-    cloud = await start();
-  }, timeoutMs);
-  afterAll(async () => {
-    await cloud?.close();
-  });
+  const cloud = cloudPerFile(start, timeoutMs);
   return new Proxy({} as TestCloud, {
     get(_, key) {
-      if (!cloud) throw new Error('the local cloud is used before beforeAll started it');
-      const value = Reflect.get(cloud, key) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(cloud) : value;
+      const tc = cloud();
+      const value = Reflect.get(tc, key) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(tc) : value;
     },
   });
 }
