@@ -2,7 +2,11 @@
 // and params as the real cloud's HTTP API), against the durable Store, with
 // MongoDB semantics from mingo. Answers in the cloud's result shapes.
 import crypto from 'crypto';
-import { Aggregator, Query, update as applyUpdate } from 'mingo';
+import { Aggregator, Query } from 'mingo';
+// The updater entry point builds only the small operator context an update
+// needs; 'mingo'.update hands it mingo's whole context, which the updater
+// then copies (every operator table, several times) on every call.
+import { update as applyUpdate } from 'mingo/updater';
 /** mingo takes plain objects; criteria come from parsed EJSON. */
 type AnyObject = Record<string, unknown>;
 import { clone, normalise, parse, stringifyRelaxed, type Doc, type Json } from './ejson';
@@ -96,9 +100,13 @@ const SUPPORTED = new Set([
 ]);
 
 let requestSeq = 0;
+/** Distinct query texts kept compiled. */
+const COMPILED_QUERY_CACHE = 500;
 
 export class Engine {
   private readonly transactions = new Map<string, Transaction>();
+  /** Compiled queries by query text, least recently used first. */
+  private readonly queries = new Map<string, Query>();
   /** Counts by action, for benchmarks and tests. */
   readonly stats = new Map<string, number>();
 
@@ -313,6 +321,28 @@ export class Engine {
     return out;
   }
 
+  /**
+   * The compiled query for the call's criteria, reused for the same query
+   * text: `new Query()` copies mingo's operator tables and the criteria and
+   * compiles every predicate, which cost more than testing a few documents.
+   * A compiled query holds no per-call state, except `$$NOW`, which it fixes
+   * at first use; queries naming it are compiled afresh.
+   */
+  private compiled(p: DbParams, criteria: AnyObject): Query {
+    const text = p.query ?? '';
+    if (text.includes('$$NOW')) return new Query(criteria);
+    let q = this.queries.get(text);
+    if (q) {
+      // Most recently used last, so the oldest goes first.
+      this.queries.delete(text);
+    } else {
+      q = new Query(criteria);
+      if (this.queries.size >= COMPILED_QUERY_CACHE) this.queries.delete(this.queries.keys().next().value as string);
+    }
+    this.queries.set(text, q);
+    return q;
+  }
+
   private noWhereInTransaction(p: DbParams): void {
     if (p.transactionId && p.queryType !== 'DOC') {
       throw new DbError(
@@ -365,10 +395,10 @@ export class Engine {
       if (!doc) return [];
       // By _id alone (doc().get/update): no query to build.
       if (onlyId(criteria)) return [doc];
-      return new Query(criteria).test(doc) ? [doc] : [];
+      return this.compiled(p, criteria).test(doc) ? [doc] : [];
     }
     this.noWhereInTransaction(p);
-    return new Query(criteria).find<Doc>(this.scan(c, criteria)).all() as Doc[];
+    return this.compiled(p, criteria).find<Doc>(this.scan(c, criteria)).all() as Doc[];
   }
 
   private find(p: DbParams): Doc[] {
@@ -385,7 +415,7 @@ export class Engine {
       if (onlyId(criteria) && !projection) return doc ? [clone(doc)] : [];
       source = doc ? [doc] : [];
     } else source = this.scan(c, criteria);
-    let cursor = new Query(criteria).find<Doc>(source, projection);
+    let cursor = this.compiled(p, criteria).find<Doc>(source, projection);
     if (p.order) cursor = cursor.sort(parse(p.order) as Record<string, 1 | -1>);
     if (p.offset) cursor = cursor.skip(p.offset);
     return (cursor.limit(limit).all() as Doc[]).map((d) => clone(d));
