@@ -156,8 +156,10 @@ export class OrderedIndex {
   update(before: Doc | undefined, after: Doc | undefined): void {
     const entries = this.entries;
     if (!entries) return;
-    // A bulk load: sorting once at the next use is cheaper than inserting one by one.
-    if (++this.writesSinceUse > 4096) {
+    // A bulk load into a used index: past about n/2 writes, sorting once at
+    // the next use is cheaper than inserting one by one (each insert moves up
+    // to n entries). Loads before first use, the usual case, cost nothing.
+    if (++this.writesSinceUse > Math.max(4096, entries.length / 2)) {
       this.entries = null;
       return;
     }
