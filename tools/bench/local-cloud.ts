@@ -169,6 +169,8 @@ async function benchListAt100k(): Promise<void> {
       console.log(`  ${label.padEnd(44)} ${fmt(ms)}   ${fmt(before)}   (${ms.length} / ${before.length} pages)`);
     }
     console.log(`  (database reads answered by an ordered index: ${indexedReads})`);
+    // p99 on a shared machine is mostly waiting for a core: the load says how busy it was.
+    console.log(`  (load average: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`);
 
     console.log(`\n# local cloud: a get and updates with ${REPORTS / 1000}k reports (ms, p50 / p99, 2000 calls each)`);
     const db = lc.db;
