@@ -135,6 +135,22 @@ async function listPages(lc: LocalCloud, pages: number): Promise<Record<string, 
     'first page of one column': await times(pages, (i) => list({ column: COLUMNS[i % COLUMNS.length] })),
     'next page by cursor (pages 2…)': next,
     'deep page (cursor at a random report)': await times(pages, (i) => list({ cursor: after((i * 7919) % REPORTS) })),
+    // The database read alone, through the SDK: what the local cloud answers, without the function around it.
+    'its database read only (deep cursor query)': await times(pages, (i) => {
+      const at = realisticDoc((i * 7919) % REPORTS);
+      const _ = lc.db.command;
+      const cursorAfter = _.or([
+        { publishedAt: _.lt(at.publishedAt) },
+        { publishedAt: _.eq(at.publishedAt), _id: _.lt(at._id) },
+      ]);
+      return lc.db
+        .collection('articles')
+        .where(_.and([{ status: 'published', pinned: false }, cursorAfter]))
+        .orderBy('publishedAt', 'desc')
+        .orderBy('_id', 'desc')
+        .limit(11)
+        .get();
+    }),
   };
 }
 
