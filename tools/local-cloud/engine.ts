@@ -2,9 +2,18 @@
 // and params as the real cloud's HTTP API), against the durable Store, with
 // MongoDB semantics from mingo. Answers in the cloud's result shapes.
 import crypto from 'crypto';
-import { Aggregator, Query, update as applyUpdate } from 'mingo';
+import { Aggregator, Query } from 'mingo';
+import type * as MingoUpdater from 'mingo/types/updater';
 /** mingo takes plain objects; criteria come from parsed EJSON. */
 type AnyObject = Record<string, unknown>;
+/**
+ * mingo's updater entry point builds only the small operator context an
+ * update needs; 'mingo'.update hands it mingo's whole context, which the
+ * updater then copies (every operator table, several times) on every call.
+ * Required, not imported: our moduleResolution does not read package
+ * "exports", and a tsconfig `paths` entry would send tsx to the .d.ts.
+ */
+const { update: applyUpdate } = require('mingo/updater') as typeof MingoUpdater;
 import { clone, normalise, parse, stringifyRelaxed, type Doc, type Json } from './ejson';
 import type { Change, Store } from './store';
 
@@ -96,9 +105,13 @@ const SUPPORTED = new Set([
 ]);
 
 let requestSeq = 0;
+/** Distinct query texts kept compiled. */
+const COMPILED_QUERY_CACHE = 500;
 
 export class Engine {
   private readonly transactions = new Map<string, Transaction>();
+  /** Compiled queries by query text, least recently used first. */
+  private readonly queries = new Map<string, Query>();
   /** Counts by action, for benchmarks and tests. */
   readonly stats = new Map<string, number>();
 
@@ -313,6 +326,28 @@ export class Engine {
     return out;
   }
 
+  /**
+   * The compiled query for the call's criteria, reused for the same query
+   * text: `new Query()` copies mingo's operator tables and the criteria and
+   * compiles every predicate, which cost more than testing a few documents.
+   * A compiled query holds no per-call state, except `$$NOW`, which it fixes
+   * at first use; queries naming it are compiled afresh.
+   */
+  private compiled(p: DbParams, criteria: AnyObject): Query {
+    const text = p.query ?? '';
+    if (text.includes('$$NOW')) return new Query(criteria);
+    let q = this.queries.get(text);
+    if (q) {
+      // Most recently used last, so the oldest goes first.
+      this.queries.delete(text);
+    } else {
+      q = new Query(criteria);
+      if (this.queries.size >= COMPILED_QUERY_CACHE) this.queries.delete(this.queries.keys().next().value as string);
+    }
+    this.queries.set(text, q);
+    return q;
+  }
+
   private noWhereInTransaction(p: DbParams): void {
     if (p.transactionId && p.queryType !== 'DOC') {
       throw new DbError(
@@ -365,10 +400,10 @@ export class Engine {
       if (!doc) return [];
       // By _id alone (doc().get/update): no query to build.
       if (onlyId(criteria)) return [doc];
-      return new Query(criteria).test(doc) ? [doc] : [];
+      return this.compiled(p, criteria).test(doc) ? [doc] : [];
     }
     this.noWhereInTransaction(p);
-    return new Query(criteria).find<Doc>(this.scan(c, criteria)).all() as Doc[];
+    return this.compiled(p, criteria).find<Doc>(this.scan(c, criteria)).all() as Doc[];
   }
 
   private find(p: DbParams): Doc[] {
@@ -379,14 +414,23 @@ export class Engine {
     const projection = p.projection ? (parse(p.projection) as AnyObject) : undefined;
     const limit = Math.min(p.limit && p.limit > 0 ? p.limit : READ_CAP, READ_CAP);
     const id = criteria._id;
-    let source: Doc[];
+    let source: Doc[] | undefined;
     if (typeof id === 'string' || typeof id === 'number') {
       const doc = this.current(c, id, tx);
       if (onlyId(criteria) && !projection) return doc ? [clone(doc)] : [];
       source = doc ? [doc] : [];
-    } else source = this.scan(c, criteria);
-    let cursor = new Query(criteria).find<Doc>(source, projection);
-    if (p.order) cursor = cursor.sort(parse(p.order) as Record<string, 1 | -1>);
+    }
+    const query = this.compiled(p, criteria);
+    const order = p.order ? (parse(p.order) as Record<string, 1 | -1>) : undefined;
+    let sorted: Doc[] | null = null;
+    if (!source && order) {
+      // Already in order and cut to the page: only projection, skip and limit remain.
+      const need = (p.offset ?? 0) + limit;
+      const docs = this.store.collection(c);
+      sorted = this.store.indexes.sortedPage(c, criteria, order, (d) => query.test(d), need, docs);
+    }
+    let cursor = query.find<Doc>(sorted ?? source ?? this.scan(c, criteria), projection);
+    if (order && !sorted) cursor = cursor.sort(order);
     if (p.offset) cursor = cursor.skip(p.offset);
     return (cursor.limit(limit).all() as Doc[]).map((d) => clone(d));
   }
