@@ -160,7 +160,7 @@ async function benchListAt100k(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-lc-list-'));
   const lc = startLocalCloud({ dataDir, functions: await loadContent(), dbDelayMs: 0 });
   try {
-    await createCollections(lc.db);
+    await createCollections();
     for (let k = 0; k < REPORTS; k += 10_000) {
       insertBulk(
         lc,
