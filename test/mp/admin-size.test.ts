@@ -44,7 +44,7 @@ describe('package sizes', () => {
     };
     expect(app.pages.filter((p) => p.startsWith('admin/'))).toEqual([]);
     const admin = app.subpackages.find((s) => s.root === 'admin');
-    expect(admin?.pages.length).toBe(9);
+    expect(admin?.pages.length).toBe(10);
     for (const p of admin?.pages ?? []) {
       for (const ext of ['ts', 'json', 'wxml', 'wxss'])
         expect(fs.existsSync(path.join(ROOT, 'admin', `${p}.${ext}`))).toBe(true);
