@@ -40,7 +40,7 @@ const TITLE_WORDS = [
 ];
 
 /** A report as the association writes them: titles of 12–30 characters, a first paragraph as summary. */
-function realisticDoc(k: number): ArticleDoc {
+export function realisticDoc(k: number): ArticleDoc {
   const at = new Date(T0 + k * 60_000);
   let title = `第${k % 100}期`;
   const want = 12 + ((k * 7) % 19);
@@ -73,13 +73,13 @@ function realisticDoc(k: number): ArticleDoc {
   };
 }
 
-function insertBulk(lc: LocalCloud, docs: ArticleDoc[]): void {
+export function insertBulk(lc: LocalCloud, docs: ArticleDoc[]): void {
   for (let i = 0; i < docs.length; i += 1000) {
     lc.store.commit(docs.slice(i, i + 1000).map((doc) => ({ c: 'articles', id: doc._id, doc: { ...doc } })));
   }
 }
 
-async function call<T>(
+export async function call<T>(
   lc: LocalCloud,
   action: string,
   payload: unknown,

@@ -409,14 +409,23 @@ export class Engine {
     const projection = p.projection ? (parse(p.projection) as AnyObject) : undefined;
     const limit = Math.min(p.limit && p.limit > 0 ? p.limit : READ_CAP, READ_CAP);
     const id = criteria._id;
-    let source: Doc[];
+    let source: Doc[] | undefined;
     if (typeof id === 'string' || typeof id === 'number') {
       const doc = this.current(c, id, tx);
       if (onlyId(criteria) && !projection) return doc ? [clone(doc)] : [];
       source = doc ? [doc] : [];
-    } else source = this.scan(c, criteria);
-    let cursor = this.compiled(p, criteria).find<Doc>(source, projection);
-    if (p.order) cursor = cursor.sort(parse(p.order) as Record<string, 1 | -1>);
+    }
+    const query = this.compiled(p, criteria);
+    const order = p.order ? (parse(p.order) as Record<string, 1 | -1>) : undefined;
+    let sorted: Doc[] | null = null;
+    if (!source && order) {
+      // Already in order and cut to the page: only projection, skip and limit remain.
+      const need = (p.offset ?? 0) + limit;
+      const docs = this.store.collection(c);
+      sorted = this.store.indexes.sortedPage(c, criteria, order, (d) => query.test(d), need, docs);
+    }
+    let cursor = query.find<Doc>(sorted ?? source ?? this.scan(c, criteria), projection);
+    if (order && !sorted) cursor = cursor.sort(order);
     if (p.offset) cursor = cursor.skip(p.offset);
     return (cursor.limit(limit).all() as Doc[]).map((d) => clone(d));
   }

@@ -2,8 +2,11 @@
 // field by a plain value (or `$all` of values), and kept up to date on every
 // commit; arrays are indexed per element (multikey). They only
 // narrow the candidates: mingo still decides what matches, so an index can
-// make a query faster but never change its answer.
+// make a query faster but never change its answer. The ordered (compound)
+// indexes our collections declare serve sorted cursor pages (ordered.ts).
+import { DATABASE } from '../../server/database';
 import type { Doc } from './ejson';
+import { boundOf, equalitiesOf, OrderedIndex, type Direction, type IndexSpec } from './ordered';
 
 type Key = string;
 const UNINDEXABLE = '\u0000mixed';
@@ -80,8 +83,58 @@ interface Narrowing {
   ids: () => Array<string | number>;
 }
 
+/** The indexes our collections declare (server/database.ts), the ones the console gets. */
+function declaredIndexes(): Map<string, readonly IndexSpec[]> {
+  return new Map(Object.entries(DATABASE).map(([name, setup]) => [name, setup.indexes]));
+}
+
 export class Indexes {
   private byCollection = new Map<string, Map<string, FieldIndex>>();
+  private ordered = new Map<string, OrderedIndex[]>();
+  /** Ordered indexes serve sorted pages; off, every sorted read filters and sorts a scan (the bench compares). */
+  useOrdered = true;
+  /** Sorted reads an ordered index answered (tests and the bench check the path is taken). */
+  orderedReads = 0;
+
+  constructor(declared: Map<string, readonly IndexSpec[]> = declaredIndexes()) {
+    for (const [collection, specs] of declared) {
+      this.ordered.set(
+        collection,
+        specs.map((spec) => new OrderedIndex(spec)),
+      );
+    }
+  }
+
+  /**
+   * The first `need` documents matching `test` in `order`, read from an
+   * ordered index, or null when none serves the query exactly.
+   */
+  sortedPage(
+    collection: string,
+    criteria: Record<string, unknown>,
+    order: Record<string, unknown>,
+    test: (doc: Doc) => boolean,
+    need: number,
+    docs: Map<string | number, Doc>,
+  ): Doc[] | null {
+    const indexes = this.ordered.get(collection);
+    if (!this.useOrdered || !indexes?.length) return null;
+    const spec = Object.entries(order);
+    // Ending with the unique _id, the order has no ties: no input order to reproduce.
+    if (!spec.length || spec[spec.length - 1]![0] !== '_id' || !spec.every(([, d]) => d === 1 || d === -1)) return null;
+    const wanted = spec as Array<[string, Direction]>;
+    const equalities = equalitiesOf(criteria);
+    let best: { index: OrderedIndex; fit: { prefix: number; step: Direction } } | null = null;
+    for (const index of indexes) {
+      const fit = index.fit(equalities, wanted);
+      if (fit && (!best || fit.prefix > best.fit.prefix)) best = { index, fit };
+    }
+    if (!best) return null;
+    const bound = boundOf(criteria, best.index.fields[best.fit.prefix]!);
+    const page = best.index.walk(best.fit, equalities, bound, test, need, docs);
+    if (page) this.orderedReads++;
+    return page;
+  }
 
   /** The smallest candidate id list for the query's plain equalities, or null (scan). */
   candidates(
@@ -144,6 +197,7 @@ export class Indexes {
 
   /** Called with each document before and after a committed change. */
   update(collection: string, before: Doc | undefined, after: Doc | undefined): void {
+    for (const index of this.ordered.get(collection) ?? []) index.update(before, after);
     const fields = this.byCollection.get(collection);
     if (!fields) return;
     for (const idx of fields.values()) {
