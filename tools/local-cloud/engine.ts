@@ -3,12 +3,17 @@
 // MongoDB semantics from mingo. Answers in the cloud's result shapes.
 import crypto from 'crypto';
 import { Aggregator, Query } from 'mingo';
-// The updater entry point builds only the small operator context an update
-// needs; 'mingo'.update hands it mingo's whole context, which the updater
-// then copies (every operator table, several times) on every call.
-import { update as applyUpdate } from 'mingo/updater';
+import type * as MingoUpdater from 'mingo/types/updater';
 /** mingo takes plain objects; criteria come from parsed EJSON. */
 type AnyObject = Record<string, unknown>;
+/**
+ * mingo's updater entry point builds only the small operator context an
+ * update needs; 'mingo'.update hands it mingo's whole context, which the
+ * updater then copies (every operator table, several times) on every call.
+ * Required, not imported: our moduleResolution does not read package
+ * "exports", and a tsconfig `paths` entry would send tsx to the .d.ts.
+ */
+const { update: applyUpdate } = require('mingo/updater') as typeof MingoUpdater;
 import { clone, normalise, parse, stringifyRelaxed, type Doc, type Json } from './ejson';
 import type { Change, Store } from './store';
 

@@ -11,8 +11,11 @@
 // equality does not pick one element, NaN, -0) switch the index off.
 // MongoDB's compound and multikey indexes:
 // https://www.mongodb.com/docs/manual/core/indexes/index-types/index-compound/
-import { compare } from 'mingo/util';
+import type * as MingoUtil from 'mingo/types/util';
 import type { Doc } from './ejson';
+
+/** mingo's own order of values (required: see the updater in engine.ts). */
+const { compare } = require('mingo/util') as typeof MingoUtil;
 
 type Id = string | number;
 type Scalar = string | number | boolean | Date | null | undefined;
