@@ -101,7 +101,7 @@ export async function getEvent(
     resolveAttribution(ref, openid, attribution),
   ]);
   const [position] = await Promise.all([
-    mine && isVisible(mine) ? withPosition(mine) : Promise.resolve(null),
+    mine && isVisible(mine) ? withPosition(mine, ev) : Promise.resolve(null),
     shared.share || shared.openGId ? recordAttribution(ref, shared) : Promise.resolve(),
   ]);
   return toDetail(ev, position);
@@ -126,7 +126,7 @@ export async function mySignups(openid: string): Promise<{ items: Array<{ event:
   for (const s of signups) {
     const ev = byId.get(s.eventId);
     if (!ev || !isVisible(s)) continue; // event removed by staff, or a sign-up still being placed
-    const signup = await withPosition(s);
+    const signup = await withPosition(s, ev);
     items.push({ event: toSummary(ev, signup), signup });
   }
   return { items };

@@ -50,8 +50,17 @@ export async function waitlistPosition(doc: SignupDoc): Promise<number> {
   return before + 1;
 }
 
-export async function withPosition(doc: VisibleSignup): Promise<MySignup> {
-  return toMySignup(doc, doc.status === 'waitlisted' ? await waitlistPosition(doc) : undefined);
+/**
+ * The sign-up with its waitlist position. `ev`, when given, is the event's
+ * counters read during the same request: while nobody has ever left its
+ * waitlist (promoted or cancelled: waitlisted still equals waitlistSeq) and
+ * the entry was queued by then, the position is the sequence itself, and the
+ * count is not needed (a crowd's repeated requests ask exactly this).
+ */
+export async function withPosition(doc: VisibleSignup, ev?: EventDoc): Promise<MySignup> {
+  if (doc.status !== 'waitlisted') return toMySignup(doc);
+  const nobodyLeft = ev && ev.waitlisted === ev.waitlistSeq && ev.waitlistSeq >= doc.waitlistSeq;
+  return toMySignup(doc, nobodyLeft ? doc.waitlistSeq : await waitlistPosition(doc));
 }
 
 // ---- the ledger ---------------------------------------------------------------
@@ -152,7 +161,7 @@ async function signUp(
     const [doc, ev] = await Promise.all([getDoc<SignupDoc>(SIGNUPS, sid), eventCounters(input.eventId)]);
     if (!ev) fail('NOT_FOUND', '活动不存在或已删除');
     // A repeated or retried request: the existing sign-up, nothing counted again.
-    if (doc && isVisible(doc) && doc.status !== 'cancelled') return withPosition(doc);
+    if (doc && isVisible(doc) && doc.status !== 'cancelled') return withPosition(doc, ev);
     let pending: SignupDoc;
     if (doc && doc.status === 'pending') {
       // The twin request in flight, or one that died: finish that attempt (every step is idempotent).

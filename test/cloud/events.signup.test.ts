@@ -97,6 +97,20 @@ describe('signup.submit', () => {
     expect(storedCounters(tc, ev.id)).toEqual({ confirmed: 1, waitlisted: 0, checkedIn: 0 });
   });
 
+  test('a waitlisted member repeating the submit is told the current position, also after someone ahead left', async () => {
+    const ev = await createEvent(tc, { capacity: 1, waitlistEnabled: true });
+    for (let i = 50; i < 54; i++) await tc.ok('events', 'signup.submit', signupInput(ev.id, i), { openid: member(i) });
+    const repeat = () => tc.ok('events', 'signup.submit', signupInput(ev.id, 53), { openid: member(53) });
+    // Nobody has left the waitlist yet: the position is the sequence.
+    expect(await repeat()).toMatchObject({ status: 'waitlisted', waitlistPosition: 3 });
+    await tc.ok('events', 'signup.cancel', { eventId: ev.id }, { openid: member(51) });
+    expect(await repeat()).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
+    // The seat holder leaves: the head is promoted, the repeat moves up again.
+    await tc.ok('events', 'signup.cancel', { eventId: ev.id }, { openid: member(50) });
+    expect(await repeat()).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    expect(storedCounters(tc, ev.id)).toEqual({ confirmed: 1, waitlisted: 1, checkedIn: 0 });
+  });
+
   test('waitlists with a position when full, and EVENT_FULL when the waitlist is off', async () => {
     const withList = await createEvent(tc, { capacity: 2, waitlistEnabled: true });
     const statuses: string[] = [];

@@ -130,3 +130,36 @@ test('a created collection survives a restart and compaction, even while empty',
   expect(third.has('never')).toBe(false);
   third.close();
 });
+
+test('the log keeps plain JSON documents as they are and the rest (Dates) as canonical EJSON; both come back equal', () => {
+  const dir = makeTempDir('kinds-');
+  const s = new Store(dir);
+  s.open();
+  const docs = [
+    {
+      _id: 'plain',
+      n: 1,
+      f: 1.5,
+      big: 2 ** 40,
+      s: 'x"y\n',
+      b: false,
+      z: null,
+      a: ['p', { q: [1, 'r'] }],
+      o: { k: 'v' },
+    },
+    { _id: 'date', at: new Date(7), nested: { also: [new Date(8)] } },
+  ];
+  for (const doc of docs) s.commit([{ c: 'x', id: doc._id, doc }]);
+  const lines = fs.readFileSync(path.join(dir, 'db.log'), 'utf8').trim().split('\n');
+  // Only the plain one skips EJSON.
+  expect(lines.map((l) => ('j' in (JSON.parse(l) as Array<Record<string, unknown>>)[0]! ? 'j' : 'd'))).toEqual([
+    'j',
+    'd',
+  ]);
+  s.close();
+  const again = new Store(dir);
+  again.open();
+  const back = new Map(again.dump('x').map((d) => [d._id, d]));
+  for (const doc of docs) expect(back.get(doc._id)).toEqual(doc);
+  again.close();
+});

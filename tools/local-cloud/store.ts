@@ -34,6 +34,33 @@ const SNAPSHOT = 'db.snapshot';
 /** Fold the log into the snapshot at start when it has more lines than this. */
 const COMPACT_AFTER_LINES = 10_000;
 
+/**
+ * Only strings, booleans, null, finite numbers (not -0), arrays and plain
+ * objects whose keys do not start with `$`: JSON keeps exactly these, where
+ * Dates, RegExps, -0, NaN and EJSON-looking keys need canonical EJSON.
+ */
+function isPlainJson(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) return value.every(isPlainJson);
+      const proto = Object.getPrototypeOf(value) as unknown;
+      if (proto !== Object.prototype && proto !== null) return false;
+      for (const [k, v] of Object.entries(value)) {
+        if (k.startsWith('$') || v === undefined || !isPlainJson(v)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
 export class CorruptDataError extends Error {
   constructor(file: string, detail: string) {
     super(`本地云数据文件已损坏：${file}（${detail}）。未覆盖任何数据；请修复或移走该文件后重启。`);
@@ -105,9 +132,14 @@ export class Store {
     if (!changes.length) return;
     const line =
       JSON.stringify(
-        changes.map((ch) =>
-          'del' in ch ? { c: ch.c, id: ch.id, del: true } : { c: ch.c, id: ch.id, d: stringifyCanonical(ch.doc) },
-        ),
+        changes.map((ch) => {
+          if ('del' in ch) return { c: ch.c, id: ch.id, del: true };
+          // A document of plain JSON values goes in as it is (`j`): the same
+          // values come back, without EJSON's walk and a string escaped twice.
+          return isPlainJson(ch.doc)
+            ? { c: ch.c, id: ch.id, j: ch.doc }
+            : { c: ch.c, id: ch.id, d: stringifyCanonical(ch.doc) };
+        }),
       ) + '\n';
     this.append(line);
     for (const ch of changes) this.applyInMemory(ch);
@@ -161,7 +193,14 @@ export class Store {
         throw new CorruptDataError(file, `第 ${lineNo} 行无法解析：${(err as Error).message}`);
       }
       if (!Array.isArray(entries)) throw new CorruptDataError(file, `第 ${lineNo} 行不是变更列表`);
-      for (const e of entries as Array<{ c?: unknown; id?: unknown; del?: unknown; d?: unknown; create?: unknown }>) {
+      for (const e of entries as Array<{
+        c?: unknown;
+        id?: unknown;
+        del?: unknown;
+        d?: unknown;
+        j?: unknown;
+        create?: unknown;
+      }>) {
         if (typeof e.c === 'string' && e.create === true) {
           this.collection(e.c);
           continue;
@@ -170,7 +209,9 @@ export class Store {
           throw new CorruptDataError(file, `第 ${lineNo} 行缺少集合或 _id`);
         }
         if (e.del === true) this.applyInMemory({ c: e.c, id: e.id, del: true });
-        else if (typeof e.d === 'string') {
+        else if (e.j && typeof e.j === 'object' && !Array.isArray(e.j)) {
+          this.applyInMemory({ c: e.c, id: e.id, doc: e.j as Doc });
+        } else if (typeof e.d === 'string') {
           let doc: Doc;
           try {
             doc = EJSON.parse(e.d, { relaxed: true }) as Doc;
