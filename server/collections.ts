@@ -3,7 +3,7 @@
 // creates the missing ones once before its first action; deploying needs
 // no manual step.
 import { ARTICLES, ARTICLE_READERS } from './content/model';
-import { EVENTS, SIGNUPS } from './events/store';
+import { EVENTS, SIGNUPS } from './events/model';
 import { MEMBERS } from './auth';
 import { QRCODES, SCENE_CODES, SHARES, SHARE_GROUPS } from './shares/model';
 import { db } from './data';

@@ -9,7 +9,7 @@ import { noPayloadSchema as noPayload, objectOrEmpty, unknownKeys } from './cont
 import { fail } from './errors';
 import type { ActionTable } from './router';
 import { openidOf, plainText } from './text';
-import { MEMBERS, type MemberDoc } from './events/store';
+import { type MemberDoc, MEMBERS } from './events/model';
 import { db, findAllById, findDocs, getDoc, isDuplicateKey, PAGE_SIZE, runTx } from './data';
 
 const openidSchema = openidOf(ROLE_MESSAGES.openidRequired);

@@ -10,11 +10,19 @@ import {
   type EventInput,
 } from '../../miniprogram/contract/index';
 import { fail } from '../errors';
-import { isVisible, toAttendee, toDetail, type VisibleSignup } from './model';
+import {
+  type EventDoc,
+  EVENTS,
+  isVisible,
+  type SignupDoc,
+  SIGNUPS,
+  toAttendee,
+  toDetail,
+  type VisibleSignup,
+} from './model';
 import { eachLimited, NOTIFY_CONCURRENCY, sendCancelled } from './notify';
 import { loadEvent } from './queries';
 import { fillFromWaitlist } from './signup';
-import { EVENTS, SIGNUPS, type EventDoc, type SignupDoc } from './store';
 import { cmd, countDocs, db, findAllById, findDocs, getDoc, PAGE_SIZE, runTx } from '../data';
 
 const ARTICLES = 'articles';

@@ -5,10 +5,9 @@
 import type { AttendanceReport, EventAttendance, UnitAttendance } from '../../miniprogram/contract/index';
 import { cmd, db, findAllById, PAGE_SIZE } from '../data';
 import { allSignups } from './admin';
-import { BEIJING_OFFSET_MS, type VisibleSignup } from './model';
+import { BEIJING_OFFSET_MS, type EventDoc, EVENTS, type VisibleSignup } from './model';
 import { eachLimited } from './notify';
 import { WITHOUT_LEDGER } from './signup';
-import { EVENTS, type EventDoc } from './store';
 
 /** The calendar year (Beijing) that `ms` falls in. */
 export function beijingYear(ms: number): number {

@@ -2,7 +2,7 @@
 // sign-up form. The role field belongs to the console; we never overwrite it.
 import type { MemberProfile } from '../../miniprogram/contract/index';
 import { isAdmin } from '../auth';
-import { MEMBERS, type MemberDoc } from './store';
+import { type MemberDoc, MEMBERS } from './model';
 import { db, getDoc } from '../data';
 
 export interface ProfileInput {

@@ -3,8 +3,7 @@
 // change them here together with the ids in the contract.
 import { SUBSCRIBE_TEMPLATES } from '../../miniprogram/contract/index';
 import { sendSubscribeMessage } from '../cloud';
-import { formatMessageTime } from './model';
-import type { EventDoc } from './store';
+import { type EventDoc, formatMessageTime } from './model';
 
 export const EVENT_PAGE = 'pages/event/index';
 

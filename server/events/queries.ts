@@ -13,15 +13,18 @@ import { recordAttribution, resolveAttribution } from '../shares/attribution';
 import {
   decodeCursor,
   encodeCursor,
+  type EventDoc,
+  EVENTS,
   isVisible,
+  type SignupDoc,
   signupId,
+  SIGNUPS,
   toDetail,
   toMySignup,
   toSummary,
   type VisibleSignup,
 } from './model';
 import { WITHOUT_LEDGER, withPosition } from './signup';
-import { EVENTS, SIGNUPS, type EventDoc, type SignupDoc } from './store';
 import { cmd, db, findDocs, getDoc } from '../data';
 
 export async function listEvents(

@@ -3,10 +3,9 @@
 // message goes out, so two runs (or a retry) never remind anyone twice.
 // Messages go out NOTIFY_CONCURRENCY at a time: one by one, a few hundred
 // members would outlast the function's timeout.
-import { beijingDayStart } from './model';
+import { beijingDayStart, type EventDoc, EVENTS, type SignupDoc, SIGNUPS } from './model';
 import { eachLimited, NOTIFY_CONCURRENCY, sendReminder } from './notify';
 import { repairOpenEvents } from './repair';
-import { EVENTS, SIGNUPS, type EventDoc, type SignupDoc } from './store';
 import { cmd, db, findDocs } from '../data';
 
 const DAY = 24 * 3600 * 1000;

@@ -11,7 +11,7 @@
 //   member then hears of the promotion).
 import { AppError } from '../errors';
 import { allSignups } from './admin';
-import { signupId } from './model';
+import { type EventDoc, EVENTS, type SignupDoc, signupId, SIGNUPS } from './model';
 import {
   confirmPromoted,
   eventCounters,
@@ -22,7 +22,6 @@ import {
   waiting,
   WITHOUT_LEDGER,
 } from './signup';
-import { EVENTS, SIGNUPS, type EventDoc, type SignupDoc } from './store';
 import { cmd, db, findDocs, getDoc } from '../data';
 
 /** Longer than the function timeout (cloudfunctions/events/config.json: 60 s): an older pending record has no live owner. */

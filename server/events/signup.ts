@@ -2,7 +2,7 @@
 // hot event document: under WeChat's rules a transaction that writes it locks
 // it, so a crowd's transactions fail (DESIGN §8). Instead:
 //
-// - The event doc carries a seat ledger (store.ts: holders, queue, left) and
+// - The event doc carries a seat ledger (model.ts: holders, queue, left) and
 //   its counters; every ledger step is ONE conditional atomic update that
 //   changes the counters with the arrays, so counters always equal the
 //   ledger, a seat is never handed out past capacity, and an entry cannot be
@@ -25,9 +25,17 @@ import { AppError, fail } from '../errors';
 import { newCheckinCode } from './codes';
 import { crashPoint } from './faults';
 import { saveProfile } from './members';
-import { isVisible, signupId, toMySignup, type VisibleSignup } from './model';
+import {
+  type EventDoc,
+  EVENTS,
+  isVisible,
+  type SignupDoc,
+  signupId,
+  SIGNUPS,
+  toMySignup,
+  type VisibleSignup,
+} from './model';
 import { creditsFrom, eachLimited, NOTIFY_CONCURRENCY, sendSignupResult } from './notify';
-import { EVENTS, SIGNUPS, type EventDoc, type SignupDoc } from './store';
 import { cmd, countDocs, db, findDocs, getDoc, isDuplicateKey } from '../data';
 
 export type SignupResult = MySignup & { eventId: string };

@@ -2,7 +2,7 @@
 // a complete `events` document as events.save writes it, marked demo: true,
 // with a fixed _id so seeding twice changes nothing members did. Times are
 // relative to the seed time (Beijing wall clock), so "upcoming" stays upcoming.
-import type { EventDoc } from '../../server/events/store';
+import type { EventDoc } from '../../server/events/model';
 
 /** The past event the seed report (tools/seed/pages/000_…) tells about. */
 export const SEED_REPORT_EVENT_ID = 'demo_event_jieshou_2023';
