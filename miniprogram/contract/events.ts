@@ -147,9 +147,8 @@ export interface MySignup {
   createdAt: number;
 }
 
-export interface EventSummary {
-  id: string;
-  title: string;
+/** Where and when an event is, and how many it seats: what staff enter and members see. */
+export interface EventSetting {
   place: string;
   /** The venue on the map, when staff picked one (events from before have none). */
   location?: EventLocation;
@@ -157,6 +156,11 @@ export interface EventSummary {
   endAt: number;
   signupDeadline: number;
   capacity: number;
+}
+
+export interface EventSummary extends EventSetting {
+  id: string;
+  title: string;
   confirmed: number;
   waitlisted: number;
   seatsLeft: number;
@@ -208,17 +212,11 @@ export interface Attendee {
   checkinCode?: string;
 }
 
-export interface EventInput {
+/** `location` absent: no venue on the map (an edit without it removes the one saved). */
+export interface EventInput extends EventSetting {
   id?: string;
   title: string;
   summary: string;
-  place: string;
-  /** Absent: no venue on the map (an edit without it removes the one saved). */
-  location?: EventLocation;
-  startAt: number;
-  endAt: number;
-  signupDeadline: number;
-  capacity: number;
   waitlistEnabled: boolean;
   cover?: string;
   articleId?: string;

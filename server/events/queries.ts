@@ -10,19 +10,17 @@ import {
 import type { OpenAttribution } from '../../miniprogram/contract/shares';
 import { fail } from '../errors';
 import { recordAttribution, resolveAttribution } from '../shares/attribution';
+import type { EventDoc, SignupDoc, VisibleSignup } from './model';
 import {
   decodeCursor,
   encodeCursor,
-  type EventDoc,
   EVENTS,
   isVisible,
-  type SignupDoc,
   signupId,
   SIGNUPS,
   toDetail,
   toMySignup,
   toSummary,
-  type VisibleSignup,
 } from './model';
 import { WITHOUT_LEDGER, withPosition } from './signup';
 import { cmd, db, findDocs, getDoc } from '../data';

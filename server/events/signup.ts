@@ -25,16 +25,8 @@ import { AppError, fail } from '../errors';
 import { newCheckinCode } from './codes';
 import { crashPoint } from './faults';
 import { saveProfile } from './members';
-import {
-  type EventDoc,
-  EVENTS,
-  isVisible,
-  type SignupDoc,
-  signupId,
-  SIGNUPS,
-  toMySignup,
-  type VisibleSignup,
-} from './model';
+import type { EventDoc, SignupDoc, VisibleSignup } from './model';
+import { EVENTS, isVisible, signupId, SIGNUPS, toMySignup } from './model';
 import { creditsFrom, eachLimited, NOTIFY_CONCURRENCY, sendSignupResult } from './notify';
 import { cmd, countDocs, db, findDocs, getDoc, isDuplicateKey } from '../data';
 
