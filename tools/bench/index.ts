@@ -1,36 +1,26 @@
 // npm run bench: every benchmark, one after another (one local cloud per
 // process at a time), printing figures. No assertions: the figures go in
-// the issue notes.
-import { benchLocalCloud } from './local-cloud';
+// the issue notes. `npm run bench -- <name> …` runs only those named.
+
+/** Each bench's module is loaded only when it runs. */
+const BENCHES: ReadonlyArray<{ name: string; run: () => Promise<void>; onlyWhenAsked?: boolean }> = [
+  { name: 'local-cloud', run: async () => (await import('./local-cloud')).benchLocalCloud() },
+  { name: 'content', run: async () => (await import('./content')).benchContent() },
+  { name: 'shares', run: async () => (await import('./shares')).benchShares() },
+  { name: 'events', run: async () => (await import('./events')).benchEvents() },
+  { name: 'attendance', run: async () => (await import('./attendance')).benchAttendance() },
+  { name: 'preview', run: async () => (await import('./preview')).benchPreview() },
+  // A full-size flash crowd takes a while.
+  { name: 'flash', run: async () => (await import('./flash')).benchFlash(), onlyWhenAsked: true },
+];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
-  const want = (name: string) => !only.length || only.includes(name);
-  if (want('local-cloud')) await benchLocalCloud();
-  if (want('content')) {
-    const { benchContent } = (await import('./content')) as { benchContent: () => Promise<void> };
-    await benchContent();
-  }
-  if (want('shares')) {
-    const { benchShares } = (await import('./shares')) as { benchShares: () => Promise<void> };
-    await benchShares();
-  }
-  if (want('events')) {
-    const { benchEvents } = (await import('./events')) as { benchEvents: () => Promise<void> };
-    await benchEvents();
-  }
-  if (want('attendance')) {
-    const { benchAttendance } = (await import('./attendance')) as { benchAttendance: () => Promise<void> };
-    await benchAttendance();
-  }
-  if (want('preview')) {
-    const { benchPreview } = (await import('./preview')) as { benchPreview: () => Promise<void> };
-    await benchPreview();
-  }
-  // Only when asked: a full-size flash crowd takes a while.
-  if (only.includes('flash')) {
-    const { benchFlash } = (await import('./flash')) as { benchFlash: () => Promise<void> };
-    await benchFlash();
+  const unknown = only.filter((name) => !BENCHES.some((b) => b.name === name));
+  if (unknown.length)
+    throw new Error(`no bench named ${unknown.join(', ')}; known: ${BENCHES.map((b) => b.name).join(', ')}`);
+  for (const bench of BENCHES) {
+    if (only.length ? only.includes(bench.name) : !bench.onlyWhenAsked) await bench.run();
   }
 }
 
