@@ -11,6 +11,8 @@
 // `this.refreshListOnReturn()` from its onShow; one whose source has a
 // `version` (sign-ups changed on another page) calls
 // `this.refreshListIfChanged()` instead, refreshing only when it moved.
+// A source with `start` gets both as onLoad/onShow (startList,
+// refreshListOnShow), so a plain list page writes neither.
 //
 // Template data (flat): items, loading, refreshing, loadingMore, error
 // (Chinese message, '' when none), empty, hasMore, listKey, and tabs when
@@ -21,13 +23,16 @@
 import type { Cursor, Page } from '../contract/index';
 import { errorMessage } from '../services/cloud';
 
-export interface PagedListSource<T, V> {
+/** What the template shows for one item; `id` drops an item a later page repeats. */
+export interface ListView {
+  id: string;
+}
+
+export interface PagedListSource<T, V extends ListView> {
   /** Loads one page of the list selected by `key`. */
   load(key: string, cursor: Cursor | undefined): Promise<Page<T>>;
   /** What the template shows for one item. */
   toView(item: T): V;
-  /** Identity of a view item, to drop an item a later page repeats. */
-  idOf(view: V): string;
   /**
    * A counter that moves when the list may have changed on another page (a
    * sign-up made or cancelled); refreshListIfChanged() refreshes when it
@@ -36,6 +41,11 @@ export interface PagedListSource<T, V> {
   version?(): number;
   /** The tabs over the list, each selecting a key (template data `tabs`, van-tabs bound to onTabChange). */
   tabs?: Tabs;
+  /**
+   * What onLoad starts: the tab the page query's `query` parameter names, or
+   * the list `key`. With it, onLoad/onShow come with the behavior.
+   */
+  start?: { query: string } | { key: string };
 }
 
 interface Progress {
@@ -91,7 +101,7 @@ export function changedFields(
   return out;
 }
 
-export function pagedList<T, V>(source: PagedListSource<T, V>) {
+export function pagedList<T, V extends ListView>(source: PagedListSource<T, V>) {
   /** A new generation (answers to older ones are dropped), with the source's version recorded. */
   function restart(p: Progress): number {
     p.version = source.version?.();
@@ -195,8 +205,8 @@ export function pagedList<T, V>(source: PagedListSource<T, V>) {
           const page = await source.load(d.listKey, cursor);
           if (generation !== p.generation) return;
           p.cursor = page.nextCursor;
-          const shown = new Set(this.data.items.map((v) => source.idOf(v)));
-          const fresh = page.items.map((it) => source.toView(it)).filter((v) => !shown.has(source.idOf(v)));
+          const shown = new Set(this.data.items.map((v) => v.id));
+          const fresh = page.items.map((it) => source.toView(it)).filter((v) => !shown.has(v.id));
           // Append by path so only the new rows travel to the view layer.
           const patch: Record<string, unknown> = { loadingMore: false, hasMore: !!page.nextCursor };
           const start = this.data.items.length;
@@ -228,7 +238,30 @@ export function pagedList<T, V>(source: PagedListSource<T, V>) {
         p.shown = true;
       },
 
+      /** Starts the list `source.start` names for this page query. */
+      startList(query: Record<string, string | undefined>): Promise<void> {
+        const start = source.start;
+        if (!start) return this.reloadList();
+        if ('key' in start) return this.reloadList(start.key);
+        const named = query[start.query];
+        return this.reloadList(source.tabs ? tabKey(source.tabs, named) : named);
+      },
+
+      /** For onShow: refreshListIfChanged when the source has a version, else refreshListOnReturn. */
+      refreshListOnShow(): void {
+        if (source.version) this.refreshListIfChanged();
+        else this.refreshListOnReturn();
+      },
+
       // Page lifecycles (a page with more to do on them defines its own).
+      onLoad(query: Record<string, string | undefined>): void {
+        if (source.start) this.startList(query);
+      },
+
+      onShow(): void {
+        if (source.start) this.refreshListOnShow();
+      },
+
       onPullDownRefresh(): void {
         this.refreshList();
       },

@@ -13,8 +13,8 @@ const list = pagedList<EventSummary, EventRow>({
       ...(cursor ? { cursor } : {}),
     }),
   toView: (event) => toEventRow(event, Date.now()),
-  idOf: (row) => row.id,
   tabs: SCOPE_TABS,
+  start: { query: 'scope' },
   // A sign-up made or cancelled elsewhere changes the badges.
   version: signupVersion,
 });
@@ -22,14 +22,6 @@ const list = pagedList<EventSummary, EventRow>({
 Component({
   behaviors: [list],
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.reloadList(tabKey(SCOPE_TABS, query.scope));
-    },
-
-    onShow() {
-      this.refreshListIfChanged();
-    },
-
     onShareAppMessage() {
       return {
         title: '安徽省环保产业协会 · 共建活动',

@@ -26,7 +26,6 @@ const articleList = pagedList<ArticleSummary, ArticleItemView>({
     });
   },
   toView: (item) => toArticleItem(item),
-  idOf: (view) => view.id,
 });
 
 Component({

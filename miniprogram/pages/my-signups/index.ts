@@ -69,8 +69,8 @@ const list = pagedList<MineItem, SignupRow>({
     return { items: res.items, nextCursor: null };
   },
   toView: (item) => toRow(item, Date.now()),
-  idOf: (row) => row.id,
   version: signupVersion,
+  start: { key: 'mine' },
 });
 
 Component({
@@ -79,14 +79,6 @@ Component({
     cancellingId: '',
   },
   methods: {
-    onLoad() {
-      this.reloadList('mine');
-    },
-
-    onShow() {
-      this.refreshListIfChanged();
-    },
-
     async onCancel(e: { currentTarget: { dataset: { id?: string } } }) {
       const id = e.currentTarget.dataset.id;
       if (!id || this.data.cancellingId) return;

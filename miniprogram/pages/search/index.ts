@@ -17,7 +17,6 @@ interface VantEvent<D> {
 const results = pagedList<SearchResult, ArticleItemView>({
   load: (q, cursor) => call('content', 'articles.search', cursor ? { q, cursor } : { q }),
   toView: (item) => toSearchItem(item),
-  idOf: (view) => view.id,
 });
 
 Component({

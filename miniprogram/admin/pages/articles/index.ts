@@ -21,29 +21,21 @@ const TABS: [ListTab<ArticleStatus>, ListTab<ArticleStatus>] = [
 const list = pagedList<ArticleSummary, ArticleRow>({
   load: (key, cursor) =>
     call('content', 'articles.adminList', { status: tabKey(TABS, key), ...(cursor ? { cursor } : {}) }),
-  toView: (a) => ({
-    id: a.id,
-    title: a.title,
-    column: a.column,
-    date: formatDateTime(a.publishedAt),
-    views: formatCount(a.views),
+  toView: ({ id, title, column, publishedAt, views }) => ({
+    id,
+    title,
+    column,
+    date: formatDateTime(publishedAt),
+    views: formatCount(views),
   }),
-  idOf: (row) => row.id,
   tabs: TABS,
+  // Back from the editor: what was saved or published moves lists (refreshed on show).
+  start: { query: 'status' },
 });
 
 Component({
   behaviors: [list],
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.reloadList(tabKey(TABS, query.status));
-    },
-
-    onShow() {
-      // Back from the editor: what was saved or published moves lists.
-      this.refreshListOnReturn();
-    },
-
     onOpen(e: { currentTarget: { dataset: { id?: string } } }) {
       const id = e.currentTarget.dataset.id;
       if (id) wx.navigateTo({ url: `/admin/pages/editor/index?id=${encodeURIComponent(id)}` });

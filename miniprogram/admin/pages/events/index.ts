@@ -35,8 +35,9 @@ const list = pagedList<EventSummary, EventRow>({
     cancelled: e.status === 'cancelled',
     counts: countsLine(e),
   }),
-  idOf: (row) => row.id,
   tabs: SCOPE_TABS,
+  // Back from the editor or the attendees: refreshed on show.
+  start: { query: 'scope' },
 });
 
 Component({
@@ -51,11 +52,7 @@ Component({
       ensureAdmin().catch((err: unknown) => {
         if (isForbidden(err)) this.setData({ forbidden: true });
       });
-      this.reloadList(tabKey(SCOPE_TABS, query.scope));
-    },
-
-    onShow() {
-      this.refreshListOnReturn();
+      this.startList(query);
     },
 
     go(e: { currentTarget: { dataset: { id?: string; to?: string } } }) {
