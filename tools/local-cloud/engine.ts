@@ -15,6 +15,7 @@ type AnyObject = Record<string, unknown>;
  */
 const { update: applyUpdate } = require('mingo/updater') as typeof MingoUpdater;
 import { clone, normalise, parse, stringifyRelaxed, type Doc, type Json } from './ejson';
+import { simplePredicate } from './predicate';
 import type { Change, Store } from './store';
 
 /** Server reads are capped like the cloud's (the SDK asks for up to 1000). */
@@ -400,7 +401,9 @@ export class Engine {
       if (!doc) return [];
       // By _id alone (doc().get/update): no query to build.
       if (onlyId(criteria)) return [doc];
-      return this.compiled(p, criteria).test(doc) ? [doc] : [];
+      // Simple criteria (a conditional update's) need no compiled query.
+      const sure = simplePredicate(criteria)?.(doc);
+      return (sure ?? this.compiled(p, criteria).test(doc)) ? [doc] : [];
     }
     this.noWhereInTransaction(p);
     return this.compiled(p, criteria).find<Doc>(this.scan(c, criteria)).all() as Doc[];
