@@ -17,6 +17,7 @@ const { update: applyUpdate } = require('mingo/updater') as typeof MingoUpdater;
 import { clone, normalise, parse, stringifyRelaxed, type Doc, type Json } from './ejson';
 import { simplePredicate } from './predicate';
 import type { Change, Store } from './store';
+import { simpleUpdate } from './updater';
 
 /** Server reads are capped like the cloud's (the SDK asks for up to 1000). */
 export const READ_CAP = 100;
@@ -530,15 +531,18 @@ export class Engine {
         let last: Doc | null = null;
         for (const doc of chosen) {
           const next = clone(doc);
-          let changed: string[];
-          try {
-            // `next` and `body` are ours alone (a clone, freshly parsed): no copies needed.
-            changed = applyUpdate(next, body as AnyObject, undefined, undefined, { cloneMode: 'none' });
-          } catch (err) {
-            throw new DbError('DATABASE_REQUEST_FAILED', `update failed: ${(err as Error).message}`);
+          // Simple updates (the functions' own) skip building mingo's updater context.
+          let changed = simpleUpdate(next, body);
+          if (changed === undefined) {
+            try {
+              // `next` and `body` are ours alone (a clone, freshly parsed): no copies needed.
+              changed = applyUpdate(next, body as AnyObject, undefined, undefined, { cloneMode: 'none' }).length > 0;
+            } catch (err) {
+              throw new DbError('DATABASE_REQUEST_FAILED', `update failed: ${(err as Error).message}`);
+            }
           }
           if (next._id !== doc._id) throw new DbError('DATABASE_REQUEST_FAILED', '_id cannot be updated');
-          if (changed.length) {
+          if (changed) {
             updated++;
             put(next);
           }

@@ -21,7 +21,15 @@ export type Predicate = (doc: Record<string, unknown>) => boolean | undefined;
 
 const OPS = new Set<string>(['$eq', '$ne', '$lt', '$lte', '$gt', '$gte', '$in', '$nin']);
 
-function isScalar(v: unknown): v is Scalar {
+/** A plain object of any realm (the engine's clones come from structuredClone's). */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as object | null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+/** A string, boolean or ordinary number (not NaN, ±Infinity or -0): values compared the same by mingo and by `===`. */
+export function isScalar(v: unknown): v is Scalar {
   if (typeof v === 'string' || typeof v === 'boolean') return true;
   return typeof v === 'number' && Number.isFinite(v) && !Object.is(v, -0);
 }
@@ -44,9 +52,8 @@ function terms(criteria: Record<string, unknown>): Term[] | null {
       out.push({ field, op: '$eq', value: cond });
       continue;
     }
-    if (!cond || typeof cond !== 'object' || Array.isArray(cond) || Object.getPrototypeOf(cond) !== Object.prototype)
-      return null;
-    const entries = Object.entries(cond as Record<string, unknown>);
+    if (!isPlainObject(cond)) return null;
+    const entries = Object.entries(cond);
     if (entries.length !== 1) return null;
     const [op, value] = entries[0]!;
     if (!OPS.has(op)) return null;
