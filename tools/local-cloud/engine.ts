@@ -551,9 +551,10 @@ export class Engine {
         let updated = 0;
         let last: Doc | null = null;
         for (const doc of chosen) {
-          const next = clone(doc);
-          // Simple updates (the functions' own) skip building mingo's updater context.
-          let changed = simpleUpdate(next, body);
+          // Simple updates (the functions' own) skip building mingo's updater context and the deep copy.
+          const simple = simpleUpdate(doc, body);
+          const next = simple ? (simple.doc as Doc) : clone(doc);
+          let changed = simple?.changed;
           if (changed === undefined) {
             try {
               // `next` and `body` are ours alone (a clone, freshly parsed): no copies needed.

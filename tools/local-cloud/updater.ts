@@ -3,14 +3,14 @@
 // mingo's updater builds and copies its operator context on every call,
 // which cost more than the update itself. The result equals mingo 7's
 // (operators/update/set.js, inc.js, push.js): the same document, the same
-// "changed" answer. Anything else is left to mingo, the document untouched;
+// "changed" answer. Anything else is left to mingo;
 // test/cloud/local-cloud.updater.test.ts checks the two agree.
 import { isPlainObject, isScalar } from './predicate';
 
 type Obj = Record<string, unknown>;
 interface Step {
-  parent: Obj;
-  key: string;
+  /** The field's path. */
+  segs: string[];
   apply: (parent: Obj, key: string) => boolean;
 }
 
@@ -53,7 +53,8 @@ function stepFor(op: string, value: unknown, old: unknown): Step['apply'] | null
           o[k] = [...each];
           return true;
         }
-        arr.push(...each);
+        // A new array: the stored version keeps its own.
+        o[k] = [...arr, ...each];
         return each.length > 0;
       };
     }
@@ -63,10 +64,13 @@ function stepFor(op: string, value: unknown, old: unknown): Step['apply'] | null
 }
 
 /**
- * Applies `body` to `doc` in place; whether it changed anything. undefined:
- * not a simple update, `doc` untouched (mingo's updater decides).
+ * `doc` with `body` applied, and whether that changed anything; undefined:
+ * not a simple update (mingo's updater decides). `doc` itself is never
+ * changed: the result is a copy on write, sharing every field the update
+ * leaves alone (stored documents are never changed in place), so a crowd's
+ * updates do not copy the event's long ledger arrays each time.
  */
-export function simpleUpdate(doc: Obj, body: Obj): boolean | undefined {
+export function simpleUpdate(doc: Obj, body: Obj): { doc: Obj; changed: boolean } | undefined {
   const steps: Step[] = [];
   const paths: string[] = [];
   for (const [op, fields] of Object.entries(body)) {
@@ -76,10 +80,9 @@ export function simpleUpdate(doc: Obj, body: Obj): boolean | undefined {
       if (segs[0] === '_id' || segs.some((s) => !s || s.startsWith('$'))) return undefined;
       const parent = parentOf(doc, segs);
       if (!parent) return undefined;
-      const key = segs.at(-1)!;
-      const apply = stepFor(op, value, parent[key]);
+      const apply = stepFor(op, value, parent[segs.at(-1)!]);
       if (!apply) return undefined;
-      steps.push({ parent, key, apply });
+      steps.push({ segs, apply });
       paths.push(path);
     }
   }
@@ -87,7 +90,17 @@ export function simpleUpdate(doc: Obj, body: Obj): boolean | undefined {
   // Two operators on one field, or on a field and its parent, are mingo's to judge.
   for (const a of paths) for (const b of paths) if (a !== b && b.startsWith(`${a}.`)) return undefined;
   if (new Set(paths).size !== paths.length) return undefined;
+  const next: Obj = { ...doc };
   let changed = false;
-  for (const s of steps) if (s.apply(s.parent, s.key)) changed = true;
-  return changed;
+  for (const { segs, apply } of steps) {
+    // Copies of the objects on the path, so that the original's stay as they were.
+    let parent = next;
+    for (const seg of segs.slice(0, -1)) {
+      const child = { ...(parent[seg] as Obj) };
+      parent[seg] = child;
+      parent = child;
+    }
+    if (apply(parent, segs.at(-1)!)) changed = true;
+  }
+  return { doc: next, changed };
 }
