@@ -16,7 +16,7 @@ type AnyObject = Record<string, unknown>;
 const { update: applyUpdate } = require('mingo/updater') as typeof MingoUpdater;
 import { clone, normalise, parse, stringifyRelaxed, type Doc, type Json } from './ejson';
 import { simplePredicate } from './predicate';
-import { excludedFields, without } from './projection';
+import { simpleProjection } from './projection';
 import type { Change, Store } from './store';
 import { simpleUpdate } from './updater';
 
@@ -439,9 +439,9 @@ export class Engine {
       }
       const doc = this.byId(p, c, criteria, id, tx);
       if (!doc) return [];
-      // Less a few fields (the event's counters without its ledger): no $project stage to compile.
-      const excluded = projection && !p.offset ? excludedFields(projection) : null;
-      if (excluded) return [clone(without(doc, excluded) as Doc)];
+      // Simple projections (the event's counters without its ledger, the queue's tail): no $project stage to compile.
+      const projected = projection && !p.offset ? simpleProjection(projection)?.(doc) : undefined;
+      if (projected) return [clone(projected as Doc)];
       source = [doc];
     }
     // The one document by _id already met the criteria.
