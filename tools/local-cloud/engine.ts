@@ -15,7 +15,10 @@ type AnyObject = Record<string, unknown>;
  */
 const { update: applyUpdate } = require('mingo/updater') as typeof MingoUpdater;
 import { clone, normalise, parse, stringifyRelaxed, type Doc, type Json } from './ejson';
+import { simplePredicate } from './predicate';
+import { simpleProjection } from './projection';
 import type { Change, Store } from './store';
+import { simpleUpdate } from './updater';
 
 /** Server reads are capped like the cloud's (the SDK asks for up to 1000). */
 export const READ_CAP = 100;
@@ -105,6 +108,8 @@ const SUPPORTED = new Set([
 ]);
 
 let requestSeq = 0;
+/** Matches every document: for reads whose one candidate already met the criteria. */
+const EVERY = new Query({});
 /** Distinct query texts kept compiled. */
 const COMPILED_QUERY_CACHE = 500;
 
@@ -388,6 +393,22 @@ export class Engine {
     return q as AnyObject;
   }
 
+  /** The document with the criteria's _id, when it meets the rest of the criteria. */
+  private byId(
+    p: DbParams,
+    c: string,
+    criteria: AnyObject,
+    id: string | number,
+    tx: Transaction | null,
+  ): Doc | undefined {
+    const doc = this.current(c, id, tx);
+    // By _id alone (doc().get/update): no query to build.
+    if (!doc || onlyId(criteria)) return doc;
+    // Simple criteria (a conditional update's) need no compiled query.
+    const sure = simplePredicate(criteria)?.(doc);
+    return (sure ?? this.compiled(p, criteria).test(doc)) ? doc : undefined;
+  }
+
   /** Documents matching the query (committed state, or one doc within a transaction). */
   private match(p: DbParams): Doc[] {
     const c = this.existing(p);
@@ -395,12 +416,8 @@ export class Engine {
     const criteria = this.criteria(p);
     const id = criteria._id;
     if (typeof id === 'string' || typeof id === 'number') {
-      // Fast path by _id; the rest of the criteria still applies.
-      const doc = this.current(c, id, tx);
-      if (!doc) return [];
-      // By _id alone (doc().get/update): no query to build.
-      if (onlyId(criteria)) return [doc];
-      return this.compiled(p, criteria).test(doc) ? [doc] : [];
+      const doc = this.byId(p, c, criteria, id, tx);
+      return doc ? [doc] : [];
     }
     this.noWhereInTransaction(p);
     return this.compiled(p, criteria).find<Doc>(this.scan(c, criteria)).all() as Doc[];
@@ -416,11 +433,19 @@ export class Engine {
     const id = criteria._id;
     let source: Doc[] | undefined;
     if (typeof id === 'string' || typeof id === 'number') {
-      const doc = this.current(c, id, tx);
-      if (onlyId(criteria) && !projection) return doc ? [clone(doc)] : [];
-      source = doc ? [doc] : [];
+      if (onlyId(criteria) && !projection) {
+        const doc = this.current(c, id, tx);
+        return doc ? [clone(doc)] : [];
+      }
+      const doc = this.byId(p, c, criteria, id, tx);
+      if (!doc) return [];
+      // Simple projections (the event's counters without its ledger, the queue's tail): no $project stage to compile.
+      const projected = projection && !p.offset ? simpleProjection(projection)?.(doc) : undefined;
+      if (projected) return [clone(projected as Doc)];
+      source = [doc];
     }
-    const query = this.compiled(p, criteria);
+    // The one document by _id already met the criteria.
+    const query = source ? EVERY : this.compiled(p, criteria);
     const order = p.order ? (parse(p.order) as Record<string, 1 | -1>) : undefined;
     let sorted: Doc[] | null = null;
     if (!source && order) {
@@ -526,16 +551,20 @@ export class Engine {
         let updated = 0;
         let last: Doc | null = null;
         for (const doc of chosen) {
-          const next = clone(doc);
-          let changed: string[];
-          try {
-            // `next` and `body` are ours alone (a clone, freshly parsed): no copies needed.
-            changed = applyUpdate(next, body as AnyObject, undefined, undefined, { cloneMode: 'none' });
-          } catch (err) {
-            throw new DbError('DATABASE_REQUEST_FAILED', `update failed: ${(err as Error).message}`);
+          // Simple updates (the functions' own) skip building mingo's updater context and the deep copy.
+          const simple = simpleUpdate(doc, body);
+          const next = simple ? (simple.doc as Doc) : clone(doc);
+          let changed = simple?.changed;
+          if (changed === undefined) {
+            try {
+              // `next` and `body` are ours alone (a clone, freshly parsed): no copies needed.
+              changed = applyUpdate(next, body as AnyObject, undefined, undefined, { cloneMode: 'none' }).length > 0;
+            } catch (err) {
+              throw new DbError('DATABASE_REQUEST_FAILED', `update failed: ${(err as Error).message}`);
+            }
           }
           if (next._id !== doc._id) throw new DbError('DATABASE_REQUEST_FAILED', '_id cannot be updated');
-          if (changed.length) {
+          if (changed) {
             updated++;
             put(next);
           }
