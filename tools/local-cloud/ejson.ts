@@ -95,10 +95,15 @@ export function stringifyRelaxed(value: unknown): string {
   return EJSON.stringify(value as Json, { relaxed: true });
 }
 
-function isPlainObject(v: unknown): v is Json {
-  if (v === null || typeof v !== 'object') return false;
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null;
+/**
+ * A plain object of any realm (jest runs tests in their own realm, and
+ * structuredClone's copies come from Node's): not an array, Date, RegExp or
+ * other class instance. The one test for it in the local cloud.
+ */
+export function isPlainObject(v: unknown): v is Json {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as object | null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 /**

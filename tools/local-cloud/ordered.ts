@@ -12,7 +12,7 @@
 // MongoDB's compound and multikey indexes:
 // https://www.mongodb.com/docs/manual/core/indexes/index-types/index-compound/
 import type * as MingoUtil from 'mingo/types/util';
-import type { Doc } from './ejson';
+import { isPlainObject, type Doc } from './ejson';
 
 /** mingo's own order of values (required: see the updater in engine.ts). */
 const { compare } = require('mingo/util') as typeof MingoUtil;
@@ -256,10 +256,6 @@ function unique(values: Scalar[]): Scalar[] {
 // ---- reading the criteria ----------------------------------------------------
 
 type AnyObject = Record<string, unknown>;
-
-function isPlainObject(v: unknown): v is AnyObject {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp);
-}
 
 /** A value an equality index position can stand for: mingo matches it by identity of type and value. */
 function isKeyValue(v: unknown): v is string | number | boolean {

@@ -7,6 +7,7 @@
 // for the documents it is sure of: any other field value (objects, Dates,
 // null, nested arrays, NaN, -0) makes it answer `undefined`, and the caller
 // asks mingo. test/cloud/local-cloud.predicate.test.ts checks the two agree.
+import { isPlainObject } from './ejson';
 
 type Scalar = string | number | boolean;
 type Op = '$eq' | '$ne' | '$lt' | '$lte' | '$gt' | '$gte' | '$in' | '$nin';
@@ -20,13 +21,6 @@ interface Term {
 export type Predicate = (doc: Record<string, unknown>) => boolean | undefined;
 
 const OPS = new Set<string>(['$eq', '$ne', '$lt', '$lte', '$gt', '$gte', '$in', '$nin']);
-
-/** A plain object of any realm (the engine's clones come from structuredClone's). */
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v) as object | null;
-  return proto === null || Object.getPrototypeOf(proto) === null;
-}
 
 /** A string, boolean or ordinary number (not NaN, ±Infinity or -0): values compared the same by mingo and by `===`. */
 export function isScalar(v: unknown): v is Scalar {

@@ -4,7 +4,8 @@
 // tail). mingo's cursor compiles a $project stage for each read; the result
 // here is the one mingo 7 gives, key order included.
 // test/cloud/local-cloud.projection.test.ts checks the two agree.
-import { isPlainObject, isScalar } from './predicate';
+import { isPlainObject } from './ejson';
+import { isScalar } from './predicate';
 
 type Obj = Record<string, unknown>;
 /**

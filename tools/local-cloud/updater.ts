@@ -5,7 +5,8 @@
 // (operators/update/set.js, inc.js, push.js): the same document, the same
 // "changed" answer. Anything else is left to mingo;
 // test/cloud/local-cloud.updater.test.ts checks the two agree.
-import { isPlainObject, isScalar } from './predicate';
+import { isPlainObject } from './ejson';
+import { isScalar } from './predicate';
 
 type Obj = Record<string, unknown>;
 interface Step {
