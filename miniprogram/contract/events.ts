@@ -3,6 +3,7 @@
 
 import type { Cursor, Page } from './content';
 import { DEPLOYMENT } from './deployment';
+import type { Answers, CompanionInput, SignupField } from './signup-form';
 
 export const SIGNUP_RULES = {
   nameMin: 2,
@@ -40,6 +41,8 @@ export const SIGNUP_MESSAGES = {
 export const SUBSCRIBE_TEMPLATES = DEPLOYMENT.subscribeTemplates;
 
 export const SIGNUP_STATUS_LABELS = {
+  reviewing: '待审核',
+  rejected: '未通过',
   confirmed: '已报名',
   waitlisted: '候补中',
   cancelled: '已取消',
@@ -104,10 +107,10 @@ export const LOCATION_MESSAGES = {
 export const ATTENDANCE_RULES = { yearMin: 2000, yearMax: 2100 } as const;
 
 /**
- * One event's attendance. `approved` is the seats held (confirmed or checked
- * in): with no review step yet (issue 15 part 3) every confirmed sign-up is
- * approved; review mode will narrow it. `noShow`: approved but not checked in,
- * counted once the event has ended (0 before).
+ * One event's attendance, in people (a group sign-up counts each person).
+ * `approved`: people holding a seat (confirmed or checked in; in review mode
+ * only after approval). `noShow`: approved but not checked in, counted once
+ * the event has ended (0 before).
  */
 export interface EventAttendance {
   eventId: string;
@@ -115,14 +118,14 @@ export interface EventAttendance {
   startAt: number;
   endAt: number;
   ended: boolean;
-  /** Active sign-ups: confirmed, checked in and waitlisted (not cancelled). */
+  /** People in active sign-ups: in review, confirmed, checked in and waitlisted (not cancelled or rejected). */
   signedUp: number;
   approved: number;
   checkedIn: number;
   noShow: number;
 }
 
-/** A member unit's year: the events someone from it checked in at, and how many check-ins. */
+/** A member unit's year: the events someone from it checked in at, and how many people checked in. */
 export interface UnitAttendance {
   unit: string;
   events: number;
@@ -136,15 +139,32 @@ export interface AttendanceReport {
 }
 
 export type EventStatus = 'open' | 'cancelled';
-export type SignupStatus = 'confirmed' | 'waitlisted' | 'cancelled' | 'checked_in';
+/**
+ * `reviewing`: waiting for staff approval (review mode), holds no seat;
+ * `rejected`: refused by staff (final; `reviewNote` may say why);
+ * `checked_in`: the member themself checked in (companions check in on their own).
+ */
+export type SignupStatus = 'reviewing' | 'rejected' | 'confirmed' | 'waitlisted' | 'cancelled' | 'checked_in';
+
+/** A companion as their member sees them: each has their own check-in code. */
+export interface CompanionTicket {
+  name: string;
+  checkinCode: string;
+  checkedInAt?: number;
+}
 
 export interface MySignup {
   id: string;
   status: SignupStatus;
-  /** 1-based position among waitlisted members, when waitlisted. */
+  /** 1-based position among waitlisted sign-ups (a group is one place), when waitlisted. */
   waitlistPosition?: number;
   checkinCode: string;
   createdAt: number;
+  /** People in this sign-up: the member and their companions. */
+  people: number;
+  companions: CompanionTicket[];
+  /** Staff's reason, when rejected with one. */
+  reviewNote?: string;
 }
 
 /** Where and when an event is, and how many it seats: what staff enter and members see. */
@@ -161,20 +181,28 @@ export interface EventSetting {
 export interface EventSummary extends EventSetting {
   id: string;
   title: string;
+  /** People holding a seat. */
   confirmed: number;
+  /** People on the waitlist. */
   waitlisted: number;
   seatsLeft: number;
   waitlistEnabled: boolean;
   status: EventStatus;
   cover: string;
   mySignup: MySignup | null;
-  /** Members checked in so far. */
+  /** People checked in so far. */
   checkedIn?: number;
+  /** Sign-ups wait for staff approval (审核). */
+  reviewRequired: boolean;
+  /** Most people per sign-up, the member included (1: no companions). */
+  groupMax: number;
 }
 
 export interface EventDetail extends EventSummary {
   summary: string;
   articleId?: string;
+  /** The custom sign-up fields, in the order the form shows them. */
+  fields: SignupField[];
 }
 
 export interface SignupInput {
@@ -186,6 +214,10 @@ export interface SignupInput {
   remark?: string;
   /** Template ids the member accepted in wx.requestSubscribeMessage. */
   subscribed?: string[];
+  /** At most the event's groupMax - 1. */
+  companions?: CompanionInput[];
+  /** Answers to the event's custom fields, by field id. */
+  answers?: Answers;
 }
 
 export interface MemberProfile {
@@ -195,6 +227,22 @@ export interface MemberProfile {
   position: string;
   phone: string;
   role: 'member' | 'admin';
+}
+
+/** A companion in the attendee list: their own check-in code and time. */
+export interface CompanionView {
+  name: string;
+  phone: string;
+  position: string;
+  checkinCode: string;
+  checkedInAt?: number;
+}
+
+/** One answer as staff read it: the field's label (「…（已删除）」 for a field since removed) and the text. */
+export interface AnswerView {
+  fieldId: string;
+  label: string;
+  text: string;
 }
 
 export interface Attendee {
@@ -210,6 +258,13 @@ export interface Attendee {
   checkedInAt?: number;
   /** For manual check-in from the console. */
   checkinCode?: string;
+  /** People in this sign-up (the member and companions). */
+  people: number;
+  companions: CompanionView[];
+  /** Answers given, in the event's field order (removed fields last); unanswered fields are absent. */
+  answers: AnswerView[];
+  reviewNote?: string;
+  reviewedAt?: number;
 }
 
 /** `location` absent: no venue on the map (an edit without it removes the one saved). */
@@ -220,10 +275,27 @@ export interface EventInput extends EventSetting {
   waitlistEnabled: boolean;
   cover?: string;
   articleId?: string;
+  /** Default false. */
+  reviewRequired?: boolean;
+  /** Default 1 (the member alone). */
+  groupMax?: number;
+  /** Default none. Removing a field that has answers keeps those answers (shown as 「…（已删除）」). */
+  fields?: SignupField[];
 }
 
-export type CheckinResult =
-  { result: 'checked_in'; attendee: Attendee } | { result: 'already_checked_in'; attendee: Attendee };
+/**
+ * A check-in is per person: `person` is who the code belongs to (the member,
+ * or one of their companions) and `attendee` their whole sign-up.
+ */
+export type CheckinResult = {
+  result: 'checked_in' | 'already_checked_in';
+  person: { name: string; companion: boolean; checkedInAt: number };
+  attendee: Attendee;
+};
+
+/** One sign-up's outcome in a review call; a refusal leaves that sign-up as it was. */
+export type ReviewOutcome =
+  { id: string; ok: true; status: SignupStatus; waitlistPosition?: number } | { id: string; ok: false; message: string };
 
 export interface EventsActions {
   'events.list': {
@@ -245,6 +317,15 @@ export interface EventsActions {
   'signup.list': { payload: { eventId: string }; result: { event: EventDetail; attendees: Attendee[] } };
   'signup.export': { payload: { eventId: string }; result: { fileID: string; tempFileURL: string; rows: number } };
   'signup.checkin': { payload: { eventId: string; code: string }; result: CheckinResult };
+  /**
+   * Staff, review mode: approve (each takes a seat, else the waitlist, under
+   * the never-overbooked rule, in the order given) or reject (with an
+   * optional reason) sign-ups in review. Each member hears the result.
+   */
+  'signup.review': {
+    payload: { eventId: string; ids: string[]; decision: 'approve' | 'reject'; reason?: string };
+    result: { outcomes: ReviewOutcome[] };
+  };
   /** Staff: per event of the year and per member unit; `year` defaults to this year (Beijing). */
   'attendance.year': { payload: { year?: number }; result: AttendanceReport };
   /** Staff: the same figures as an xlsx (two sheets), like signup.export. */

@@ -5,6 +5,7 @@
 export * from './errors';
 export * from './content';
 export * from './events';
+export * from './signup-form';
 export * from './roles';
 export * from './shares';
 export * from './text';

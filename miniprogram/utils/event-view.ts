@@ -24,6 +24,8 @@ export interface StatusBadge {
 }
 
 const STATUS_TYPE: Record<SignupStatus, BadgeType> = {
+  reviewing: 'warning',
+  rejected: 'default',
   confirmed: 'success',
   waitlisted: 'warning',
   checked_in: 'primary',

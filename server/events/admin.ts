@@ -95,6 +95,8 @@ export async function allSignups(eventId: string, statuses?: VisibleSignup['stat
 }
 
 const STATUS_ORDER: Record<VisibleSignup['status'], number> = {
+  reviewing: 0,
+  rejected: 3,
   checked_in: 0,
   confirmed: 0,
   waitlisted: 1,

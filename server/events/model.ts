@@ -3,7 +3,17 @@
 // writes go through server/data.ts, typed as these interfaces. The
 // collections hold only what these functions wrote (clients cannot write
 // them: database rules).
-import type { Attendee, EventDetail, EventLocation, EventSummary, MySignup } from '../../miniprogram/contract/index';
+import type {
+  Answers,
+  AnswerView,
+  Attendee,
+  EventDetail,
+  EventLocation,
+  EventSummary,
+  MySignup,
+  SignupField,
+} from '../../miniprogram/contract/index';
+import { answerText } from '../../miniprogram/contract/index';
 import { ID_PATTERN } from '../content/schemas';
 import { isCursorTime } from '../content/cursor';
 
@@ -11,8 +21,11 @@ export const EVENTS = 'events';
 export const SIGNUPS = 'signups';
 export const MEMBERS = 'members';
 
-/** `pending`: a sign-up being placed (server/events/signup.ts); members and staff never see it. */
-export type DocStatus = 'pending' | 'confirmed' | 'waitlisted' | 'cancelled' | 'checked_in';
+/**
+ * `pending`: a sign-up being placed (server/events/signup.ts); members and
+ * staff never see it. `reviewing` holds no seat until approved; `rejected` is final.
+ */
+export type DocStatus = 'pending' | 'reviewing' | 'rejected' | 'confirmed' | 'waitlisted' | 'cancelled' | 'checked_in';
 
 export interface EventDoc {
   _id: string;
@@ -26,17 +39,28 @@ export interface EventDoc {
   signupDeadline: number;
   capacity: number;
   waitlistEnabled: boolean;
+  /** Absent on events from before review mode: false. */
+  reviewRequired?: boolean;
+  /** Most people per sign-up; absent: 1. */
+  groupMax?: number;
+  /** Custom sign-up fields in form order; absent: none. */
+  fields?: SignupField[];
+  /** Fields removed while sign-ups had answers to them: their answers stay readable. */
+  formerFields?: SignupField[];
   cover: string;
   articleId?: string;
   status: 'open' | 'cancelled';
-  /** Seats held: always holders.length (changed by the same atomic update). */
+  /** People holding a seat: the sum of the holders' sizes (changed by the same atomic update). */
   confirmed: number;
-  /** Waitlist entries not yet left: queue minus left (changed by the same atomic update). */
+  /** Waitlist entries (sign-ups, a group is one) not yet left: queue minus left (the same atomic update). */
   waitlisted: number;
+  /** People on the waitlist: the sum of the waiting entries' sizes; absent on events from before groups (= waitlisted). */
+  waitlistedPeople?: number;
   /** Monotonic: the last waitlist sequence handed out; always queue.length. */
   waitlistSeq: number;
   /**
-   * The seat ledger (server/events/signup.ts): entries `${openid}:${attempt}`.
+   * The seat ledger (server/events/signup.ts): entries `${openid}:${attempt}`
+   * (a group's attempt ends in `~${people}`: the entry's size).
    * holders: those holding a seat. queue: every waitlist entry in arrival
    * order, append only (seq = index + 1). left: queue entries that left the
    * waitlist (promoted or cancelled). Absent on events from before the ledger.
@@ -44,11 +68,21 @@ export interface EventDoc {
   holders?: string[];
   queue?: string[];
   left?: string[];
+  /** People checked in (member and companions alike). */
   checkedIn: number;
   createdAt: number;
   updatedAt: number;
   cancelledAt?: number;
   demo?: boolean;
+}
+
+/** A companion on a sign-up: a seat and a check-in code of their own. */
+export interface CompanionDoc {
+  name: string;
+  phone: string;
+  position: string;
+  checkinCode: string;
+  checkedInAt?: number;
 }
 
 export interface SignupDoc {
@@ -63,6 +97,16 @@ export interface SignupDoc {
   phone: string;
   remark: string;
   checkinCode: string;
+  /** People in this sign-up (1 + companions); absent on sign-ups from before groups: 1. */
+  people?: number;
+  companions?: CompanionDoc[];
+  /** Answers to the event's custom fields, by field id. */
+  answers?: Answers;
+  /** Review mode: when staff decided, and their reason for a rejection. */
+  reviewedAt?: number;
+  reviewNote?: string;
+  /** Set when staff approved it: a pending record with it goes back to review, never away, if no place is left. */
+  approvedAt?: number;
   /** Waitlist order; 0 when the member never waited. */
   waitlistSeq: number;
   /** This sign-up attempt's id; its ledger entry is `${openid}:${attempt}`. A new one after each cancel. */
@@ -107,6 +151,11 @@ export function isVisible(doc: SignupDoc): doc is VisibleSignup {
   return doc.status !== 'pending';
 }
 
+/** People in a sign-up: the member and their companions. */
+export function peopleOf(doc: Pick<SignupDoc, 'people' | 'companions'>): number {
+  return doc.people ?? 1 + (doc.companions?.length ?? 0);
+}
+
 export function toMySignup(doc: VisibleSignup, waitlistPosition?: number): MySignup {
   return {
     id: doc._id,
@@ -114,6 +163,13 @@ export function toMySignup(doc: VisibleSignup, waitlistPosition?: number): MySig
     ...(doc.status === 'waitlisted' && waitlistPosition ? { waitlistPosition } : {}),
     checkinCode: doc.checkinCode,
     createdAt: doc.createdAt,
+    people: peopleOf(doc),
+    companions: (doc.companions ?? []).map((c) => ({
+      name: c.name,
+      checkinCode: c.checkinCode,
+      ...(c.checkedInAt ? { checkedInAt: c.checkedInAt } : {}),
+    })),
+    ...(doc.status === 'rejected' && doc.reviewNote ? { reviewNote: doc.reviewNote } : {}),
   };
 }
 
@@ -128,13 +184,15 @@ export function toSummary(e: EventDoc, mine: MySignup | null): EventSummary {
     signupDeadline: e.signupDeadline,
     capacity: e.capacity,
     confirmed: e.confirmed,
-    waitlisted: e.waitlisted,
+    waitlisted: e.waitlistedPeople ?? e.waitlisted,
     seatsLeft: Math.max(0, e.capacity - e.confirmed),
     waitlistEnabled: e.waitlistEnabled,
     status: e.status,
     cover: e.cover || '',
     mySignup: mine,
     checkedIn: e.checkedIn || 0,
+    reviewRequired: e.reviewRequired === true,
+    groupMax: e.groupMax ?? 1,
   };
 }
 
@@ -143,10 +201,33 @@ export function toDetail(e: EventDoc, mine: MySignup | null): EventDetail {
     ...toSummary(e, mine),
     summary: e.summary,
     ...(e.articleId ? { articleId: e.articleId } : {}),
+    fields: e.fields ?? [],
   };
 }
 
-export function toAttendee(doc: VisibleSignup, waitlistPosition?: number): Attendee {
+/** Answers as staff read them: current fields in form order, then removed ones (「…（已删除）」). */
+export function answerViews(
+  e: Pick<EventDoc, 'fields' | 'formerFields'> | undefined,
+  answers: Answers | undefined,
+): AnswerView[] {
+  if (!answers) return [];
+  const views: AnswerView[] = [];
+  const seen = new Set<string>();
+  const add = (f: SignupField, removed: boolean) => {
+    if (seen.has(f.id) || answers[f.id] === undefined) return;
+    seen.add(f.id);
+    views.push({ fieldId: f.id, label: removed ? `${f.label}（已删除）` : f.label, text: answerText(answers[f.id]) });
+  };
+  for (const f of e?.fields ?? []) add(f, false);
+  for (const f of e?.formerFields ?? []) add(f, true);
+  return views;
+}
+
+export function toAttendee(
+  doc: VisibleSignup,
+  waitlistPosition?: number,
+  ev?: Pick<EventDoc, 'fields' | 'formerFields'>,
+): Attendee {
   return {
     id: doc._id,
     name: doc.name,
@@ -159,6 +240,17 @@ export function toAttendee(doc: VisibleSignup, waitlistPosition?: number): Atten
     createdAt: doc.createdAt,
     ...(doc.checkedInAt ? { checkedInAt: doc.checkedInAt } : {}),
     checkinCode: doc.checkinCode,
+    people: peopleOf(doc),
+    companions: (doc.companions ?? []).map((c) => ({
+      name: c.name,
+      phone: c.phone,
+      position: c.position || '',
+      checkinCode: c.checkinCode,
+      ...(c.checkedInAt ? { checkedInAt: c.checkedInAt } : {}),
+    })),
+    answers: answerViews(ev, doc.answers),
+    ...(doc.reviewNote ? { reviewNote: doc.reviewNote } : {}),
+    ...(doc.reviewedAt ? { reviewedAt: doc.reviewedAt } : {}),
   };
 }
 

@@ -15,6 +15,8 @@ export const FILTERS: Array<{ name: StatusFilter; label: string }> = [
 ];
 
 const TAG: Record<SignupStatus, BadgeType> = {
+  reviewing: 'warning',
+  rejected: 'default',
   confirmed: 'success',
   checked_in: 'primary',
   waitlisted: 'warning',
@@ -59,6 +61,8 @@ export function toRow(a: Attendee): AttendeeRow {
 export function countsOf(rows: readonly AttendeeRow[]): Record<StatusFilter, number> {
   const counts: Record<StatusFilter, number> = {
     all: rows.length,
+    reviewing: 0,
+    rejected: 0,
     confirmed: 0,
     checked_in: 0,
     waitlisted: 0,
