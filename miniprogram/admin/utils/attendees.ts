@@ -1,6 +1,7 @@
-// The attendee list as the console shows it: rows, counts per status, the
-// status filter and the name/unit search.
-import type { Attendee, SignupStatus } from '../../contract/index';
+// The attendee list as the console shows it: rows (with companions and
+// answers), counts per status, the status filter, the name/unit search, and
+// what a review call's outcomes say.
+import { REVIEW_RULES, type Attendee, type ReviewOutcome, type SignupStatus } from '../../contract/index';
 import { signupStatusText, type BadgeType } from '../../utils/event-view';
 import { formatDateTime } from '../../utils/format';
 
@@ -8,11 +9,23 @@ export type StatusFilter = 'all' | SignupStatus;
 
 export const FILTERS: Array<{ name: StatusFilter; label: string }> = [
   { name: 'all', label: '全部' },
+  { name: 'reviewing', label: '待审核' },
   { name: 'confirmed', label: '待签到' },
   { name: 'checked_in', label: '已签到' },
   { name: 'waitlisted', label: '候补' },
+  { name: 'rejected', label: '未通过' },
   { name: 'cancelled', label: '已取消' },
 ];
+
+/** Filters about review: shown only for events in review mode, or that have such sign-ups. */
+const REVIEW_FILTERS: ReadonlySet<StatusFilter> = new Set(['reviewing', 'rejected']);
+
+export function visibleFilters(
+  reviewRequired: boolean,
+  counts: Record<StatusFilter, number>,
+): Array<{ name: StatusFilter; label: string }> {
+  return FILTERS.filter((f) => reviewRequired || !REVIEW_FILTERS.has(f.name) || counts[f.name] > 0);
+}
 
 const TAG: Record<SignupStatus, BadgeType> = {
   reviewing: 'warning',
@@ -22,6 +35,18 @@ const TAG: Record<SignupStatus, BadgeType> = {
   waitlisted: 'warning',
   cancelled: 'default',
 };
+
+/** A companion under their member's row: checked in on their own, by their own code. */
+export interface CompanionRow {
+  name: string;
+  /** 职务 · 手机号 */
+  line: string;
+  phone: string;
+  code: string;
+  /** 签到于 … ('' when not yet). */
+  checkedAt: string;
+  canCheckin: boolean;
+}
 
 export interface AttendeeRow {
   id: string;
@@ -39,6 +64,19 @@ export interface AttendeeRow {
   canCheckin: boolean;
   /** 签到于 … */
   checkedAt: string;
+  people: number;
+  companions: CompanionRow[];
+  /** Answers to the custom fields, as `label: text`. */
+  answers: Array<{ label: string; text: string }>;
+  /** In review: the 通过 / 拒绝 buttons and the bulk checkbox. */
+  canReview: boolean;
+  /** 未通过原因：… */
+  reviewNote: string;
+}
+
+/** The sign-up holds seats: each person may check in (the member and each companion alike). */
+function holdsSeats(status: SignupStatus): boolean {
+  return status === 'confirmed' || status === 'checked_in';
 }
 
 export function toRow(a: Attendee): AttendeeRow {
@@ -55,6 +93,18 @@ export function toRow(a: Attendee): AttendeeRow {
     code: a.checkinCode || '',
     canCheckin: a.status === 'confirmed' && !!a.checkinCode,
     checkedAt: a.checkedInAt ? `签到于 ${formatDateTime(a.checkedInAt)}` : '',
+    people: a.people,
+    companions: a.companions.map((c) => ({
+      name: c.name,
+      line: [c.position, c.phone].filter(Boolean).join(' · '),
+      phone: c.phone,
+      code: c.checkinCode,
+      checkedAt: c.checkedInAt ? `签到于 ${formatDateTime(c.checkedInAt)}` : '',
+      canCheckin: holdsSeats(a.status) && !c.checkedInAt && !!c.checkinCode,
+    })),
+    answers: a.answers.map((v) => ({ label: v.label, text: v.text })),
+    canReview: a.status === 'reviewing',
+    reviewNote: a.status === 'rejected' && a.reviewNote ? `未通过原因：${a.reviewNote}` : '',
   };
 }
 
@@ -84,4 +134,35 @@ export function filterRows(rows: readonly AttendeeRow[], filter: StatusFilter, q
 
 export function isFilter(value: unknown): value is StatusFilter {
   return typeof value === 'string' && FILTERS.some((f) => f.name === value);
+}
+
+/** Why a review cannot be sent as selected; '' when it can. */
+export function reviewSelectionProblem(ids: readonly string[]): string {
+  if (!ids.length) return '请先勾选待审核的报名';
+  if (ids.length > REVIEW_RULES.batchMax) return `每次最多审核${REVIEW_RULES.batchMax}条，请分批操作`;
+  return '';
+}
+
+export interface ReviewSummary {
+  /** 已通过 3 人 / 已拒绝 2 人 (with the waitlisted share of approvals). */
+  headline: string;
+  /** One line per refusal: 姓名：原因. */
+  failures: string[];
+}
+
+/** What a signup.review call did, in the staff's words; names come from the rows shown. */
+export function reviewSummary(
+  decision: 'approve' | 'reject',
+  outcomes: readonly ReviewOutcome[],
+  rows: readonly Pick<AttendeeRow, 'id' | 'name'>[],
+): ReviewSummary {
+  const nameOf = (id: string) => rows.find((r) => r.id === id)?.name ?? id;
+  const done = outcomes.filter((o) => o.ok);
+  const waiting = done.filter((o) => o.ok && o.status === 'waitlisted').length;
+  const verb = decision === 'approve' ? '通过' : '拒绝';
+  let headline = done.length ? `已${verb} ${done.length} 条` : `未能${verb}所选报名`;
+  if (waiting) headline += `，其中 ${waiting} 条名额已满，转入候补`;
+  const failures = outcomes.flatMap((o) => (o.ok ? [] : [`${nameOf(o.id)}：${o.message}`]));
+  if (failures.length && done.length) headline += `；${failures.length} 条未能${verb}`;
+  return { headline, failures };
 }

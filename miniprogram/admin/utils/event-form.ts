@@ -1,7 +1,14 @@
 // The event form: fields as typed, the contract's EVENT_RULES checked with
 // the server's wording (server/events/schemas.ts), and the events.save payload.
-import { EVENT_RULES as R, type EventDetail, type EventInput, type EventLocation } from '../../contract/index';
+import {
+  EVENT_RULES as R,
+  GROUP_RULES,
+  type EventDetail,
+  type EventInput,
+  type EventLocation,
+} from '../../contract/index';
 import { charLength } from '../../utils/validate';
+import { checkFields, draftOf, type FieldDraft } from './signup-fields';
 import { dateOf, fromBeijing, timeOf } from './time';
 
 export interface EventForm {
@@ -22,6 +29,12 @@ export interface EventForm {
   waitlistEnabled: boolean;
   articleId: string;
   cover: string;
+  /** Sign-ups wait for approval (需要审核). */
+  reviewRequired: boolean;
+  /** Most people per sign-up, the member included (1–GROUP_RULES.groupMaxLimit). */
+  groupMax: number;
+  /** The custom sign-up fields, in form order. */
+  fields: FieldDraft[];
 }
 
 export type EventField =
@@ -71,6 +84,9 @@ export function emptyEventForm(): EventForm {
     waitlistEnabled: true,
     articleId: '',
     cover: '',
+    reviewRequired: false,
+    groupMax: 1,
+    fields: [],
   };
 }
 
@@ -91,6 +107,9 @@ export function fromEvent(e: EventDetail): EventForm {
     waitlistEnabled: e.waitlistEnabled,
     articleId: e.articleId || '',
     cover: e.cover || '',
+    reviewRequired: e.reviewRequired,
+    groupMax: e.groupMax,
+    fields: e.fields.map((f) => draftOf(f, true)),
   };
 }
 
@@ -127,7 +146,16 @@ export function hasEventErrors(errors: EventErrors): boolean {
   return EVENT_FIELDS.some((f) => !!errors[f]);
 }
 
-/** The events.save payload (call only when checkEvent found nothing). */
+/** A stepper's value as a group size within GROUP_RULES (1 when it is not one). */
+export function groupMaxOf(value: unknown): number {
+  const n = Number(value);
+  return Number.isInteger(n) ? Math.min(GROUP_RULES.groupMaxLimit, Math.max(1, n)) : 1;
+}
+
+/**
+ * The events.save payload (call only when checkEvent and checkFields found
+ * nothing). `fields` is always sent: an edit without it removes them.
+ */
 export function toEventInput(f: EventForm): EventInput {
   return {
     ...(f.id ? { id: f.id } : {}),
@@ -142,5 +170,8 @@ export function toEventInput(f: EventForm): EventInput {
     waitlistEnabled: f.waitlistEnabled,
     ...(f.cover ? { cover: f.cover } : {}),
     ...(f.articleId ? { articleId: f.articleId } : {}),
+    reviewRequired: f.reviewRequired,
+    groupMax: groupMaxOf(f.groupMax),
+    fields: checkFields(f.fields).fields,
   };
 }

@@ -1,8 +1,10 @@
 // Attendees of an event: counts per status, a status filter, search by
-// name or unit, tap-to-call, manual check-in, and the xlsx export (made
-// by the server, downloaded with progress, opened with wx.openDocument, or
-// its link copied).
-import type { EventDetail } from '../../../contract/index';
+// name or unit, tap-to-call, manual check-in per person (a member and each
+// companion), companions and custom-field answers on each row, review
+// (通过 / 拒绝 with a reason, one by one or in bulk), and the xlsx export
+// (made by the server, downloaded with progress, opened with
+// wx.openDocument, or its link copied).
+import { REVIEW_RULES, type EventDetail } from '../../../contract/index';
 import { call, errorMessage } from '../../../services/cloud';
 import { formatTimeRange, queryText } from '../../../utils/format';
 import {
@@ -10,8 +12,12 @@ import {
   FILTERS,
   filterRows,
   isFilter,
+  reviewSelectionProblem,
+  reviewSummary,
   toRow,
+  visibleFilters,
   type AttendeeRow,
+  type ReviewSummary,
   type StatusFilter,
 } from '../../utils/attendees';
 import { confirm, toast } from '../../utils/guard';
@@ -38,7 +44,15 @@ function headerOf(e: EventDetail) {
     confirmed: e.confirmed,
     waitlisted: e.waitlisted,
     checkedIn: e.checkedIn || 0,
+    reviewRequired: e.reviewRequired,
+    groups: e.groupMax > 1,
   };
+}
+
+type Decision = 'approve' | 'reject';
+
+interface RowTap {
+  currentTarget: { dataset: { id?: string; index?: number | string } };
 }
 
 Component({
@@ -47,11 +61,22 @@ Component({
     eventId: '',
     event: null as ReturnType<typeof headerOf> | null,
     tabs: FILTERS.map((f) => ({ name: f.name, title: f.label })) as Tab[],
-    counts: { all: 0, confirmed: 0, checked_in: 0, waitlisted: 0, cancelled: 0 } as Record<StatusFilter, number>,
+    counts: countsOf([]),
     filter: 'all' as StatusFilter,
     q: '',
     rows: [] as AttendeeRow[],
+    /** The person being checked in: a row id, or `${rowId}#${companionIndex}`. */
     checkingIn: '',
+    /** Bulk review mode: checkboxes on the rows in review. */
+    bulk: false,
+    picked: {} as Record<string, boolean>,
+    pickedCount: 0,
+    reviewing: false,
+    reviewResult: null as ReviewSummary | null,
+    rejectShow: false,
+    rejectIds: [] as string[],
+    rejectReason: '',
+    reasonMax: REVIEW_RULES.reasonMax,
     exportStep: '' as ExportStep,
     exportProgress: 0,
     exportRows: 0,
@@ -81,11 +106,13 @@ Component({
         const rows = attendees.map(toRow);
         allRows.set(this, rows);
         const counts = countsOf(rows);
+        const filters = visibleFilters(event.reviewRequired, counts);
         this.setData({
           status: 'ready',
           event: headerOf(event),
           counts,
-          tabs: FILTERS.map((f) => ({ name: f.name, title: `${f.label} ${counts[f.name]}` })),
+          tabs: filters.map((f) => ({ name: f.name, title: `${f.label} ${counts[f.name]}` })),
+          ...(filters.some((f) => f.name === this.data.filter) ? {} : { filter: 'all' as StatusFilter }),
           rows: filterRows(rows, this.data.filter, this.data.q),
         });
       } catch (err) {
@@ -122,24 +149,134 @@ Component({
       if (phone) wx.makePhoneCall({ phoneNumber: phone });
     },
 
-    async onCheckin(e: { currentTarget: { dataset: { id?: string } } }) {
-      const row = (allRows.get(this) || []).find((r) => r.id === e.currentTarget.dataset.id);
-      if (!row || !row.canCheckin || this.data.checkingIn) return;
-      const ok = await confirm({
-        title: '手动签到',
-        content: `为 ${row.name}（${row.unit}）签到？`,
-        confirmText: '签到',
-      });
+    rowOf(id: unknown): AttendeeRow | undefined {
+      return (allRows.get(this) || []).find((r) => r.id === id);
+    },
+
+    onCheckin(e: RowTap) {
+      const row = this.rowOf(e.currentTarget.dataset.id);
+      if (!row || !row.canCheckin) return;
+      this.checkinPerson(row.id, `${row.name}（${row.unit}）`, row.code);
+    },
+
+    /** A companion checks in by their own code. */
+    onCheckinCompanion(e: RowTap) {
+      const row = this.rowOf(e.currentTarget.dataset.id);
+      const i = Number(e.currentTarget.dataset.index);
+      const companion = row?.companions[i];
+      if (!row || !companion || !companion.canCheckin) return;
+      this.checkinPerson(`${row.id}#${i}`, `${companion.name}（${row.name}的同行人员）`, companion.code);
+    },
+
+    async checkinPerson(key: string, who: string, code: string) {
+      if (this.data.checkingIn) return;
+      const ok = await confirm({ title: '手动签到', content: `为 ${who} 签到？`, confirmText: '签到' });
       if (!ok) return;
-      this.setData({ checkingIn: row.id });
+      this.setData({ checkingIn: key });
       try {
-        const res = await call('events', 'signup.checkin', { eventId: this.data.eventId, code: row.code });
-        toast(res.result === 'checked_in' ? `${row.name} 已签到` : `${row.name} 已签到过，未重复计数`, 'none');
+        const res = await call('events', 'signup.checkin', { eventId: this.data.eventId, code });
+        const name = res.person.name;
+        toast(res.result === 'checked_in' ? `${name} 已签到` : `${name} 已签到过，未重复计数`, 'none');
         await this.load();
       } catch (err) {
         toast(errorMessage(err));
       }
       this.setData({ checkingIn: '' });
+    },
+
+    // ---- review ----------------------------------------------------------
+
+    onApprove(e: RowTap) {
+      const row = this.rowOf(e.currentTarget.dataset.id);
+      if (row?.canReview) this.review([row.id], 'approve');
+    },
+
+    onReject(e: RowTap) {
+      const row = this.rowOf(e.currentTarget.dataset.id);
+      if (row?.canReview) this.askReason([row.id]);
+    },
+
+    onToggleBulk() {
+      this.setData({ bulk: !this.data.bulk, picked: {}, pickedCount: 0 });
+    },
+
+    /** The picked rows still in review (a reload may have moved some on). */
+    pickedIds(): string[] {
+      const picked = this.data.picked;
+      return (allRows.get(this) || []).filter((r) => r.canReview && picked[r.id]).map((r) => r.id);
+    },
+
+    setPicked(picked: Record<string, boolean>) {
+      this.setData({ picked, pickedCount: Object.values(picked).filter(Boolean).length });
+    },
+
+    onPick(e: RowTap & { detail: unknown }) {
+      const row = this.rowOf(e.currentTarget.dataset.id);
+      if (!row?.canReview) return;
+      this.setPicked({ ...this.data.picked, [row.id]: e.detail === true });
+    },
+
+    /** 全选 the rows in review on screen (filter and search apply); again to clear. */
+    onPickAll() {
+      const shown = this.data.rows.filter((r) => r.canReview);
+      const all = shown.length > 0 && shown.every((r) => this.data.picked[r.id]);
+      this.setPicked(all ? {} : Object.fromEntries(shown.map((r) => [r.id, true])));
+    },
+
+    onBulk(e: { currentTarget: { dataset: { decision?: string } } }) {
+      const ids = this.pickedIds();
+      const problem = reviewSelectionProblem(ids);
+      if (problem) {
+        toast(problem);
+        return;
+      }
+      if (e.currentTarget.dataset.decision === 'approve') this.review(ids, 'approve');
+      else this.askReason(ids);
+    },
+
+    askReason(ids: string[]) {
+      if (this.data.reviewing) return;
+      this.setData({ rejectShow: true, rejectIds: ids, rejectReason: '' });
+    },
+
+    onReasonChange(e: { detail: unknown }) {
+      this.setData({ rejectReason: typeof e.detail === 'string' ? e.detail : '' });
+    },
+
+    onRejectConfirm() {
+      const ids = this.data.rejectIds;
+      const reason = this.data.rejectReason.trim();
+      this.setData({ rejectShow: false, rejectIds: [] });
+      if (ids.length) this.review(ids, 'reject', reason);
+    },
+
+    onRejectCancel() {
+      this.setData({ rejectShow: false, rejectIds: [] });
+    },
+
+    /** One signup.review call; its outcomes shown above the list, then the list as the cloud has it. */
+    async review(ids: string[], decision: Decision, reason = '') {
+      if (this.data.reviewing) return;
+      this.setData({ reviewing: true });
+      try {
+        const { outcomes } = await call('events', 'signup.review', {
+          eventId: this.data.eventId,
+          ids,
+          decision,
+          ...(decision === 'reject' && reason ? { reason } : {}),
+        });
+        const summary = reviewSummary(decision, outcomes, allRows.get(this) || []);
+        this.setData({ reviewResult: summary, bulk: false, picked: {}, pickedCount: 0 });
+        toast(summary.headline);
+        await this.load();
+      } catch (err) {
+        toast(errorMessage(err));
+      }
+      this.setData({ reviewing: false });
+    },
+
+    onCloseReviewResult() {
+      this.setData({ reviewResult: null });
     },
 
     // ---- export ------------------------------------------------------------

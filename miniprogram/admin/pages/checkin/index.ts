@@ -1,5 +1,6 @@
-// On-site check-in: scan a member's check-in code (or type it), and a big,
-// unmistakable answer: 已签到 / 重复签到 / 不是本活动 / 签到码无效 …
+// On-site check-in: scan a member's or a companion's check-in code (or type
+// it), and a big, unmistakable answer naming the person (张三（李四的同行人员）)
+// and their group's state: 已签到 / 重复签到 / 不是本活动 / 签到码无效 …
 // The counts on top are the event's own counters, read again after each scan.
 import {
   CHECKIN_CODE_ALPHABET,
@@ -39,18 +40,26 @@ export const NOT_A_CODE: ScanResult = {
   note: '',
 };
 
-/** The answer to a check-in call, as the scanner shows it. */
+/** 2/3 已签到: the sign-up's people checked in so far (the member and each companion). */
+export function groupState(a: CheckinResult['attendee']): string {
+  if (a.people <= 1) return '';
+  const memberIn = a.status === 'checked_in' || !!a.checkedInAt ? 1 : 0;
+  const done = memberIn + a.companions.filter((c) => !!c.checkedInAt).length;
+  return `本组 ${done}/${a.people} 已签到`;
+}
+
+/** The answer to a check-in call, as the scanner shows it: the person the code belongs to. */
 export function resultOf(res: CheckinResult): ScanResult {
   const a = res.attendee;
-  const who = a.name;
-  const unit = [a.unit, a.position].filter(Boolean).join(' · ');
-  if (res.result === 'checked_in') return { tone: 'ok', title: '已签到', detail: who, note: unit };
-  return {
-    tone: 'warn',
-    title: '重复签到',
-    detail: who,
-    note: a.checkedInAt ? `已于 ${formatDateTime(a.checkedInAt)} 签到，未重复计数` : '此前已签到，未重复计数',
-  };
+  const p = res.person;
+  const who = p.companion ? `${p.name}（${a.name}的同行人员）` : p.name;
+  const unit = [a.unit, p.companion ? '' : a.position].filter(Boolean).join(' · ');
+  const group = groupState(a);
+  if (res.result === 'checked_in') {
+    return { tone: 'ok', title: '已签到', detail: who, note: [unit, group].filter(Boolean).join(' · ') };
+  }
+  const when = p.checkedInAt ? `已于 ${formatDateTime(p.checkedInAt)} 签到，未重复计数` : '此前已签到，未重复计数';
+  return { tone: 'warn', title: '重复签到', detail: who, note: group ? `${when}（${group}）` : when };
 }
 
 /** A refused check-in, as the scanner shows it. */
