@@ -225,6 +225,15 @@ function row(page: sim.Rendered, m: Member): string {
   return text(page.querySelector(`#person-${signupId(m)}`) as sim.SimNode);
 }
 
+/** Types the reason into the 拒绝报名 dialog and taps its 拒绝 (the last of its two buttons). */
+async function rejectWith(page: sim.Rendered, reason: string): Promise<void> {
+  await waitFor(() => sim.popupOpen(page, 'van-dialog'));
+  await input(page, '#reject-reason', reason);
+  const buttons = page.querySelectorAll('#reject-dialog >>> .van-dialog__button');
+  expect(buttons.map((b) => text(b))).toEqual(['取消', '拒绝']);
+  await tap(page, buttons[1] as sim.SimNode);
+}
+
 function tabsText(page: sim.Rendered): string {
   return text(page.querySelector('van-tabs') as sim.SimNode);
 }
@@ -281,9 +290,7 @@ describe('an event in review mode with groups and two fields', () => {
       expect(storedEvent(reviewEvent.id).confirmed).toBe(3);
 
       await tap(page, `#reject-${signupId(LIU)}`);
-      await waitFor(() => sim.popupOpen(page, 'van-dialog'));
-      await input(page, '#reject-reason', '名额有限，优先会员单位');
-      await tap(page, '#reject-dialog >>> .van-dialog__confirm');
+      await rejectWith(page, '名额有限，优先会员单位');
       await waitFor(() => storedSignup(signupId(LIU)).status === 'rejected');
       expect(storedSignup(signupId(LIU)).reviewNote).toBe('名额有限，优先会员单位');
       await waitFor(() => row(page, LIU).includes('未通过原因：名额有限，优先会员单位'));
@@ -318,7 +325,7 @@ describe('an event in review mode with groups and two fields', () => {
       });
       const result = text(page.querySelector('#review-result') as sim.SimNode);
       expect(result).toContain('已通过 2 条');
-      expect(result).toContain('孙磊：');
+      expect(result).toContain('孙磊：名额已满，无法通过');
       expect(storedSignup(signupId(SUN)).status).toBe('reviewing');
       expect(storedEvent(reviewEvent.id).confirmed).toBe(5);
 
@@ -326,9 +333,7 @@ describe('an event in review mode with groups and two fields', () => {
       await tap(page, '#bulk-toggle');
       await tap(page, '#pick-all');
       await tap(page, '#bulk-reject');
-      await waitFor(() => sim.popupOpen(page, 'van-dialog'));
-      await input(page, '#reject-reason', '名额已满');
-      await tap(page, '#reject-dialog >>> .van-dialog__confirm');
+      await rejectWith(page, '名额已满');
       await waitFor(() => storedSignup(signupId(SUN)).status === 'rejected');
       expect(sim.payloads(binding, 'signup.review')[1]).toEqual({
         eventId: reviewEvent.id,

@@ -69,7 +69,8 @@ Component({
     checkingIn: '',
     /** Bulk review mode: checkboxes on the rows in review. */
     bulk: false,
-    picked: {} as Record<string, boolean>,
+    /** Ids of the sign-ups ticked in bulk mode. */
+    picked: [] as string[],
     pickedCount: 0,
     reviewing: false,
     reviewResult: null as ReviewSummary | null,
@@ -197,30 +198,30 @@ Component({
     },
 
     onToggleBulk() {
-      this.setData({ bulk: !this.data.bulk, picked: {}, pickedCount: 0 });
+      this.setPicked([]);
+      this.setData({ bulk: !this.data.bulk });
     },
 
-    /** The picked rows still in review (a reload may have moved some on). */
+    /** The picked rows still in review (a reload may have moved some on), in list order. */
     pickedIds(): string[] {
       const picked = this.data.picked;
-      return (allRows.get(this) || []).filter((r) => r.canReview && picked[r.id]).map((r) => r.id);
+      return (allRows.get(this) || []).filter((r) => r.canReview && picked.includes(r.id)).map((r) => r.id);
     },
 
-    setPicked(picked: Record<string, boolean>) {
-      this.setData({ picked, pickedCount: Object.values(picked).filter(Boolean).length });
+    setPicked(picked: string[]) {
+      this.setData({ picked, pickedCount: picked.length });
     },
 
-    onPick(e: RowTap & { detail: unknown }) {
-      const row = this.rowOf(e.currentTarget.dataset.id);
-      if (!row?.canReview) return;
-      this.setPicked({ ...this.data.picked, [row.id]: e.detail === true });
+    onPickedChange(e: { detail: unknown }) {
+      const ids = Array.isArray(e.detail) ? e.detail.filter((id): id is string => typeof id === 'string') : [];
+      this.setPicked(ids);
     },
 
     /** 全选 the rows in review on screen (filter and search apply); again to clear. */
     onPickAll() {
-      const shown = this.data.rows.filter((r) => r.canReview);
-      const all = shown.length > 0 && shown.every((r) => this.data.picked[r.id]);
-      this.setPicked(all ? {} : Object.fromEntries(shown.map((r) => [r.id, true])));
+      const shown = this.data.rows.filter((r) => r.canReview).map((r) => r.id);
+      const all = shown.length > 0 && shown.every((id) => this.data.picked.includes(id));
+      this.setPicked(all ? [] : shown);
     },
 
     onBulk(e: { currentTarget: { dataset: { decision?: string } } }) {
@@ -266,7 +267,8 @@ Component({
           ...(decision === 'reject' && reason ? { reason } : {}),
         });
         const summary = reviewSummary(decision, outcomes, allRows.get(this) || []);
-        this.setData({ reviewResult: summary, bulk: false, picked: {}, pickedCount: 0 });
+        this.setPicked([]);
+        this.setData({ reviewResult: summary, bulk: false });
         toast(summary.headline);
         await this.load();
       } catch (err) {
