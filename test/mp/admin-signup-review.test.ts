@@ -71,11 +71,10 @@ describe('报名设置 in the event editor', () => {
     const page = await openEditor(event.id);
     expect(text(page)).toContain('暂无，报名时只填写基本信息');
 
-    await trigger(page, '#review-switch', 'change', true);
-    // Two taps on the stepper's +: 1 → 3.
-    await tap(page, '#group-max >>> .van-stepper__plus');
-    await tap(page, '#group-max >>> .van-stepper__plus');
-    await waitFor(() => page.data.form !== undefined && (page.data.form as { groupMax: number }).groupMax === 3);
+    await trigger(page, '#review-switch', 'change', { value: true });
+    // The picker's third row: 3人.
+    await trigger(page, '#group-max', 'change', { value: 2 });
+    expect(text(page.querySelector('#group-max') as sim.SimNode)).toContain('3人');
 
     // 单选: 是否用餐, required, two options.
     let i = await addField(page, 3);
@@ -88,7 +87,7 @@ describe('报名设置 in the event editor', () => {
       '日期',
     ]);
     await input(page, `#field-label-${i}`, '是否用餐');
-    await trigger(page, `#field-required-${i}`, 'change', true);
+    await trigger(page, `#field-required-${i}`, 'change', { value: true });
     await input(page, `#field-options-${i}`, '需要\n不需要\n');
     // 单行文本: 车牌号, at most 10 characters.
     i = await addField(page, 0);
@@ -225,13 +224,16 @@ function row(page: sim.Rendered, m: Member): string {
   return text(page.querySelector(`#person-${signupId(m)}`) as sim.SimNode);
 }
 
-/** Types the reason into the 拒绝报名 dialog and taps its 拒绝 (the last of its two buttons). */
-async function rejectWith(page: sim.Rendered, reason: string): Promise<void> {
-  await waitFor(() => sim.popupOpen(page, 'van-dialog'));
-  await input(page, '#reject-reason', reason);
-  const buttons = page.querySelectorAll('#reject-dialog >>> .van-dialog__button');
-  expect(buttons.map((b) => text(b))).toEqual(['取消', '拒绝']);
-  await tap(page, buttons[1] as sim.SimNode);
+/** Taps a 拒绝 button and types `reason` into WeChat's dialog (an editable wx.showModal), then confirms. */
+async function rejectWith(page: sim.Rendered, button: string, reason: string): Promise<void> {
+  const asked = wxCalls('showModal').length;
+  answerWx('showModal', { confirm: true, cancel: false, content: reason });
+  await tap(page, button);
+  await waitFor(() => wxCalls('showModal').length === asked + 1);
+  expect(wxCalls<{ editable: boolean; confirmText: string }>('showModal')[asked]).toMatchObject({
+    editable: true,
+    confirmText: '拒绝',
+  });
 }
 
 function tabsText(page: sim.Rendered): string {
@@ -289,8 +291,7 @@ describe('an event in review mode with groups and two fields', () => {
       expect(row(page, WANG)).toContain('已报名');
       expect(storedEvent(reviewEvent.id).confirmed).toBe(3);
 
-      await tap(page, `#reject-${signupId(LIU)}`);
-      await rejectWith(page, '名额有限，优先会员单位');
+      await rejectWith(page, `#reject-${signupId(LIU)}`, '名额有限，优先会员单位');
       await waitFor(() => storedSignup(signupId(LIU)).status === 'rejected');
       expect(storedSignup(signupId(LIU)).reviewNote).toBe('名额有限，优先会员单位');
       await waitFor(() => row(page, LIU).includes('未通过原因：名额有限，优先会员单位'));
@@ -332,8 +333,7 @@ describe('an event in review mode with groups and two fields', () => {
       // The one left: 批量拒绝 with a reason.
       await tap(page, '#bulk-toggle');
       await tap(page, '#pick-all');
-      await tap(page, '#bulk-reject');
-      await rejectWith(page, '名额已满');
+      await rejectWith(page, '#bulk-reject', '名额已满');
       await waitFor(() => storedSignup(signupId(SUN)).status === 'rejected');
       expect(sim.payloads(binding, 'signup.review')[1]).toEqual({
         eventId: reviewEvent.id,

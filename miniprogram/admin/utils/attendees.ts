@@ -136,10 +136,17 @@ export function isFilter(value: unknown): value is StatusFilter {
   return typeof value === 'string' && FILTERS.some((f) => f.name === value);
 }
 
+/** The server's wording (server/events/schemas.ts reviewSchema). */
+export const REVIEW_MESSAGES = {
+  none: '请先勾选待审核的报名',
+  batchMax: `每次最多审核${REVIEW_RULES.batchMax}条报名`,
+  reasonMax: `审核说明不能超过${REVIEW_RULES.reasonMax}个字`,
+} as const;
+
 /** Why a review cannot be sent as selected; '' when it can. */
 export function reviewSelectionProblem(ids: readonly string[]): string {
-  if (!ids.length) return '请先勾选待审核的报名';
-  if (ids.length > REVIEW_RULES.batchMax) return `每次最多审核${REVIEW_RULES.batchMax}条，请分批操作`;
+  if (!ids.length) return REVIEW_MESSAGES.none;
+  if (ids.length > REVIEW_RULES.batchMax) return REVIEW_MESSAGES.batchMax;
   return '';
 }
 

@@ -146,7 +146,7 @@ export function hasEventErrors(errors: EventErrors): boolean {
   return EVENT_FIELDS.some((f) => !!errors[f]);
 }
 
-/** A stepper's value as a group size within GROUP_RULES (1 when it is not one). */
+/** A picked group size within GROUP_RULES (1 when it is not a whole number). */
 export function groupMaxOf(value: unknown): number {
   const n = Number(value);
   return Number.isInteger(n) ? Math.min(GROUP_RULES.groupMaxLimit, Math.max(1, n)) : 1;

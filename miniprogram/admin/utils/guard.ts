@@ -54,6 +54,27 @@ export function confirm(opts: {
   });
 }
 
+/**
+ * A line of text typed into WeChat's own dialog (wx.showModal with
+ * `editable`, base library 2.17.1+:
+ * https://developers.weixin.qq.com/miniprogram/dev/api/ui/interaction/wx.showModal.html).
+ * The text as typed on confirm ('' when left empty); null when cancelled.
+ */
+export function askText(opts: { title: string; placeholder: string; confirmText?: string }): Promise<string | null> {
+  return new Promise((resolve) => {
+    wx.showModal({
+      title: opts.title,
+      editable: true,
+      placeholderText: opts.placeholder,
+      confirmText: opts.confirmText || '确定',
+      cancelText: '取消',
+      confirmColor: '#ee0a24',
+      success: (res) => resolve(res.confirm ? (typeof res.content === 'string' ? res.content : '') : null),
+      fail: () => resolve(null),
+    });
+  });
+}
+
 /** A dataset index from a tap or input event. */
 export function indexOf(e: { currentTarget: { dataset: Record<string, unknown> } }): number {
   const raw = e.currentTarget.dataset.index;

@@ -12,6 +12,7 @@ import {
   FILTERS,
   filterRows,
   isFilter,
+  REVIEW_MESSAGES,
   reviewSelectionProblem,
   reviewSummary,
   toRow,
@@ -20,7 +21,8 @@ import {
   type ReviewSummary,
   type StatusFilter,
 } from '../../utils/attendees';
-import { confirm, toast } from '../../utils/guard';
+import { askText, confirm, toast } from '../../utils/guard';
+import { charLength } from '../../../utils/validate';
 import { firstLoad } from '../../behaviors/first-load';
 import { DOWNLOAD_FAILED, downloadFile } from '../../services/storage';
 
@@ -69,15 +71,11 @@ Component({
     checkingIn: '',
     /** Bulk review mode: checkboxes on the rows in review. */
     bulk: false,
-    /** Ids of the sign-ups ticked in bulk mode. */
-    picked: [] as string[],
+    /** The sign-ups ticked in bulk mode, by id. */
+    picked: {} as Record<string, boolean>,
     pickedCount: 0,
     reviewing: false,
     reviewResult: null as ReviewSummary | null,
-    rejectShow: false,
-    rejectIds: [] as string[],
-    rejectReason: '',
-    reasonMax: REVIEW_RULES.reasonMax,
     exportStep: '' as ExportStep,
     exportProgress: 0,
     exportRows: 0,
@@ -205,22 +203,24 @@ Component({
     /** The picked rows still in review (a reload may have moved some on), in list order. */
     pickedIds(): string[] {
       const picked = this.data.picked;
-      return (allRows.get(this) || []).filter((r) => r.canReview && picked.includes(r.id)).map((r) => r.id);
+      return (allRows.get(this) || []).filter((r) => r.canReview && picked[r.id]).map((r) => r.id);
     },
 
-    setPicked(picked: string[]) {
-      this.setData({ picked, pickedCount: picked.length });
+    setPicked(ids: readonly string[]) {
+      this.setData({ picked: Object.fromEntries(ids.map((id) => [id, true])), pickedCount: ids.length });
     },
 
-    onPickedChange(e: { detail: unknown }) {
-      const ids = Array.isArray(e.detail) ? e.detail.filter((id): id is string => typeof id === 'string') : [];
-      this.setPicked(ids);
+    onPick(e: RowTap) {
+      const row = this.rowOf(e.currentTarget.dataset.id);
+      if (!row?.canReview) return;
+      const ids = this.pickedIds();
+      this.setPicked(ids.includes(row.id) ? ids.filter((id) => id !== row.id) : [...ids, row.id]);
     },
 
     /** 全选 the rows in review on screen (filter and search apply); again to clear. */
     onPickAll() {
       const shown = this.data.rows.filter((r) => r.canReview).map((r) => r.id);
-      const all = shown.length > 0 && shown.every((id) => this.data.picked.includes(id));
+      const all = shown.length > 0 && shown.every((id) => this.data.picked[id]);
       this.setPicked(all ? [] : shown);
     },
 
@@ -235,24 +235,21 @@ Component({
       else this.askReason(ids);
     },
 
-    askReason(ids: string[]) {
+    /** 拒绝 asks for an optional reason (at most REVIEW_RULES.reasonMax characters), then sends. */
+    async askReason(ids: string[]) {
       if (this.data.reviewing) return;
-      this.setData({ rejectShow: true, rejectIds: ids, rejectReason: '' });
-    },
-
-    onReasonChange(e: { detail: unknown }) {
-      this.setData({ rejectReason: typeof e.detail === 'string' ? e.detail : '' });
-    },
-
-    onRejectConfirm() {
-      const ids = this.data.rejectIds;
-      const reason = this.data.rejectReason.trim();
-      this.setData({ rejectShow: false, rejectIds: [] });
-      if (ids.length) this.review(ids, 'reject', reason);
-    },
-
-    onRejectCancel() {
-      this.setData({ rejectShow: false, rejectIds: [] });
+      const typed = await askText({
+        title: ids.length > 1 ? `拒绝所选的 ${ids.length} 条报名` : '拒绝报名',
+        placeholder: `原因（选填，${REVIEW_RULES.reasonMax}字以内），成员会收到通知`,
+        confirmText: '拒绝',
+      });
+      if (typed === null) return;
+      const reason = typed.trim();
+      if (charLength(reason) > REVIEW_RULES.reasonMax) {
+        toast(REVIEW_MESSAGES.reasonMax);
+        return;
+      }
+      await this.review(ids, 'reject', reason);
     },
 
     /** One signup.review call; its outcomes shown above the list, then the list as the cloud has it. */

@@ -106,7 +106,8 @@ Component({
     articleTitles: [NO_ARTICLE.title] as string[],
     articleIndex: 0,
     today: '',
-    groupMaxLimit: GROUP_RULES.groupMaxLimit,
+    /** The group-size picker: 1人（仅本人）… up to GROUP_RULES.groupMaxLimit. */
+    groupSizes: Array.from({ length: GROUP_RULES.groupMaxLimit }, (_, i) => (i ? `${i + 1}人` : '1人（仅本人）')),
     /** A message per custom field ('' when fine), in form order. */
     fieldErrors: [] as string[],
     /** About the field list as a whole. */
@@ -212,13 +213,13 @@ Component({
       this.setData({ 'form.waitlistEnabled': !!e.detail.value });
     },
 
-    onReviewChange(e: { detail: unknown }) {
-      if (this.data.eventStatus === 'cancelled') return;
-      this.setData({ 'form.reviewRequired': e.detail === true });
+    onReviewChange(e: { detail: { value?: unknown } }) {
+      this.setData({ 'form.reviewRequired': !!e.detail.value });
     },
 
-    onGroupMaxChange(e: { detail: unknown }) {
-      this.setData({ 'form.groupMax': groupMaxOf(e.detail) });
+    /** The picker gives the index: 0 is 1人. */
+    onGroupMaxChange(e: { detail: { value?: unknown } }) {
+      this.setData({ 'form.groupMax': groupMaxOf(Number(e.detail.value) + 1) });
     },
 
     // ---- custom sign-up fields ------------------------------------------------
@@ -265,10 +266,10 @@ Component({
       this.setData({ [`form.fields[${i}].${key as DraftText}`]: valueOf(e), [`fieldErrors[${i}]`]: '' });
     },
 
-    onFieldRequired(e: InputEvent) {
+    onFieldRequired(e: { detail: { value?: unknown }; currentTarget: { dataset: Record<string, unknown> } }) {
       const i = indexOf(e);
       if (!this.data.form.fields[i] || !this.editable()) return;
-      this.setData({ [`form.fields[${i}].required`]: e.detail === true, [`fieldErrors[${i}]`]: '' });
+      this.setData({ [`form.fields[${i}].required`]: !!e.detail.value, [`fieldErrors[${i}]`]: '' });
     },
 
     onMoveField(e: InputEvent) {
