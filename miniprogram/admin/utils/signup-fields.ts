@@ -69,14 +69,16 @@ let idCounter = 0;
 
 /**
  * A field id no field of this event has had: 'f' + base-36 time + a counter
- * (FIELD_RULES.idPattern). Ids of removed fields stay out of use, since their
- * answers may still be kept under them (formerFields).
+ * (FIELD_RULES.idPattern: at most 16 characters). Ids of removed fields stay
+ * out of use, since their answers may still be kept under them (formerFields):
+ * a later time never gives an earlier id.
  */
 export function newFieldId(taken: readonly string[], now = Date.now()): string {
   for (;;) {
-    idCounter = (idCounter + 1) % 1296;
+    idCounter += 1;
     const id = `f${now.toString(36)}${idCounter.toString(36)}`;
-    if (!taken.includes(id) && FIELD_RULES.idPattern.test(id)) return id;
+    if (!FIELD_RULES.idPattern.test(id)) idCounter = 0;
+    else if (!taken.includes(id)) return id;
   }
 }
 
