@@ -22,7 +22,7 @@ import {
 } from './model';
 import { eachLimited, NOTIFY_CONCURRENCY, sendCancelled } from './notify';
 import { loadEvent } from './queries';
-import { fillFromWaitlist, sizeOf, waiting } from './signup';
+import { eventCounters, fillFromWaitlist, sizeOf, waiting } from './signup';
 import { cmd, countDocs, db, findAllById, findDocs, getDoc, PAGE_SIZE, runTx } from '../data';
 
 const ARTICLES = 'articles';
@@ -183,7 +183,8 @@ export async function checkin(eventId: string, text: string, now: number): Promi
   if (scan.eventId !== undefined && scan.eventId !== eventId) fail('CHECKIN_WRONG_EVENT');
   const code = scan.code;
   if (!CODE_PATTERN.test(code)) fail('CHECKIN_INVALID');
-  const ev = await getDoc<EventDoc>(EVENTS, eventId);
+  // Settings and counters only: the ledger arrays of a big event are long and not needed here.
+  const ev = await eventCounters(eventId);
   if (!ev) fail('NOT_FOUND', '活动不存在或已删除');
   if (ev.status === 'cancelled') fail('EVENT_CANCELLED');
   for (let round = 1; round <= CHECKIN_ROUNDS; round++) {
