@@ -109,7 +109,8 @@ describe('报名设置 in the event editor', () => {
     const got = await lc.ok('events', 'events.get', { id: event.id }, { openid: 'member-x' });
     expect(got.reviewRequired).toBe(true);
     expect(got.groupMax).toBe(3);
-    expect(got.fields).toEqual([
+    // As sent (the cloud may add its defaults, e.g. a text field's length).
+    expect(got.fields).toMatchObject([
       {
         id: expect.stringMatching(FIELD_RULES.idPattern),
         type: 'single',
@@ -121,6 +122,14 @@ describe('报名设置 in the event editor', () => {
     ]);
     const ids = got.fields.map((f) => f.id);
     expect(new Set(ids).size).toBe(2);
+    // What the editor sent: only what staff set.
+    expect(sim.payloads<{ fields: SignupField[] }>(binding, 'events.save')[0]?.fields).toEqual(
+      got.fields.map((f, k) =>
+        k === 0
+          ? { id: f.id, type: 'single', label: '是否用餐', required: true, options: ['需要', '不需要'] }
+          : { id: f.id, type: 'text', label: '车牌号', required: false, max: 10 },
+      ),
+    );
 
     // Opened again, the form shows what was saved; a relabel keeps the ids.
     const again = await openEditor(event.id);
