@@ -8,6 +8,7 @@ import {
   checkinScanText,
   FIELD_MESSAGES,
   FIELD_RULES,
+  REVIEW_RULES,
   type EventDetail,
   type MySignup,
   type SignupField,
@@ -300,6 +301,12 @@ describe('an event in review mode with groups and two fields', () => {
       expect(row(page, WANG)).toContain('已报名');
       expect(storedEvent(reviewEvent.id).confirmed).toBe(3);
 
+      // A reason longer than REVIEW_RULES.reasonMax is refused on the phone: nothing sent.
+      await rejectWith(page, `#reject-${signupId(LIU)}`, '名'.repeat(REVIEW_RULES.reasonMax + 1));
+      await waitFor(() => toasts().includes(`审核说明不能超过${REVIEW_RULES.reasonMax}个字`));
+      expect(sim.payloads(binding, 'signup.review')).toHaveLength(1);
+      expect(storedSignup(signupId(LIU)).status).toBe('reviewing');
+
       await rejectWith(page, `#reject-${signupId(LIU)}`, '名额有限，优先会员单位');
       await waitFor(() => storedSignup(signupId(LIU)).status === 'rejected');
       expect(storedSignup(signupId(LIU)).reviewNote).toBe('名额有限，优先会员单位');
@@ -317,6 +324,9 @@ describe('an event in review mode with groups and two fields', () => {
       const page = await openAttendees();
 
       await tap(page, '#bulk-toggle');
+      // Nothing ticked yet: said so, nothing sent.
+      await tap(page, '#bulk-approve');
+      expect(toasts()).toContain('请先勾选待审核的报名');
       await tap(page, '#pick-all');
       expect(text(page.querySelector('#bulk-bar') as sim.SimNode)).toContain('已选 3 条');
       // One picked off again.

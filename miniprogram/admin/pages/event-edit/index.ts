@@ -290,9 +290,10 @@ Component({
         const answered = answeredIds.get(this);
         // Unknown (the list could not be read): ask as if answered.
         if (!answered || answered.has(field.id)) {
+          const who = answered ? `已有成员填写了「${name}」。` : `未能确认是否已有成员填写「${name}」。`;
           const ok = await confirm({
             title: '删除报名项',
-            content: `已有成员填写了「${name}」。删除后不再向新报名的成员询问，已填写的内容仍保留在导出的报名表中，列名为「${name}（已删除）」。确定删除吗？`,
+            content: `${who}删除后不再向新报名的成员询问，已填写的内容仍保留在导出的报名表中，列名为「${name}（已删除）」。确定删除吗？`,
             confirmText: '删除',
             danger: true,
           });
