@@ -22,7 +22,8 @@ import {
 } from './model';
 import { eachLimited, NOTIFY_CONCURRENCY, sendCancelled } from './notify';
 import { loadEvent } from './queries';
-import { fillFromWaitlist } from './signup';
+import { answeredFields, editedFields, sameFieldSets, storedField } from './fields';
+import { eventCounters, fillFromWaitlist } from './signup';
 import { cmd, countDocs, db, findAllById, findDocs, getDoc, PAGE_SIZE, runTx } from '../data';
 
 const ARTICLES = 'articles';
@@ -41,6 +42,9 @@ function eventFields(input: EventInput, now: number) {
     waitlistEnabled: input.waitlistEnabled,
     cover: input.cover ?? '',
     articleId: input.articleId ?? '',
+    reviewRequired: input.reviewRequired ?? false,
+    groupMax: input.groupMax ?? 1,
+    fields: (input.fields ?? []).map(storedField),
     updatedAt: now,
   };
 }
@@ -68,6 +72,15 @@ export async function saveEvent(input: EventInput, now: number): Promise<EventDe
     return toDetail(await loadEvent(res._id), null);
   }
   const eventId = input.id;
+  // Which fields sign-ups answered is a count (no queries inside a transaction):
+  // taken first, for the fields as they are now; an edit in between is a CONFLICT.
+  // A sign-up checked against the old fields may still land after the edit: its
+  // answers are stored all the same (shown under the field's id if it is gone).
+  // Lowering groupMax or switching reviewRequired with sign-ups present is
+  // allowed: existing sign-ups keep their companions and status; new ones follow the new setting.
+  const next = input.fields ?? [];
+  const read = await eventCounters(eventId);
+  const answered = read ? await answeredFields(eventId, read, next) : new Set<string>();
   const before = await runTx(async (tx) => {
     const ev = await tx.get<EventDoc>(EVENTS, eventId);
     if (!ev) fail('NOT_FOUND', '活动不存在或已删除');
@@ -75,7 +88,8 @@ export async function saveEvent(input: EventInput, now: number): Promise<EventDe
     if (input.capacity < ev.confirmed) {
       fail('VALIDATION', `名额不能少于已报名人数（${ev.confirmed}人）`, 'capacity');
     }
-    await tx.update(EVENTS, eventId, eventFields(input, now));
+    if (!read || !sameFieldSets(read, ev)) fail('CONFLICT');
+    await tx.update(EVENTS, eventId, { ...eventFields(input, now), ...editedFields(ev, next, answered) });
     return ev;
   });
   // More seats: the waitlist moves up, each promotion its own transaction.
@@ -104,7 +118,7 @@ const STATUS_ORDER: Record<VisibleSignup['status'], number> = {
 };
 
 /** Seat holders by sign-up time, then the waitlist in order (with positions), then cancelled. */
-export function orderAttendees(docs: VisibleSignup[]): Attendee[] {
+export function orderAttendees(docs: VisibleSignup[], ev?: Pick<EventDoc, 'fields' | 'formerFields'>): Attendee[] {
   const sorted = [...docs].sort(
     (a, b) =>
       STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
@@ -112,12 +126,13 @@ export function orderAttendees(docs: VisibleSignup[]): Attendee[] {
       a._id.localeCompare(b._id),
   );
   let position = 0;
-  return sorted.map((d) => toAttendee(d, d.status === 'waitlisted' ? ++position : undefined));
+  // The event's fields give each answer its label.
+  return sorted.map((d) => toAttendee(d, d.status === 'waitlisted' ? ++position : undefined, ev));
 }
 
 export async function listAttendees(eventId: string): Promise<{ event: EventDetail; attendees: Attendee[] }> {
   const ev = await loadEvent(eventId);
-  return { event: toDetail(ev, null), attendees: orderAttendees(await allSignups(eventId)) };
+  return { event: toDetail(ev, null), attendees: orderAttendees(await allSignups(eventId), ev) };
 }
 
 export async function cancelEvent(eventId: string, now: number): Promise<EventDetail> {
