@@ -167,7 +167,7 @@ describe('field definitions (events.save)', () => {
     ['groupMax', 0, GROUP],
     ['groupMax', 11, GROUP],
     ['groupMax', 2.5, GROUP],
-    ['groupMax', '3', GROUP],
+    ['groupMax', '3', '请填写每次报名人数上限'],
     ['reviewRequired', 'yes', '请选择是否需要审核'],
   ])('%s = %p is refused, nothing written', async (key, value, message) => {
     const ev = await eventWithFields([]);

@@ -249,6 +249,7 @@ export function validPayloads(fx: FuzzFixtures): { content: Gen<'content'>; even
             { requiredKeys: [] },
           ),
         ),
+        companions: opt(fc.array(fc.record({ name, phone }), { maxLength: 3 })),
       },
       { requiredKeys: ['eventId', 'name', 'unit', 'phone'] },
     ),
@@ -299,6 +300,15 @@ export function validPayloads(fx: FuzzFixtures): { content: Gen<'content'>; even
     'signup.list': fc.record({ eventId }),
     'signup.export': fc.record({ eventId }),
     'signup.checkin': fc.record({ eventId, code: fc.constantFrom(fx.checkinCode, 'wrong-code') }),
+    'signup.review': fc.record(
+      {
+        eventId,
+        ids: fc.array(fc.constantFrom(`${fx.event}_${fx.member}`, 'no-such-signup'), { minLength: 1, maxLength: 3 }),
+        decision: fc.constantFrom('approve' as const, 'reject' as const),
+        reason: opt(fc.constantFrom('名额有限', '')),
+      },
+      { requiredKeys: ['eventId', 'ids', 'decision'] },
+    ),
     'attendance.year': fc.record({ year: opt(fc.integer({ min: 1990, max: 2110 })) }),
     'attendance.export': fc.record({ year: opt(fc.integer({ min: 1990, max: 2110 })) }),
     'reminders.run': fc.record({ now: opt(fc.constant(Date.now())) }),
