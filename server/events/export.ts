@@ -270,15 +270,16 @@ export async function exportAttendance(
 
 /**
  * The attendee list's order (orderAttendees): seat holders and sign-ups in
- * review, then the waitlist; cancelled and rejected ones are left out.
- * `rows`: the people listed (companions included).
+ * review, then the waitlist, then rejected ones (with the staff's reason in
+ * 审核说明); cancelled ones are left out. `rows`: the people listed
+ * (companions included).
  */
 export async function exportSignups(
   eventId: string,
   now: number,
 ): Promise<{ fileID: string; tempFileURL: string; rows: number }> {
   const ev = await loadEvent(eventId);
-  const signups = await allSignups(eventId, ['confirmed', 'checked_in', 'reviewing', 'waitlisted']);
+  const signups = await allSignups(eventId, ['confirmed', 'checked_in', 'reviewing', 'waitlisted', 'rejected']);
   const attendees = orderAttendees(signups, ev);
   const { buffer, rows } = await buildSignupWorkbook(
     ev.title,

@@ -325,24 +325,22 @@ describe('answers for the staff (signup.list, signup.export)', () => {
   test('the export has one column per field and one row per person (answers on the member row only)', async () => {
     const ev = await eventWithFields(FIELDS, { groupMax: 3 });
     await signUp(ev, 11, { ...GOOD, cars: 2 });
-    // A group sign-up as the ledger stores it (companions with their own codes; one checked in).
-    const now = Date.now();
-    await fx.storeSignup(cloud(), ev.id, member(12), {
-      name: '会员12',
-      unit: '芜湖水务集团',
-      position: '经理',
-      phone: fx.phone(12),
-      checkinCode: 'ABCDEFGH',
-      people: 3,
-      companions: [
-        { name: '同事甲', phone: fx.phone(121), position: '工程师', checkinCode: 'ABCDEFGJ', checkedInAt: now },
-        { name: '同事乙', phone: fx.phone(122), position: '', checkinCode: 'ABCDEFGK' },
-      ],
-      answers: { bus: '否', cars: 1, plate: '皖B2', arrive: '2026-03-02' },
-      attempt: 'x',
-      createdAt: now + 1000,
-      updatedAt: now + 1000,
-    });
+    const group = await cloud().ok(
+      'events',
+      'signup.submit',
+      signupInput(ev.id, 12, {
+        unit: '芜湖水务集团',
+        answers: { bus: '否', cars: 1, plate: '皖B2', arrive: '2026-03-02' },
+        companions: [
+          { name: '同事甲', phone: fx.phone(121), position: '工程师' },
+          { name: '同事乙', phone: fx.phone(122) },
+        ],
+      }),
+      { openid: member(12) },
+    );
+    // Check-in is per person: the first companion only.
+    const code = group.companions[0]!.checkinCode;
+    await cloud().ok('events', 'signup.checkin', { eventId: ev.id, code }, { openid: ADMIN });
 
     const res = await cloud().ok('events', 'signup.export', { eventId: ev.id }, { openid: ADMIN });
     expect(res.rows).toBe(4);
@@ -350,19 +348,44 @@ describe('answers for the staff (signup.list, signup.export)', () => {
     expect(rows[0]).toEqual([...EXPORT_HEADERS, ...FIELDS.map((f) => f.label)]);
     const at = (header: string) => rows[0]!.indexOf(header);
     const body = rows.slice(1);
-    expect(body.map((r) => [r[0], r[at('身份')], r[at('人数')], r[at('状态')]])).toEqual([
-      ['会员11', '本人', 1, '已报名'],
-      ['会员12', '本人', 3, '已报名'],
-      ['同事甲', '同行人员（会员12）', '', '已签到'],
-      ['同事乙', '同行人员（会员12）', '', '已报名'],
+    expect(body.map((r) => [r[0], r[at('单位')], r[at('身份')], r[at('人数')], r[at('状态')]])).toEqual([
+      ['会员11', '安徽环保企业11号', '本人', 1, '已报名'],
+      ['会员12', '芜湖水务集团', '本人', 3, '已报名'],
+      ['同事甲', '芜湖水务集团', '同行人员（会员12）', '', '已签到'],
+      ['同事乙', '芜湖水务集团', '同行人员（会员12）', '', '已报名'],
     ]);
     // Number answers are numbers (a sum counts each sign-up once); companions carry no answers.
     expect(body.map((r) => r[at('随行车辆数')])).toEqual([2, 1, '', '']);
     expect(body.map((r) => r[at('是否乘坐大巴')])).toEqual(['是', '否', '', '']);
-    expect(body[2]![at('签到时间')]).not.toBe('');
-    expect(body[3]![at('手机号')]).toBe(fx.phone(122));
-    // The 出勤统计 sheet is still there.
-    expect((await sheetRows(res.fileID, '出勤统计'))[0]).toEqual(['活动', '开始时间', '报名', '通过', '签到', '未到']);
+    expect(body.map((r) => r[at('签到时间')] !== '')).toEqual([false, false, true, false]);
+    expect(body.map((r) => [r[at('手机号')], r[at('职务')]])).toEqual([
+      [fx.phone(11), '经理'],
+      [fx.phone(12), '经理'],
+      [fx.phone(121), '工程师'],
+      [fx.phone(122), ''],
+    ]);
+    // The 出勤统计 sheet counts people: 4 signed up, 1 checked in.
+    const attendance = await sheetRows(res.fileID, '出勤统计');
+    expect(attendance[1]!.slice(2)).toEqual([4, 4, 1, '未结束']);
+  });
+
+  test('in review mode: sign-ups in review and rejected ones (with the reason) are exported too', async () => {
+    const ev = await eventWithFields(FIELDS, { reviewRequired: true });
+    await signUp(ev, 13, GOOD);
+    await signUp(ev, 14, { ...GOOD, bus: '否' });
+    await cloud().ok(
+      'events',
+      'signup.review',
+      { eventId: ev.id, ids: [`${ev.id}_${member(14)}`], decision: 'reject', reason: '名额有限' },
+      { openid: ADMIN },
+    );
+    const res = await cloud().ok('events', 'signup.export', { eventId: ev.id }, { openid: ADMIN });
+    const rows = await sheetRows(res.fileID);
+    const at = (header: string) => rows[0]!.indexOf(header);
+    expect(rows.slice(1).map((r) => [r[0], r[at('状态')], r[at('审核说明')], r[at('是否乘坐大巴')]])).toEqual([
+      ['会员13', '待审核', '', '是'],
+      ['会员14', '未通过', '名额有限', '否'],
+    ]);
   });
 });
 

@@ -162,40 +162,6 @@ export function storedCounters(
   return { confirmed: e.confirmed, waitlisted: e.waitlisted, checkedIn: e.checkedIn };
 }
 
-/**
- * A sign-up doc written straight into the database, as the functions store
- * one (`data` adds or replaces fields): records from before a rule, or shapes
- * another action makes.
- */
-export async function storeSignup(
-  tc: TestCloud,
-  eventId: string,
-  openid: string,
-  data: Record<string, unknown>,
-): Promise<void> {
-  const now = Date.now();
-  await tc.db
-    .collection('signups')
-    .doc(`${eventId}_${openid}`)
-    .set({
-      data: {
-        eventId,
-        openid,
-        status: 'confirmed',
-        position: '',
-        phone: '13900000000',
-        remark: '',
-        waitlistSeq: 0,
-        createdAt: now,
-        updatedAt: now,
-        confirmedAt: now,
-        notify: { result: false, reminder: false, change: false },
-        reminded: false,
-        ...data,
-      },
-    });
-}
-
 /** The cell values of one sheet of an exported xlsx (`columns` wide, else as wide as the sheet), row by row. */
 export async function sheetValues(
   tc: TestCloud,

@@ -10,7 +10,7 @@ import { signupSchema } from '../../server/events/schemas';
 import { validateField } from '../../miniprogram/utils/validate';
 import { HOSTILE_STRINGS } from '../fuzz/payloads';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
-import { ADMIN, createEvent, member, signupInput, storeSignup } from './events.fixtures';
+import { ADMIN, createEvent, member, signupInput } from './events.fixtures';
 
 let tc: TestCloud;
 
@@ -247,15 +247,28 @@ describe('the staff export survives hostile sign-ups', () => {
     const now = Date.now();
     for (const [i, name] of bad.entries()) {
       const openid = member(700 + i);
-      await storeSignup(tc, ev.id, openid, {
-        name,
-        unit: `单位\uffff${i}`,
-        remark: '备注\u0007',
-        checkinCode: `code${i}`,
-        createdAt: now + i,
-        updatedAt: now + i,
-        confirmedAt: now + i,
-      });
+      await tc.db
+        .collection('signups')
+        .doc(`${ev.id}_${openid}`)
+        .set({
+          data: {
+            eventId: ev.id,
+            openid,
+            status: 'confirmed',
+            name,
+            unit: `单位\uffff${i}`,
+            position: '',
+            phone: '13900000000',
+            remark: '备注\u0007',
+            checkinCode: `code${i}`,
+            waitlistSeq: 0,
+            createdAt: now + i,
+            updatedAt: now + i,
+            confirmedAt: now + i,
+            notify: { result: false, reminder: false, change: false },
+            reminded: false,
+          },
+        });
     }
     const res = await tc.ok('events', 'signup.export', { eventId: ev.id }, { openid: ADMIN });
     const rows = await readSheet(res.fileID);
