@@ -181,6 +181,23 @@ describe('field definitions (events.save)', () => {
     expect(fx.snapshot(cloud())).toBe(before);
   });
 
+  test('lowering groupMax or switching review on with sign-ups present: allowed, existing sign-ups keep theirs', async () => {
+    const ev = await eventWithFields([], { groupMax: 3 });
+    const companions = [{ name: '同事甲', phone: fx.phone(131) }];
+    await cloud().ok('events', 'signup.submit', signupInput(ev.id, 30, { companions }), { openid: member(30) });
+    const edited = await cloud().ok(
+      'events',
+      'events.save',
+      { ...editOf(ev), groupMax: 1, reviewRequired: true },
+      {
+        openid: ADMIN,
+      },
+    );
+    expect(edited).toMatchObject({ groupMax: 1, reviewRequired: true, confirmed: 2 });
+    const { attendees } = await cloud().ok('events', 'signup.list', { eventId: ev.id }, { openid: ADMIN });
+    expect(attendees.map((a) => [a.status, a.people])).toEqual([['confirmed', 2]]);
+  });
+
   test('stored trimmed, in order, with groupMax and reviewRequired (defaults 1 and false)', async () => {
     const plain = await eventWithFields([]);
     expect(plain).toMatchObject({ fields: [], groupMax: 1, reviewRequired: false });
