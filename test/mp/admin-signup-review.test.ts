@@ -288,6 +288,9 @@ describe('an event in review mode with groups and two fields', () => {
       expect(sim.shows(page, `#approve-${signupId(WANG)}`)).toBe(true);
       expect(sim.shows(page, `#checkin-${signupId(WANG)}`)).toBe(false);
       expect(sim.shows(page, `#companion-checkin-${signupId(WANG)}-0`)).toBe(false);
+      // A companion is called from their line too.
+      await tap(page, page.querySelectorAll('.companion__phone')[0] as sim.SimNode);
+      expect(wxCalls<{ phoneNumber: string }>('makePhoneCall').map((c) => c.phoneNumber)).toEqual(['13900000102']);
     });
 
     it('approves one and rejects one with a reason, from their rows', async () => {

@@ -74,7 +74,8 @@ Component({
     /** The sign-ups ticked in bulk mode, by id. */
     picked: {} as Record<string, boolean>,
     pickedCount: 0,
-    reviewing: false,
+    /** The review call under way: the sign-up's id, or 'bulk' ('' when none). */
+    reviewing: '',
     reviewResult: null as ReviewSummary | null,
     exportStep: '' as ExportStep,
     exportProgress: 0,
@@ -255,7 +256,7 @@ Component({
     /** One signup.review call; its outcomes shown above the list, then the list as the cloud has it. */
     async review(ids: string[], decision: Decision, reason = '') {
       if (this.data.reviewing) return;
-      this.setData({ reviewing: true });
+      this.setData({ reviewing: ids.length === 1 && !this.data.bulk ? (ids[0] ?? '') : 'bulk' });
       try {
         const { outcomes } = await call('events', 'signup.review', {
           eventId: this.data.eventId,
@@ -271,7 +272,7 @@ Component({
       } catch (err) {
         toast(errorMessage(err));
       }
-      this.setData({ reviewing: false });
+      this.setData({ reviewing: '' });
     },
 
     onCloseReviewResult() {
