@@ -1,11 +1,11 @@
 // Create or edit an event: title, summary, place (and the venue on the
 // map, optional), start/end, sign-up
 // deadline, capacity, waitlist on/off, linked report, review mode, group
-// size and the custom sign-up fields (admin/utils/signup-fields.ts); cancel
-// it with a confirmation (members who signed up are notified by the server).
+// size and the custom sign-up fields (fields.ts); cancel it with a
+// confirmation (members who signed up are notified by the server).
 // Checked with the contract's rules before any call; a refused call marks
 // the field and keeps everything typed.
-import { FIELD_MESSAGES, FIELD_RULES, FIELD_TYPE_LABELS, GROUP_RULES } from '../../../contract/index';
+import { GROUP_RULES } from '../../../contract/index';
 import { call, CloudError, errorMessage } from '../../../services/cloud';
 import { queryText } from '../../../utils/format';
 import {
@@ -19,17 +19,9 @@ import {
   type EventErrors,
   type EventField,
 } from '../../utils/event-form';
-import { confirm, ensureAdmin, indexOf, toast, valueOf, type InputEvent } from '../../utils/guard';
-import {
-  checkFields,
-  fieldErrorTarget,
-  FIELD_TYPES,
-  hasFieldErrors,
-  moved,
-  newDraft,
-  type FieldDraft,
-} from '../../utils/signup-fields';
+import { confirm, ensureAdmin, toast } from '../../utils/guard';
 import { firstLoad } from '../../behaviors/first-load';
+import { customFields } from './fields';
 import { dateOf } from '../../utils/time';
 import { venueOf } from '../../../utils/venue';
 
@@ -39,22 +31,6 @@ interface ArticleOption {
 }
 
 const NO_ARTICLE: ArticleOption = { id: '', title: '不关联报道' };
-
-type DraftText = 'label' | 'min' | 'max' | 'optionsText';
-const DRAFT_TEXT: readonly string[] = ['label', 'min', 'max', 'optionsText'];
-
-/** Field ids members answered, per page instance: read once, when a saved field is first removed. */
-const answeredIds = new WeakMap<object, Set<string> | null>();
-
-/** The ids of the fields any sign-up of the event answered; null when the list could not be read. */
-async function answeredFieldIds(eventId: string): Promise<Set<string> | null> {
-  try {
-    const { attendees } = await call('events', 'signup.list', { eventId });
-    return new Set(attendees.flatMap((a) => a.answers.map((v) => v.fieldId)));
-  } catch {
-    return null;
-  }
-}
 
 type TextField = 'title' | 'summary' | 'place' | 'capacity';
 type TimeField = 'startDate' | 'startTime' | 'endDate' | 'endTime' | 'deadlineDate' | 'deadlineTime';
@@ -95,7 +71,7 @@ async function articleOptions(current: string): Promise<ArticleOption[]> {
 }
 
 Component({
-  behaviors: [firstLoad],
+  behaviors: [firstLoad, customFields],
   data: {
     form: emptyEventForm(),
     errors: {} as EventErrors,
@@ -108,10 +84,6 @@ Component({
     today: '',
     /** The group-size picker: 1人（仅本人）… up to GROUP_RULES.groupMaxLimit. */
     groupSizes: Array.from({ length: GROUP_RULES.groupMaxLimit }, (_, i) => (i ? `${i + 1}人` : '1人（仅本人）')),
-    /** A message per custom field ('' when fine), in form order. */
-    fieldErrors: [] as string[],
-    /** About the field list as a whole. */
-    fieldsError: '',
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -125,13 +97,10 @@ Component({
         const [, event] = await Promise.all([ensureAdmin(), id ? call('events', 'events.get', { id }) : null]);
         const form = event ? fromEvent(event) : emptyEventForm();
         const articles = await articleOptions(form.articleId);
-        answeredIds.delete(this);
         this.setData({
           status: 'ready',
           form,
           errors: {},
-          fieldErrors: form.fields.map(() => ''),
-          fieldsError: '',
           eventStatus: event ? event.status : 'new',
           signedUp: event ? event.confirmed + event.waitlisted : 0,
           articles,
@@ -141,6 +110,7 @@ Component({
             articles.findIndex((a) => a.id === form.articleId),
           ),
         });
+        this.fieldsLoaded();
       } catch (err) {
         this.loadFailed(err);
       }
@@ -222,93 +192,6 @@ Component({
       this.setData({ 'form.groupMax': groupMaxOf(Number(e.detail.value) + 1) });
     },
 
-    // ---- custom sign-up fields ------------------------------------------------
-
-    editable(): boolean {
-      return !this.data.busy && this.data.eventStatus !== 'cancelled';
-    },
-
-    setFields(fields: FieldDraft[], fieldErrors: string[]) {
-      this.setData({ 'form.fields': fields, fieldErrors, fieldsError: '' });
-    },
-
-    /**
-     * The type from an action sheet: its six items are the six types
-     * (wx.showActionSheet takes at most 6 items:
-     * https://developers.weixin.qq.com/miniprogram/dev/api/ui/interaction/wx.showActionSheet.html).
-     */
-    onAddField() {
-      if (!this.editable()) return;
-      const fields = this.data.form.fields;
-      if (fields.length >= FIELD_RULES.fieldsMax) {
-        toast(FIELD_MESSAGES.tooMany);
-        return;
-      }
-      wx.showActionSheet({
-        alertText: '选择报名项类型',
-        itemList: FIELD_TYPES.map((t) => FIELD_TYPE_LABELS[t]),
-        success: (res) => {
-          const current = this.data.form.fields;
-          const draft = newDraft(
-            res.tapIndex,
-            current.map((f) => f.id),
-          );
-          if (!draft || current.length >= FIELD_RULES.fieldsMax) return;
-          this.setFields([...current, draft], [...this.data.fieldErrors.slice(0, current.length), '']);
-        },
-      });
-    },
-
-    onFieldText(e: InputEvent) {
-      const i = indexOf(e);
-      const key = e.currentTarget.dataset.key;
-      if (!this.data.form.fields[i] || typeof key !== 'string' || !DRAFT_TEXT.includes(key)) return;
-      this.setData({ [`form.fields[${i}].${key as DraftText}`]: valueOf(e), [`fieldErrors[${i}]`]: '' });
-    },
-
-    onFieldRequired(e: { detail: { value?: unknown }; currentTarget: { dataset: Record<string, unknown> } }) {
-      const i = indexOf(e);
-      if (!this.data.form.fields[i] || !this.editable()) return;
-      this.setData({ [`form.fields[${i}].required`]: !!e.detail.value, [`fieldErrors[${i}]`]: '' });
-    },
-
-    onMoveField(e: InputEvent) {
-      const i = indexOf(e);
-      const step = e.currentTarget.dataset.step === 'up' ? -1 : 1;
-      if (!this.editable()) return;
-      this.setFields(moved(this.data.form.fields, i, step), moved(this.data.fieldErrors, i, step));
-    },
-
-    /** Removing a field members answered keeps the answers: the export shows them as 「…（已删除）」. */
-    async onRemoveField(e: InputEvent) {
-      const i = indexOf(e);
-      const field = this.data.form.fields[i];
-      if (!field || !this.editable()) return;
-      const name = field.label.trim() || `第${i + 1}项`;
-      if (field.saved && this.data.form.id) {
-        if (!answeredIds.has(this)) answeredIds.set(this, await answeredFieldIds(this.data.form.id));
-        const answered = answeredIds.get(this);
-        // Unknown (the list could not be read): ask as if answered.
-        if (!answered || answered.has(field.id)) {
-          const who = answered ? `已有成员填写了「${name}」。` : `未能确认是否已有成员填写「${name}」。`;
-          const ok = await confirm({
-            title: '删除报名项',
-            content: `${who}删除后不再向新报名的成员询问，已填写的内容仍保留在导出的报名表中，列名为「${name}（已删除）」。确定删除吗？`,
-            confirmText: '删除',
-            danger: true,
-          });
-          if (!ok) return;
-        }
-      }
-      // Looked up again: the list may have changed while the dialog was up.
-      const at = this.data.form.fields.findIndex((f) => f.id === field.id);
-      if (at < 0) return;
-      this.setFields(
-        this.data.form.fields.filter((_, j) => j !== at),
-        this.data.fieldErrors.filter((_, j) => j !== at),
-      );
-    },
-
     onArticleChange(e: { detail: { value?: unknown } }) {
       const i = Number(e.detail.value);
       const option = this.data.articles[i];
@@ -320,25 +203,19 @@ Component({
     async onSave() {
       if (this.data.busy || this.data.eventStatus === 'cancelled') return;
       const errors = checkEvent(this.data.form);
-      const fieldsCheck = checkFields(this.data.form.fields);
-      this.setData({ errors, fieldErrors: fieldsCheck.errors, fieldsError: fieldsCheck.listError });
-      if (hasEventErrors(errors) || hasFieldErrors(fieldsCheck)) {
-        toast(
-          EVENT_FIELDS.map((f) => errors[f]).find(Boolean) ||
-            fieldsCheck.listError ||
-            fieldsCheck.errors.find(Boolean) ||
-            '请先修改标红的内容',
-        );
+      this.setData({ errors });
+      const fieldsProblem = this.checkFieldsShown();
+      if (hasEventErrors(errors) || fieldsProblem) {
+        toast(EVENT_FIELDS.map((f) => errors[f]).find(Boolean) || fieldsProblem || '请先修改标红的内容');
         return;
       }
       this.setData({ busy: 'save' });
       const isNew = !this.data.form.id;
       try {
         const saved = await call('events', 'events.save', toEventInput(this.data.form));
+        this.fieldsSaved();
         this.setData({
           'form.id': saved.id,
-          // Saved now: removing one from here on may touch answers.
-          'form.fields': this.data.form.fields.map((f) => ({ ...f, saved: true })),
           eventStatus: saved.status,
           signedUp: saved.confirmed + saved.waitlisted,
         });
@@ -351,17 +228,11 @@ Component({
       this.setData({ busy: '' });
     },
 
-    /** A refused save's field: under the form field, or at the custom field it names. */
+    /** A refused save's field: at the custom field it names (fields.ts), or under the form field. */
     markRefusal(path: string, message: string) {
-      const target = fieldErrorTarget(path);
-      if (target && 'index' in target && this.data.form.fields[target.index]) {
-        this.setData({ [`fieldErrors[${target.index}]`]: message });
-      } else if (target) {
-        this.setData({ fieldsError: message });
-      } else {
-        const field = path.split('.')[0] as EventField;
-        if (EVENT_FIELDS.includes(field)) this.setData({ [`errors.${field}`]: message });
-      }
+      if (this.markFieldRefusal(path, message)) return;
+      const field = path.split('.')[0] as EventField;
+      if (EVENT_FIELDS.includes(field)) this.setData({ [`errors.${field}`]: message });
     },
 
     async onCancelEvent() {
