@@ -47,6 +47,31 @@ export function createEvent(lc: TestCloud, over: Partial<EventInput> = {}, admin
   );
 }
 
+/**
+ * Staff save `event` again through events.save, as the editor does, with
+ * `over` changed. Only the basic settings are carried over: a venue, group
+ * size, review mode or fields not in `over` are saved as absent.
+ */
+export function editEvent(lc: TestCloud, event: EventDetail, over: Partial<EventInput>): Promise<EventDetail> {
+  return lc.ok(
+    'events',
+    'events.save',
+    {
+      id: event.id,
+      title: event.title,
+      summary: event.summary,
+      place: event.place,
+      startAt: event.startAt,
+      endAt: event.endAt,
+      signupDeadline: event.signupDeadline,
+      capacity: event.capacity,
+      waitlistEnabled: event.waitlistEnabled,
+      ...over,
+    },
+    { openid: ADMIN },
+  );
+}
+
 let phoneSerial = 0;
 
 /** Signs `openid` up through the real action (as another member would from the form). */
