@@ -23,8 +23,10 @@ import {
   memberSaveSchema,
   noPayload,
   remindersSchema,
+  reviewSchema,
   signupSchema,
 } from '../../server/events/schemas';
+import { reviewSignups } from '../../server/events/review';
 import { cancelSignup, submitSignup } from '../../server/events/signup';
 import { eventGetSchema } from '../../server/shares/schemas';
 
@@ -73,6 +75,11 @@ export const main = createMain<EventsActions & RolesActions>(
     'signup.list': { access: 'admin', schema: eventIdPayload, run: (p) => listAttendees(p.eventId) },
     'signup.export': { access: 'admin', schema: eventIdPayload, run: (p, ctx) => exportSignups(p.eventId, ctx.now) },
     'signup.checkin': { access: 'admin', schema: checkinSchema, run: (p, ctx) => checkin(p.eventId, p.code, ctx.now) },
+    'signup.review': {
+      access: 'admin',
+      schema: reviewSchema,
+      run: (p, ctx) => reviewSignups(p.eventId, p.ids, p.decision, p.reason, ctx.now),
+    },
     'attendance.year': {
       access: 'admin',
       schema: attendanceSchema,

@@ -295,7 +295,8 @@ export type CheckinResult = {
 
 /** One sign-up's outcome in a review call; a refusal leaves that sign-up as it was. */
 export type ReviewOutcome =
-  { id: string; ok: true; status: SignupStatus; waitlistPosition?: number } | { id: string; ok: false; message: string };
+  | { id: string; ok: true; status: SignupStatus; waitlistPosition?: number }
+  | { id: string; ok: false; message: string };
 
 export interface EventsActions {
   'events.list': {

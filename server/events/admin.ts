@@ -22,7 +22,7 @@ import {
 } from './model';
 import { eachLimited, NOTIFY_CONCURRENCY, sendCancelled } from './notify';
 import { loadEvent } from './queries';
-import { fillFromWaitlist } from './signup';
+import { eventCounters, fillFromWaitlist, sizeOf, waiting } from './signup';
 import { cmd, countDocs, db, findAllById, findDocs, getDoc, PAGE_SIZE, runTx } from '../data';
 
 const ARTICLES = 'articles';
@@ -39,6 +39,9 @@ function eventFields(input: EventInput, now: number) {
     signupDeadline: input.signupDeadline,
     capacity: input.capacity,
     waitlistEnabled: input.waitlistEnabled,
+    // Switching review on or off, or lowering the group size, leaves existing sign-ups as they are.
+    reviewRequired: input.reviewRequired ?? false,
+    groupMax: input.groupMax ?? 1,
     cover: input.cover ?? '',
     articleId: input.articleId ?? '',
     updatedAt: now,
@@ -57,6 +60,7 @@ export async function saveEvent(input: EventInput, now: number): Promise<EventDe
       status: 'open',
       confirmed: 0,
       waitlisted: 0,
+      waitlistedPeople: 0,
       waitlistSeq: 0,
       holders: [],
       queue: [],
@@ -74,6 +78,11 @@ export async function saveEvent(input: EventInput, now: number): Promise<EventDe
     if (ev.status === 'cancelled') fail('EVENT_CANCELLED', '活动已取消，不能再修改');
     if (input.capacity < ev.confirmed) {
       fail('VALIDATION', `名额不能少于已报名人数（${ev.confirmed}人）`, 'capacity');
+    }
+    // A waiting group larger than the event could never be seated, and nobody behind it either.
+    const largest = Math.max(0, ...waiting(ev).map(sizeOf));
+    if (input.capacity < largest) {
+      fail('VALIDATION', `候补名单中有${largest}人同行的报名，名额不能少于${largest}`, 'capacity');
     }
     await tx.update(EVENTS, eventId, eventFields(input, now));
     return ev;
@@ -130,7 +139,7 @@ export async function cancelEvent(eventId: string, now: number): Promise<EventDe
   });
   if (changed) {
     // Only on the transition, so a repeated cancel notifies nobody twice.
-    const active = await allSignups(eventId, ['confirmed', 'waitlisted', 'checked_in']);
+    const active = await allSignups(eventId, ['reviewing', 'confirmed', 'waitlisted', 'checked_in']);
     const toNotify = active.filter((s) => s.notify && s.notify.change);
     await eachLimited(toNotify, NOTIFY_CONCURRENCY, (s) => sendCancelled(s.openid, ev));
   }
@@ -139,27 +148,92 @@ export async function cancelEvent(eventId: string, now: number): Promise<EventDe
 
 const CODE_PATTERN = new RegExp(`^[${CHECKIN_CODE_ALPHABET}]{${CHECKIN_CODE_LENGTH}}$`);
 
+/** Rounds of "the sign-up changed under us, look again" per check-in. */
+const CHECKIN_ROUNDS = 10;
+
+/** Why a sign-up's people cannot check in, by its status (null: they hold seats). */
+const NO_SEAT: Partial<Record<VisibleSignup['status'], string>> = {
+  cancelled: '该报名已取消，签到码无效',
+  waitlisted: '该成员仍在候补名单中，尚未获得参会名额',
+  reviewing: '该报名尚未通过审核',
+  rejected: '该报名未通过审核，签到码无效',
+};
+
+/** The sign-up holding `code` (the member's own, else a companion's) and whose it is. */
+async function findByCode(eventId: string, code: string): Promise<{ doc: SignupDoc; companion: number } | null> {
+  const signups = db().collection(SIGNUPS);
+  const [own] = await findDocs<SignupDoc>(signups.where({ eventId, checkinCode: code }).limit(1));
+  if (own) return { doc: own, companion: -1 };
+  const [group] = await findDocs<SignupDoc>(signups.where({ eventId, 'companions.checkinCode': code }).limit(1));
+  const companion = (group?.companions ?? []).findIndex((c) => c.checkinCode === code);
+  return group && companion >= 0 ? { doc: group, companion } : null;
+}
+
+/**
+ * Checks in the one person a code belongs to. No transaction on the event
+ * doc (a crowd scanning at the door would make them conflict, DESIGN §8):
+ * one conditional update marks the person on their sign-up (only once, only
+ * while it holds seats), then the event's counter of people checked in moves
+ * by an atomic _.inc. The attendee list and attendance count from the
+ * sign-ups themselves.
+ */
 export async function checkin(eventId: string, text: string, now: number): Promise<CheckinResult> {
+  const _ = cmd();
   const scan = parseCheckinScan(text);
   if (scan.eventId !== undefined && scan.eventId !== eventId) fail('CHECKIN_WRONG_EVENT');
   const code = scan.code;
   if (!CODE_PATTERN.test(code)) fail('CHECKIN_INVALID');
-  const [found] = await findDocs<SignupDoc>(db().collection(SIGNUPS).where({ eventId, checkinCode: code }).limit(1));
-  if (!found) {
-    const elsewhere = await countDocs(db().collection(SIGNUPS).where({ checkinCode: code }));
-    fail(elsewhere > 0 ? 'CHECKIN_WRONG_EVENT' : 'CHECKIN_INVALID');
+  // Settings and counters only: the ledger arrays of a big event are long and not needed here.
+  const ev = await eventCounters(eventId);
+  if (!ev) fail('NOT_FOUND', '活动不存在或已删除');
+  if (ev.status === 'cancelled') fail('EVENT_CANCELLED');
+  for (let round = 1; round <= CHECKIN_ROUNDS; round++) {
+    const found = await findByCode(eventId, code);
+    if (!found) {
+      const signups = db().collection(SIGNUPS);
+      const elsewhere =
+        (await countDocs(signups.where({ checkinCode: code }))) +
+        (await countDocs(signups.where({ 'companions.checkinCode': code })));
+      fail(elsewhere > 0 ? 'CHECKIN_WRONG_EVENT' : 'CHECKIN_INVALID');
+    }
+    const { doc, companion } = found;
+    if (!isVisible(doc)) fail('CHECKIN_INVALID', '该报名正在处理中，请稍后再试');
+    const guest = companion >= 0 ? (doc.companions ?? [])[companion] : undefined;
+    const person = guest ? { name: guest.name, companion: true } : { name: doc.name, companion: false };
+    const doneAt = guest ? guest.checkedInAt : doc.status === 'checked_in' ? doc.checkedInAt : undefined;
+    if (doneAt) {
+      return {
+        result: 'already_checked_in',
+        person: { ...person, checkedInAt: doneAt },
+        attendee: toAttendee(doc, undefined, ev),
+      };
+    }
+    const refusal = NO_SEAT[doc.status];
+    if (refusal) fail('CHECKIN_INVALID', refusal);
+    const where: Record<string, unknown> = guest
+      ? {
+          _id: doc._id,
+          status: _.in(['confirmed', 'checked_in']),
+          [`companions.${companion}.checkinCode`]: code,
+          [`companions.${companion}.checkedInAt`]: _.exists(false),
+        }
+      : { _id: doc._id, status: 'confirmed', checkinCode: code };
+    const data: Record<string, unknown> = guest
+      ? { [`companions.${companion}.checkedInAt`]: now, updatedAt: now }
+      : { status: 'checked_in', checkedInAt: now, updatedAt: now };
+    const res = (await db().collection(SIGNUPS).where(where).update({ data })) as { stats?: { updated?: number } };
+    if (!res.stats?.updated) continue; // cancelled, promoted or checked in meanwhile: look again
+    await db()
+      .collection(EVENTS)
+      .doc(eventId)
+      .update({ data: { checkedIn: _.inc(1), updatedAt: now } });
+    const after = await getDoc<SignupDoc>(SIGNUPS, doc._id);
+    const shown = after && isVisible(after) ? after : doc;
+    return {
+      result: 'checked_in',
+      person: { ...person, checkedInAt: now },
+      attendee: toAttendee(shown, undefined, ev),
+    };
   }
-  return runTx(async (tx): Promise<CheckinResult> => {
-    const ev = await tx.get<EventDoc>(EVENTS, eventId);
-    if (!ev) fail('NOT_FOUND', '活动不存在或已删除');
-    if (ev.status === 'cancelled') fail('EVENT_CANCELLED');
-    const s = await tx.get<SignupDoc>(SIGNUPS, found._id);
-    if (!s || s.checkinCode !== code || !isVisible(s)) fail('CHECKIN_INVALID');
-    if (s.status === 'checked_in') return { result: 'already_checked_in', attendee: toAttendee(s) };
-    if (s.status === 'cancelled') fail('CHECKIN_INVALID', '该报名已取消，签到码无效');
-    if (s.status === 'waitlisted') fail('CHECKIN_INVALID', '该成员仍在候补名单中，尚未获得参会名额');
-    await tx.update(SIGNUPS, s._id, { status: 'checked_in', checkedInAt: now, updatedAt: now });
-    await tx.update(EVENTS, eventId, { checkedIn: (ev.checkedIn || 0) + 1, updatedAt: now });
-    return { result: 'checked_in', attendee: toAttendee({ ...s, status: 'checked_in', checkedInAt: now }) };
-  });
+  fail('CONFLICT', '当前签到人数较多，请稍后重试');
 }

@@ -5,7 +5,7 @@
 import type { AttendanceReport, EventAttendance, UnitAttendance } from '../../miniprogram/contract/index';
 import { cmd, db, findAllById, PAGE_SIZE } from '../data';
 import { allSignups } from './admin';
-import { BEIJING_OFFSET_MS, type EventDoc, EVENTS, type VisibleSignup } from './model';
+import { BEIJING_OFFSET_MS, type EventDoc, EVENTS, peopleOf, type VisibleSignup } from './model';
 import { eachLimited } from './notify';
 import { WITHOUT_LEDGER } from './signup';
 
@@ -19,24 +19,31 @@ export function yearBounds(year: number): { start: number; end: number } {
   return { start: Date.UTC(year, 0, 1) - BEIJING_OFFSET_MS, end: Date.UTC(year + 1, 0, 1) - BEIJING_OFFSET_MS };
 }
 
+/** People of a sign-up who checked in: the member (status) and each companion (their own time). */
+export function checkedInPeople(s: Pick<VisibleSignup, 'status' | 'companions'>): number {
+  return (s.status === 'checked_in' ? 1 : 0) + (s.companions ?? []).filter((c) => c.checkedInAt).length;
+}
+
 /**
- * One event's figures from its visible sign-ups. "Approved" is holding a
- * seat: every confirmed sign-up until review mode (issue 15 part 3) adds a
- * step between signing up and being approved; count it here when it does.
+ * One event's figures from its visible sign-ups, in people (a group counts
+ * each person). "Approved" is holding a seat (confirmed or checked in); in
+ * review mode a sign-up gets there only through the staff's approval, and one
+ * still in review counts as signed up only. Rejected and cancelled count nowhere.
  */
 export function attendanceOf(
   ev: Pick<EventDoc, '_id' | 'title' | 'startAt' | 'endAt'>,
-  signups: ReadonlyArray<Pick<VisibleSignup, 'status'>>,
+  signups: ReadonlyArray<Pick<VisibleSignup, 'status' | 'people' | 'companions'>>,
   now: number,
 ): EventAttendance {
   let signedUp = 0;
   let approved = 0;
   let checkedIn = 0;
   for (const s of signups) {
-    if (s.status === 'cancelled') continue;
-    signedUp += 1;
-    if (s.status === 'confirmed' || s.status === 'checked_in') approved += 1;
-    if (s.status === 'checked_in') checkedIn += 1;
+    if (s.status === 'cancelled' || s.status === 'rejected') continue;
+    const people = peopleOf(s);
+    signedUp += people;
+    if (s.status === 'confirmed' || s.status === 'checked_in') approved += people;
+    checkedIn += checkedInPeople(s);
   }
   const ended = ev.endAt <= now;
   return {
@@ -92,13 +99,16 @@ export async function attendanceReport(year: number, now: number): Promise<Atten
     events.map((ev, i) => ({ ev, i })),
     READ_CONCURRENCY,
     async ({ ev, i }) => {
-      signupsOf[i] = await allSignups(ev._id, ['confirmed', 'checked_in', 'waitlisted']);
+      signupsOf[i] = await allSignups(ev._id, ['reviewing', 'confirmed', 'checked_in', 'waitlisted']);
     },
   );
   const checkins: Array<{ eventId: string; unit: string }> = [];
   const figures = events.map((ev, i) => {
     const signups = signupsOf[i] ?? [];
-    for (const s of signups) if (s.status === 'checked_in') checkins.push({ eventId: ev._id, unit: s.unit });
+    // Companions come with their member's unit: each person checked in is one check-in of it.
+    for (const s of signups) {
+      for (let n = checkedInPeople(s); n > 0; n--) checkins.push({ eventId: ev._id, unit: s.unit });
+    }
     return attendanceOf(ev, signups, now);
   });
   return { year, events: figures, units: unitsOf(checkins) };

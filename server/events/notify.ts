@@ -41,7 +41,10 @@ function sendAboutEvent(
   });
 }
 
-export function sendSignupResult(openid: string, e: EventDoc, outcome: '报名成功' | '候补转正'): Promise<boolean> {
+/** phrase values are at most 5 characters (subscribe-message rules). */
+export type SignupOutcome = '报名成功' | '候补转正' | '审核通过' | '未通过';
+
+export function sendSignupResult(openid: string, e: EventDoc, outcome: SignupOutcome): Promise<boolean> {
   return sendAboutEvent(openid, e, SUBSCRIBE_TEMPLATES.signupResult, {
     thing3: thing(e.place),
     phrase4: { value: outcome },

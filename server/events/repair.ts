@@ -8,7 +8,9 @@
 // - an entry whose record is cancelled, gone, or a newer attempt is released,
 //   and the freed seat goes to the waitlist head;
 // - a record still `waitlisted` whose entry holds a seat is confirmed (its
-//   member then hears of the promotion).
+//   member then hears of the promotion);
+// - an event from before group sign-up gets its people-waiting counter, once,
+//   from its ledger (every entry of then is one person).
 import { AppError } from '../errors';
 import { allSignups } from './admin';
 import { type EventDoc, EVENTS, type SignupDoc, signupId, SIGNUPS } from './model';
@@ -19,6 +21,7 @@ import {
   placeSignup,
   promoteWaiting,
   release,
+  sizeOf,
   waiting,
   WITHOUT_LEDGER,
 } from './signup';
@@ -59,6 +62,18 @@ export async function repairEvent(eventId: string, now: number): Promise<RepairR
   const records = new Map((await allSignups(eventId)).map((d) => [d._id, d]));
   const ev = await getDoc<EventDoc>(EVENTS, eventId);
   if (!ev) return report;
+  if (ev.waitlistedPeople === undefined) {
+    // Only if the ledger is still as read: otherwise the next run does it.
+    await db()
+      .collection(EVENTS)
+      .where({
+        _id: eventId,
+        waitlistedPeople: _.exists(false),
+        waitlisted: ev.waitlisted,
+        waitlistSeq: ev.waitlistSeq,
+      })
+      .update({ data: { waitlistedPeople: waiting(ev).reduce((n, e) => n + sizeOf(e), 0) } });
+  }
   const holders = new Set(ev.holders ?? []);
   for (const entry of [...holders, ...waiting(ev)]) {
     const { openid, attempt } = parseEntry(entry);

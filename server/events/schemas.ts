@@ -5,7 +5,11 @@ import { z } from 'zod';
 import {
   ARTICLE_RULES,
   ATTENDANCE_RULES,
+  COMPANION_MESSAGES,
+  type CompanionInput,
   EVENT_RULES,
+  GROUP_RULES,
+  REVIEW_RULES,
   LOCATION_MESSAGES,
   isImageSrc,
   SIGNUP_LABELS,
@@ -73,6 +77,50 @@ export const profileFields = {
     .regex(SIGNUP_RULES.phonePattern, SIGNUP_MESSAGES.phone),
 };
 
+/** A companion's parts, by the same rules as the member's own (messages come from COMPANION_MESSAGES). */
+const companionField = {
+  name: profileFields.name,
+  phone: profileFields.phone,
+  position: profileFields.position,
+};
+
+/**
+ * Companions (同行人员): each a name, a phone and an optional position, with
+ * messages saying which one (第N位). The event's own limit (groupMax) is
+ * checked by the server against the event; this bounds the payload.
+ */
+const companionsSchema: z.ZodType<CompanionInput[]> = z
+  .array(z.unknown(), { error: '同行人员格式不正确' })
+  .max(GROUP_RULES.groupMaxLimit - 1, COMPANION_MESSAGES.tooMany(GROUP_RULES.groupMaxLimit))
+  .transform((list, ctx) => {
+    const out: CompanionInput[] = [];
+    list.forEach((item, i) => {
+      const n = i + 1;
+      const issue = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [i, key], message });
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+        ctx.addIssue({ code: 'custom', path: [i], message: `第${n}位同行人员格式不正确` });
+        return;
+      }
+      const c = item as Record<string, unknown>;
+      const extra = Object.keys(c).find((k) => !['name', 'phone', 'position'].includes(k));
+      if (extra) issue(extra, `第${n}位同行人员含有不支持的字段`);
+      const name = companionField.name.safeParse(c.name);
+      const phone = companionField.phone.safeParse(c.phone);
+      const position = companionField.position.safeParse(c.position);
+      if (c.name === undefined || (typeof c.name === 'string' && !c.name.trim())) {
+        issue('name', COMPANION_MESSAGES.nameRequired(n));
+      } else if (!name.success) issue('name', COMPANION_MESSAGES.name(n));
+      if (c.phone === undefined || (typeof c.phone === 'string' && !c.phone.trim())) {
+        issue('phone', COMPANION_MESSAGES.phoneRequired(n));
+      } else if (!phone.success) issue('phone', COMPANION_MESSAGES.phone(n));
+      if (!position.success) issue('position', COMPANION_MESSAGES.position(n));
+      if (name.success && phone.success && position.success && !extra) {
+        out.push({ name: name.data, phone: phone.data, ...(position.data ? { position: position.data } : {}) });
+      }
+    });
+    return out;
+  });
+
 export const signupSchema: z.ZodType<SignupInput> = z.strictObject(
   {
     eventId: eventIdSchema,
@@ -85,6 +133,26 @@ export const signupSchema: z.ZodType<SignupInput> = z.strictObject(
       multiline: true,
     }).optional(),
     subscribed: z.array(z.string().max(128), { error: '订阅消息参数无效' }).max(10, '订阅消息参数无效').optional(),
+    companions: companionsSchema.optional(),
+  },
+  unknownKeys,
+);
+
+/** signup.review: sign-up ids of one event, a decision, an optional reason (for rejections). */
+export const reviewSchema = z.strictObject(
+  {
+    eventId: eventIdSchema,
+    ids: z
+      .array(id('报名编号'), { error: '请选择要审核的报名' })
+      .min(1, '请选择要审核的报名')
+      .max(REVIEW_RULES.batchMax, `每次最多审核${REVIEW_RULES.batchMax}条报名`),
+    decision: z.enum(['approve', 'reject'], { error: '审核结果无效' }),
+    reason: text({
+      min: 0,
+      max: REVIEW_RULES.reasonMax,
+      invalid: `审核说明不能超过${REVIEW_RULES.reasonMax}个字`,
+      label: '审核说明',
+    }).optional(),
   },
   unknownKeys,
 );
@@ -191,6 +259,13 @@ export const eventInputSchema: z.ZodType<EventInput> = z
         .refine((s) => s === '' || isImageSrc(s), '封面须为云存储文件或 https 链接')
         .optional(),
       articleId: id('关联报道').optional(),
+      reviewRequired: z.boolean({ error: '请选择是否需要审核' }).optional(),
+      groupMax: z
+        .number({ error: '请填写每次报名人数上限' })
+        .int(`每次报名人数需为1–${GROUP_RULES.groupMaxLimit}之间的整数`)
+        .min(1, `每次报名人数需为1–${GROUP_RULES.groupMaxLimit}之间的整数`)
+        .max(GROUP_RULES.groupMaxLimit, `每次报名人数需为1–${GROUP_RULES.groupMaxLimit}之间的整数`)
+        .optional(),
     },
     unknownKeys,
   )

@@ -6,7 +6,13 @@
 //   its counters; every ledger step is ONE conditional atomic update that
 //   changes the counters with the arrays, so counters always equal the
 //   ledger, a seat is never handed out past capacity, and an entry cannot be
-//   added twice. Entries are `${openid}:${attempt}`.
+//   added twice. Entries are `${openid}:${attempt}`; a group's attempt ends in
+//   `~${people}`, so every step knows how many seats the entry takes. Seats
+//   and the waitlist count people; a group takes all its seats in one step or
+//   waits whole, and nobody behind it in the queue overtakes it.
+// - Review mode: a sign-up is written as `reviewing` and holds nothing; the
+//   staff's approval (review.ts) turns it `pending` and places it like a new
+//   sign-up (a seat, else the waitlist), or puts it back in review.
 // - The sign-up doc (deterministic id: one per member) is written first as
 //   `pending` (holding the form), then placed in the ledger, then set to what
 //   the ledger says. Every step is idempotent, so a retried request (or the
@@ -19,7 +25,7 @@
 //   everyone) or a record one step behind the ledger; the member's retry or
 //   repair.ts (reminder timer) finishes the step.
 import crypto from 'crypto';
-import type { MySignup, SignupInput } from '../../miniprogram/contract/index';
+import { COMPANION_MESSAGES, type MySignup, type SignupInput } from '../../miniprogram/contract/index';
 import { textIsSafe } from '../cloud';
 import { AppError, fail } from '../errors';
 import { newCheckinCode } from './codes';
@@ -74,6 +80,23 @@ export function parseEntry(entry: string): { openid: string; attempt: string } {
   return { openid: entry.slice(0, at), attempt: entry.slice(at + 1) };
 }
 
+/** A new attempt id; a group's carries its size, which its ledger entry then says. */
+export function newAttempt(people: number): string {
+  const id = crypto.randomBytes(6).toString('hex');
+  return people > 1 ? `${id}~${people}` : id;
+}
+
+/** Seats an entry (or attempt) takes: the size its attempt ends in, else 1. */
+export function sizeOf(entryOrAttempt: string): number {
+  const m = /~(\d+)$/.exec(entryOrAttempt);
+  return m ? Number(m[1]) : 1;
+}
+
+/** People waiting: the counter, or on events from before groups the entry count (all of one). */
+export function peopleWaiting(ev: Pick<EventDoc, 'waitlisted' | 'waitlistedPeople'>): number {
+  return ev.waitlistedPeople ?? ev.waitlisted;
+}
+
 /** Waitlist entries still waiting, in arrival order. */
 export function waiting(ev: EventDoc): string[] {
   const left = new Set(ev.left ?? []);
@@ -92,9 +115,9 @@ function placeOf(ev: EventDoc, entry: string): Place | null {
   return { status: 'waitlisted', seq: at + 1, position: ahead + 1 };
 }
 
-/** A newcomer may take a seat only while nobody waits for one. */
-function seatFree(ev: EventDoc): boolean {
-  return ev.confirmed < ev.capacity && !(ev.waitlisted > 0);
+/** A newcomer (of `people`) may take seats only while they fit and nobody waits for one. */
+function seatFree(ev: EventDoc, people: number): boolean {
+  return ev.confirmed + people <= ev.capacity && !(ev.waitlisted > 0);
 }
 
 async function changed(res: unknown): Promise<number> {
@@ -119,16 +142,19 @@ export async function eventCounters(id: string): Promise<EventDoc | null> {
 export async function release(eventId: string, entry: string, now: number): Promise<void> {
   const _ = cmd();
   // The waitlist first: a promotion may move the entry to a seat meanwhile, never back.
+  const size = sizeOf(entry);
   const fromQueue = await changed(
     events()
       .where({ _id: eventId, queue: entry, left: _.nin([entry]) })
-      .update({ data: { waitlisted: _.inc(-1), left: _.push([entry]), updatedAt: now } }),
+      .update({
+        data: { waitlisted: _.inc(-1), waitlistedPeople: _.inc(-size), left: _.push([entry]), updatedAt: now },
+      }),
   );
   if (fromQueue) return;
   await changed(
     events()
       .where({ _id: eventId, holders: entry })
-      .update({ data: { confirmed: _.inc(-1), holders: _.pull(entry), updatedAt: now } }),
+      .update({ data: { confirmed: _.inc(-size), holders: _.pull(entry), updatedAt: now } }),
   );
 }
 
@@ -167,10 +193,22 @@ async function signUp(
       // The twin request in flight, or one that died: finish that attempt (every step is idempotent).
       pending = doc;
     } else {
+      const people = 1 + (input.companions?.length ?? 0);
       if (ev.status === 'cancelled') fail('EVENT_CANCELLED');
       if (now > ev.signupDeadline || now >= ev.startAt) fail('SIGNUP_CLOSED');
-      if (!ev.waitlistEnabled && !seatFree(ev)) fail('EVENT_FULL');
-      pending = pendingDoc(input, remark, openid, now);
+      if (people > (ev.groupMax ?? 1)) fail('VALIDATION', COMPANION_MESSAGES.tooMany(ev.groupMax ?? 1), 'companions');
+      // A group larger than the event could never be seated: it would block the waitlist for good.
+      if (people > ev.capacity) fail('EVENT_FULL', `本活动共${ev.capacity}个名额，无法容纳${people}人`);
+      if (!ev.waitlistEnabled && !seatFree(ev, people)) fail('EVENT_FULL');
+      const fresh = pendingDoc(input, remark, openid, now);
+      if (ev.reviewRequired) {
+        // Review mode: the sign-up waits for the staff and holds nothing; nothing to place.
+        const inReview: SignupDoc = { ...fresh, status: 'reviewing' };
+        if (!(await (doc ? reopen(doc, inReview) : insertPending(inReview)))) continue;
+        onNewAttempt();
+        return toMySignup({ ...inReview, status: 'reviewing' });
+      }
+      pending = fresh;
       if (!(await (doc ? reopen(doc, pending) : insertPending(pending)))) continue;
       crashPoint('submit:pending');
       onNewAttempt();
@@ -182,6 +220,12 @@ async function signUp(
 }
 
 function pendingDoc(input: SignupInput, remark: string, openid: string, now: number): SignupDoc {
+  const companions = (input.companions ?? []).map((c) => ({
+    name: c.name,
+    phone: c.phone,
+    position: c.position ?? '',
+    checkinCode: newCheckinCode(),
+  }));
   return {
     _id: signupId(input.eventId, openid),
     eventId: input.eventId,
@@ -193,8 +237,10 @@ function pendingDoc(input: SignupInput, remark: string, openid: string, now: num
     phone: input.phone,
     remark,
     checkinCode: newCheckinCode(),
+    people: 1 + companions.length,
+    companions,
     waitlistSeq: 0,
-    attempt: crypto.randomBytes(6).toString('hex'),
+    attempt: newAttempt(1 + companions.length),
     createdAt: now,
     updatedAt: now,
     notify: creditsFrom(input.subscribed),
@@ -221,7 +267,17 @@ async function reopen(cancelled: SignupDoc, doc: SignupDoc): Promise<boolean> {
     (await changed(
       signups()
         .where({ _id, status: 'cancelled', updatedAt: cancelled.updatedAt })
-        .update({ data: { ...fields, cancelledAt: _.remove(), confirmedAt: _.remove(), checkedInAt: _.remove() } }),
+        .update({
+          data: {
+            ...fields,
+            cancelledAt: _.remove(),
+            confirmedAt: _.remove(),
+            checkedInAt: _.remove(),
+            reviewedAt: _.remove(),
+            reviewNote: _.remove(),
+            approvedAt: _.remove(),
+          },
+        }),
     )) > 0
   );
 }
@@ -233,23 +289,32 @@ async function reopen(cancelled: SignupDoc, doc: SignupDoc): Promise<boolean> {
 export async function placeSignup(pending: SignupDoc, ev: EventDoc, now: number): Promise<MySignup | null> {
   const _ = cmd();
   const entry = entryOf(pending.openid, pending.attempt);
+  const size = sizeOf(entry);
   const fresh = { _id: ev._id, status: 'open', holders: _.nin([entry]), queue: _.nin([entry]) };
   let seat = false;
   let queued = false;
-  if (seatFree(ev)) {
+  if (seatFree(ev, size)) {
     seat =
       (await changed(
         events()
-          .where({ ...fresh, capacity: ev.capacity, confirmed: _.lt(ev.capacity), waitlisted: 0 })
-          .update({ data: { confirmed: _.inc(1), holders: _.push([entry]), updatedAt: now } }),
+          .where({ ...fresh, capacity: ev.capacity, confirmed: _.lte(ev.capacity - size), waitlisted: 0 })
+          .update({ data: { confirmed: _.inc(size), holders: _.push([entry]), updatedAt: now } }),
       )) > 0;
   }
-  if (!seat && ev.waitlistEnabled) {
+  if (!seat && ev.waitlistEnabled && size <= ev.capacity) {
     queued =
       (await changed(
         events()
           .where({ ...fresh, waitlistEnabled: true })
-          .update({ data: { waitlisted: _.inc(1), waitlistSeq: _.inc(1), queue: _.push([entry]), updatedAt: now } }),
+          .update({
+            data: {
+              waitlisted: _.inc(1),
+              waitlistedPeople: _.inc(size),
+              waitlistSeq: _.inc(1),
+              queue: _.push([entry]),
+              updatedAt: now,
+            },
+          }),
       )) > 0;
   }
   crashPoint('submit:placed');
@@ -264,10 +329,16 @@ export async function placeSignup(pending: SignupDoc, ev: EventDoc, now: number)
   if (!ledger) fail('NOT_FOUND', '活动不存在或已删除');
   const place = placeOf(ledger, entry);
   if (place) return finishSignup(pending, place, ledger, now);
-  // Not placed, and nothing of this attempt is in the ledger: the pending record goes.
-  await changed(signups().where({ _id: pending._id, status: 'pending', attempt: pending.attempt }).remove());
+  // Not placed, and nothing of this attempt is in the ledger: the pending record goes, or an
+  // approved one goes back to review (the staff's decision is theirs to retry, the member's form stays).
+  const mine = signups().where({ _id: pending._id, status: 'pending', attempt: pending.attempt });
+  if (pending.approvedAt) {
+    await changed(mine.update({ data: { status: 'reviewing', approvedAt: cmd().remove(), updatedAt: now } }));
+  } else {
+    await changed(mine.remove());
+  }
   if (ledger.status === 'cancelled') fail('EVENT_CANCELLED');
-  if (!ledger.waitlistEnabled) fail('EVENT_FULL');
+  if (!ledger.waitlistEnabled || size > ledger.capacity) fail('EVENT_FULL');
   return null;
 }
 
@@ -321,7 +392,9 @@ async function finishSignup(pending: SignupDoc, place: Place, ev: EventDoc, now:
     signups().where({ _id: pending._id, status: 'pending', attempt: pending.attempt }).update({ data }),
   );
   if (mine) {
-    if (confirmed && pending.notify.result) await sendSignupResult(pending.openid, ev, '报名成功');
+    if (confirmed && pending.notify.result) {
+      await sendSignupResult(pending.openid, ev, pending.approvedAt ? '审核通过' : '报名成功');
+    }
     const doc: VisibleSignup = { ...pending, ...data };
     return toMySignup(doc, confirmed ? undefined : place.position);
   }
@@ -347,8 +420,11 @@ export async function cancelSignup(eventId: string, openid: string, now: number)
     }
     if (!doc || !isVisible(doc)) fail('NOT_FOUND', '你还没有报名这个活动');
     if (doc.status === 'cancelled') return { ...toMySignup(doc), eventId };
+    if (doc.status === 'rejected') fail('CONFLICT', '报名未通过审核，无需取消');
     if (now >= ev.startAt) fail('EVENT_STARTED');
-    if (doc.status === 'checked_in') fail('CONFLICT', '已签到，无法取消报名');
+    if (doc.status === 'checked_in' || (doc.companions ?? []).some((c) => c.checkedInAt)) {
+      fail('CONFLICT', '已有人签到，无法取消报名');
+    }
     // The record first, on the state just read: a check-in or promotion in between makes us look again.
     const done = await changed(
       signups()
@@ -356,6 +432,10 @@ export async function cancelSignup(eventId: string, openid: string, now: number)
         .update({ data: { status: 'cancelled', cancelledAt: now, updatedAt: now } }),
     );
     if (!done) continue;
+    // In review it held nothing: nothing to release.
+    if (doc.status === 'reviewing') {
+      return { ...toMySignup({ ...doc, status: 'cancelled', cancelledAt: now, updatedAt: now }), eventId };
+    }
     crashPoint('cancel:record');
     await release(eventId, entryOf(openid, doc.attempt), now);
     crashPoint('cancel:released');
@@ -381,20 +461,24 @@ export async function promoteWaiting(eventId: string, now: number): Promise<numb
     last = ev;
     const head = waiting(ev)[0];
     if (!head) break;
+    // A group that does not fit yet waits whole; nobody behind it overtakes.
+    const size = sizeOf(head);
+    if (ev.confirmed + size > ev.capacity) break;
     const moved = await changed(
       events()
         .where({
           _id: eventId,
           status: 'open',
           capacity: ev.capacity,
-          confirmed: _.lt(ev.capacity),
+          confirmed: _.lte(ev.capacity - size),
           queue: head,
           left: _.nin([head]),
         })
         .update({
           data: {
-            confirmed: _.inc(1),
+            confirmed: _.inc(size),
             waitlisted: _.inc(-1),
+            waitlistedPeople: _.inc(-size),
             holders: _.push([head]),
             left: _.push([head]),
             updatedAt: now,

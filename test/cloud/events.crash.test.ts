@@ -179,3 +179,31 @@ describe('cancel and promotion killed between steps', () => {
     consistent(ev.id);
   });
 });
+
+describe.each(['approve:marked', 'submit:placed'])('an approval killed after %s', (step) => {
+  test('is finished by the staff retry, or else by the repair; counters equal the records', async () => {
+    for (const finish of ['retry', 'repair'] as const) {
+      const ev = await createEvent(tc, { capacity: 1, reviewRequired: true, waitlistEnabled: false });
+      const i = who();
+      const mine = await tc.ok('events', 'signup.submit', signupInput(ev.id, i), { openid: member(i) });
+      const died = await crashingAfter(step, () =>
+        tc.call('events', 'signup.review', { eventId: ev.id, ids: [mine.id], decision: 'approve' }, { openid: ADMIN }),
+      );
+      expect(died).toMatchObject({ ok: false, code: 'INTERNAL' });
+      if (finish === 'retry') {
+        const again = await tc.ok(
+          'events',
+          'signup.review',
+          { eventId: ev.id, ids: [mine.id], decision: 'approve' },
+          { openid: ADMIN },
+        );
+        expect(again.outcomes).toEqual([{ id: mine.id, ok: true, status: 'confirmed' }]);
+      } else {
+        await repairLater();
+      }
+      const seen = await visibleTo(ev.id, i);
+      expect(seen.mySignup).toMatchObject({ status: 'confirmed' });
+      consistent(ev.id);
+    }
+  });
+});

@@ -238,6 +238,7 @@ export function validPayloads(fx: FuzzFixtures): { content: Gen<'content'>; even
         position: opt(fc.constant('经理')),
         remark: opt(fc.constantFrom('素食', '第一行\n第二行')),
         subscribed: opt(fc.constant([SUBSCRIBE_TEMPLATES.eventReminder])),
+        companions: opt(fc.array(fc.record({ name, phone }), { maxLength: 3 })),
       },
       { requiredKeys: ['eventId', 'name', 'unit', 'phone'] },
     ),
@@ -268,6 +269,15 @@ export function validPayloads(fx: FuzzFixtures): { content: Gen<'content'>; even
     'signup.list': fc.record({ eventId }),
     'signup.export': fc.record({ eventId }),
     'signup.checkin': fc.record({ eventId, code: fc.constantFrom(fx.checkinCode, 'wrong-code') }),
+    'signup.review': fc.record(
+      {
+        eventId,
+        ids: fc.array(fc.constantFrom(`${fx.event}_${fx.member}`, 'no-such-signup'), { minLength: 1, maxLength: 3 }),
+        decision: fc.constantFrom('approve' as const, 'reject' as const),
+        reason: opt(fc.constantFrom('名额有限', '')),
+      },
+      { requiredKeys: ['eventId', 'ids', 'decision'] },
+    ),
     'attendance.year': fc.record({ year: opt(fc.integer({ min: 1990, max: 2110 })) }),
     'attendance.export': fc.record({ year: opt(fc.integer({ min: 1990, max: 2110 })) }),
     'reminders.run': fc.record({ now: opt(fc.constant(Date.now())) }),

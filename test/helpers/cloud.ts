@@ -28,10 +28,11 @@ export interface TestCloudOptions {
 export class CallFailed extends Error {
   constructor(
     readonly code: string,
-    message: string,
+    /** The envelope's message, as the member reads it. */
+    readonly said: string,
     readonly field?: string,
   ) {
-    super(`${code}: ${message}${field ? ` (${field})` : ''}`);
+    super(`${code}: ${said}${field ? ` (${field})` : ''}`);
   }
 }
 

@@ -61,6 +61,8 @@ function statusCounts(id: string): Record<StatusFilter, number> {
   const rows = lc.dump('signups').filter((s) => (s as unknown as SignupRow).eventId === id) as unknown as SignupRow[];
   const counts: Record<StatusFilter, number> = {
     all: rows.length,
+    reviewing: 0,
+    rejected: 0,
     confirmed: 0,
     checked_in: 0,
     waitlisted: 0,
@@ -157,12 +159,20 @@ describe('attendees', () => {
     const page = await openConsole('admin/pages/attendees/index', { eventId });
 
     const fromCloud = statusCounts(eventId);
-    expect(fromCloud).toEqual({ all: 5, confirmed: 2, checked_in: 1, waitlisted: 1, cancelled: 1 });
+    expect(fromCloud).toEqual({
+      all: 5,
+      reviewing: 0,
+      rejected: 0,
+      confirmed: 2,
+      checked_in: 1,
+      waitlisted: 1,
+      cancelled: 1,
+    });
     const doc = eventDoc(eventId);
     expect(counters(page)).toBe(`${doc.capacity}名额${doc.confirmed}已报名${doc.checkedIn}已签到${doc.waitlisted}候补`);
     // The tabs count what the cloud has.
     const tabs = text(page.querySelector('van-tabs') as SimNode);
-    const labels: Record<StatusFilter, string> = {
+    const labels: Partial<Record<StatusFilter, string>> = {
       all: '全部',
       confirmed: '待签到',
       checked_in: '已签到',

@@ -44,6 +44,7 @@ function demo(
     status: 'open',
     confirmed: 0,
     waitlisted: 0,
+    waitlistedPeople: 0,
     waitlistSeq: 0,
     checkedIn: 0,
     createdAt: now,
