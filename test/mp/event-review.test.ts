@@ -4,25 +4,11 @@
 // 未通过 with the reason; on the event page and in 我的报名 (the 活动 list's
 // 需审核 tag is in events.test.ts: one file may load event-item only once).
 import { checkinScanText, type MySignup } from '../../miniprogram/contract/index';
-import { ADMIN, createEvent, openEventPage, startEventsCloud } from './event-fixtures';
+import { ADMIN, COMPANIONS, createEvent, openEventPage, startEventsCloud } from './event-fixtures';
 import { expectedQr, shownQr } from './checkin-qr';
-import {
-  openPage,
-  shows,
-  text,
-  texts,
-  useLocalCloud,
-  usePageCloud,
-  type Rendered,
-  type SimNode,
-} from './page-test';
+import { openPage, shows, text, texts, useLocalCloud, usePageCloud, type Rendered, type SimNode } from './page-test';
 
 const lc = usePageCloud(() => startEventsCloud());
-
-const COMPANIONS = [
-  { name: '张卫东', phone: '13955002345', position: '工程师' },
-  { name: '赵明', phone: '13955003456' },
-];
 
 /** A group of three signs up through the real action, as the form sends it. */
 function signUpGroup(eventId: string, openid: string): Promise<MySignup> {
