@@ -24,6 +24,8 @@ export interface FieldView {
   /** text/textarea: the longest answer (the input stops there). */
   maxlength: number;
   placeholder: string;
+  /** van-field's input type: the number pad (digit) unless a number may be negative. */
+  inputType: 'text' | 'digit';
 }
 
 /** What the member has typed or picked, by field id: strings as typed, multi as the picked options. */
@@ -66,6 +68,8 @@ export function toFieldViews(fields: readonly SignupField[]): FieldView[] {
     options: field.options ? [...field.options] : [],
     maxlength: maxlengthOf(field),
     placeholder: placeholderOf(field),
+    // The digit pad has no minus sign.
+    inputType: field.type === 'number' && !(field.min !== undefined && field.min < 0) ? 'digit' : 'text',
   }));
 }
 
