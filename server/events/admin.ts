@@ -22,6 +22,7 @@ import {
 } from './model';
 import { eachLimited, NOTIFY_CONCURRENCY, sendCancelled } from './notify';
 import { loadEvent } from './queries';
+import { answeredFields, editedFields, sameFieldSets, storedField } from './fields';
 import { eventCounters, fillFromWaitlist, sizeOf, waiting } from './signup';
 import { cmd, countDocs, db, findAllById, findDocs, getDoc, PAGE_SIZE, runTx } from '../data';
 
@@ -44,6 +45,7 @@ function eventFields(input: EventInput, now: number) {
     groupMax: input.groupMax ?? 1,
     cover: input.cover ?? '',
     articleId: input.articleId ?? '',
+    fields: (input.fields ?? []).map(storedField),
     updatedAt: now,
   };
 }
@@ -72,6 +74,15 @@ export async function saveEvent(input: EventInput, now: number): Promise<EventDe
     return toDetail(await loadEvent(res._id), null);
   }
   const eventId = input.id;
+  // Which fields sign-ups answered is a count (no queries inside a transaction):
+  // taken first, for the fields as they are now; an edit in between is a CONFLICT.
+  // A sign-up checked against the old fields may still land after the edit: its
+  // answers are stored all the same (one to a field the edit removed is not listed).
+  // Lowering groupMax or switching reviewRequired with sign-ups present is
+  // allowed: existing sign-ups keep their companions and status; new ones follow the new setting.
+  const next = input.fields ?? [];
+  const read = await eventCounters(eventId);
+  const answered = read ? await answeredFields(eventId, read, next) : new Set<string>();
   const before = await runTx(async (tx) => {
     const ev = await tx.get<EventDoc>(EVENTS, eventId);
     if (!ev) fail('NOT_FOUND', '活动不存在或已删除');
@@ -84,7 +95,8 @@ export async function saveEvent(input: EventInput, now: number): Promise<EventDe
     if (input.capacity < largest) {
       fail('VALIDATION', `候补名单中有${largest}人同行的报名，名额不能少于${largest}`, 'capacity');
     }
-    await tx.update(EVENTS, eventId, eventFields(input, now));
+    if (!read || !sameFieldSets(read, ev)) fail('CONFLICT');
+    await tx.update(EVENTS, eventId, { ...eventFields(input, now), ...editedFields(ev, next, answered) });
     return ev;
   });
   // More seats: the waitlist moves up, each promotion its own transaction.
@@ -113,7 +125,7 @@ const STATUS_ORDER: Record<VisibleSignup['status'], number> = {
 };
 
 /** Seat holders by sign-up time, then the waitlist in order (with positions), then cancelled. */
-export function orderAttendees(docs: VisibleSignup[]): Attendee[] {
+export function orderAttendees(docs: VisibleSignup[], ev?: Pick<EventDoc, 'fields' | 'formerFields'>): Attendee[] {
   const sorted = [...docs].sort(
     (a, b) =>
       STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
@@ -121,12 +133,13 @@ export function orderAttendees(docs: VisibleSignup[]): Attendee[] {
       a._id.localeCompare(b._id),
   );
   let position = 0;
-  return sorted.map((d) => toAttendee(d, d.status === 'waitlisted' ? ++position : undefined));
+  // The event's fields give each answer its label.
+  return sorted.map((d) => toAttendee(d, d.status === 'waitlisted' ? ++position : undefined, ev));
 }
 
 export async function listAttendees(eventId: string): Promise<{ event: EventDetail; attendees: Attendee[] }> {
   const ev = await loadEvent(eventId);
-  return { event: toDetail(ev, null), attendees: orderAttendees(await allSignups(eventId)) };
+  return { event: toDetail(ev, null), attendees: orderAttendees(await allSignups(eventId), ev) };
 }
 
 export async function cancelEvent(eventId: string, now: number): Promise<EventDetail> {

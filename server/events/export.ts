@@ -6,6 +6,7 @@ import {
   SIGNUP_STATUS_LABELS,
   type Attendee,
   type AttendanceReport,
+  type CompanionView,
   type EventAttendance,
 } from '../../miniprogram/contract/index';
 import { tempFileURL, uploadFile } from '../cloud';
@@ -13,16 +14,119 @@ import { tempFileURL, uploadFile } from '../cloud';
 const EXPORT_LINK_SECONDS = 600;
 import { allSignups, orderAttendees } from './admin';
 import { attendanceOf, attendanceReport } from './attendance';
-import { formatBeijing } from './model';
+import { type EventDoc, formatBeijing } from './model';
 import { loadEvent } from './queries';
 
-/** Column headers, in order; tests read the file back against these. */
-export const EXPORT_HEADERS = ['姓名', '单位', '职务', '手机号', '状态', '报名时间', '签到时间', '备注'] as const;
+/**
+ * Column headers, in order; tests read the file back against these. After
+ * them, one column per custom field (signupColumns).
+ */
+export const EXPORT_HEADERS = [
+  '姓名',
+  '单位',
+  '职务',
+  '手机号',
+  '状态',
+  '报名时间',
+  '签到时间',
+  '备注',
+  '身份',
+  '人数',
+  '审核说明',
+] as const;
+const EXPORT_WIDTHS = [12, 28, 14, 15, 12, 18, 18, 30, 18, 6, 24];
+const PHONE_COLUMN = 4;
+
+/** One custom field's column: its header, and whether its cells are numbers (summable). */
+export interface AnswerColumn {
+  fieldId: string;
+  header: string;
+  numeric: boolean;
+}
+
+/**
+ * The answer columns: the event's current fields in form order, then fields
+ * since removed (「…（已删除）」) that an exported sign-up answered.
+ */
+export function answerColumns(
+  ev: Pick<EventDoc, 'fields' | 'formerFields'>,
+  attendees: readonly Attendee[],
+): AnswerColumn[] {
+  const answered = new Set(attendees.flatMap((a) => a.answers.map((v) => v.fieldId)));
+  const current = ev.fields ?? [];
+  const currentIds = new Set(current.map((f) => f.id));
+  const former = (ev.formerFields ?? []).filter((f) => !currentIds.has(f.id) && answered.has(f.id));
+  return [
+    ...current.map((f) => ({ fieldId: f.id, header: f.label, numeric: f.type === 'number' })),
+    ...former.map((f) => ({ fieldId: f.id, header: `${f.label}（已删除）`, numeric: f.type === 'number' })),
+  ];
+}
 
 function statusText(a: Attendee): string {
   return a.status === 'waitlisted' && a.waitlistPosition
     ? `候补第${a.waitlistPosition}位`
     : SIGNUP_STATUS_LABELS[a.status];
+}
+
+/** A companion's own status: checked in on their own, else their sign-up's (a member's check-in is not theirs). */
+function companionStatus(a: Attendee, c: CompanionView): string {
+  if (c.checkedInAt) return SIGNUP_STATUS_LABELS.checked_in;
+  return a.status === 'checked_in' ? SIGNUP_STATUS_LABELS.confirmed : statusText(a);
+}
+
+function answerCells(a: Attendee, columns: readonly AnswerColumn[]): Array<string | number> {
+  const byId = new Map(a.answers.map((v) => [v.fieldId, v.text]));
+  return columns.map((c) => {
+    const text = byId.get(c.fieldId) ?? '';
+    const n = Number(text);
+    return c.numeric && text !== '' && Number.isFinite(n) ? n : text;
+  });
+}
+
+/**
+ * ONE ROW PER PERSON: the member's row, then a row for each companion
+ * (身份 同行人员（member）) with their own name, phone, position, status and
+ * check-in time. 人数 and the answers are on the member's row only, so a sum
+ * of a number field or of 人数 counts each sign-up once.
+ */
+export function signupRows(
+  attendees: readonly Attendee[],
+  columns: readonly AnswerColumn[],
+): Array<Array<string | number>> {
+  const rows: Array<Array<string | number>> = [];
+  for (const a of attendees) {
+    rows.push([
+      a.name,
+      a.unit,
+      a.position,
+      a.phone,
+      statusText(a),
+      formatBeijing(a.createdAt),
+      a.checkedInAt ? formatBeijing(a.checkedInAt) : '',
+      a.remark,
+      '本人',
+      a.people,
+      a.reviewNote ?? '',
+      ...answerCells(a, columns),
+    ]);
+    for (const c of a.companions) {
+      rows.push([
+        c.name,
+        a.unit,
+        c.position,
+        c.phone,
+        companionStatus(a, c),
+        formatBeijing(a.createdAt),
+        c.checkedInAt ? formatBeijing(c.checkedInAt) : '',
+        '',
+        `同行人员（${a.name}）`,
+        '',
+        '',
+        ...columns.map(() => ''),
+      ]);
+    }
+  }
+  return rows;
 }
 
 /**
@@ -100,29 +204,22 @@ export async function buildSignupWorkbook(
   title: string,
   attendees: Attendee[],
   attendance?: EventAttendance,
-): Promise<Buffer> {
+  columns: readonly AnswerColumn[] = [],
+): Promise<{ buffer: Buffer; rows: number }> {
   const wb = await newWorkbook(title);
+  const rows = signupRows(attendees, columns);
   const ws = addSheet(
     wb,
     '报名名单',
-    EXPORT_HEADERS,
-    [12, 28, 14, 15, 12, 18, 18, 30],
-    attendees.map((a) => [
-      a.name,
-      a.unit,
-      a.position,
-      a.phone,
-      statusText(a),
-      formatBeijing(a.createdAt),
-      a.checkedInAt ? formatBeijing(a.checkedInAt) : '',
-      a.remark,
-    ]),
+    [...EXPORT_HEADERS, ...columns.map((c) => c.header)],
+    [...EXPORT_WIDTHS, ...columns.map(() => 16)],
+    rows,
   );
   // Phone numbers stay text (no scientific notation, no lost digits).
-  ws.getColumn(4).numFmt = '@';
+  ws.getColumn(PHONE_COLUMN).numFmt = '@';
   if (attendance)
     addSheet(wb, '出勤统计', ATTENDANCE_EVENT_HEADERS, [30, 18, 8, 8, 8, 8], eventAttendanceRows([attendance]));
-  return toBuffer(wb);
+  return { buffer: await toBuffer(wb), rows: rows.length };
 }
 
 /** The year's attendance: one sheet per event, one per member unit. */
@@ -171,14 +268,24 @@ export async function exportAttendance(
   return publish(randomExportPath(`attendance/${year}`, 'attendance', now), buffer, report.events.length);
 }
 
-/** Seat holders first (confirmed, checked in), then the waitlist in order; cancelled ones are left out. */
+/**
+ * The attendee list's order (orderAttendees): seat holders and sign-ups in
+ * review, then the waitlist, then rejected ones (with the staff's reason in
+ * 审核说明); cancelled ones are left out. `rows`: the people listed
+ * (companions included).
+ */
 export async function exportSignups(
   eventId: string,
   now: number,
 ): Promise<{ fileID: string; tempFileURL: string; rows: number }> {
   const ev = await loadEvent(eventId);
-  const signups = await allSignups(eventId, ['confirmed', 'checked_in', 'waitlisted']);
-  const attendees = orderAttendees(signups);
-  const buffer = await buildSignupWorkbook(ev.title, attendees, attendanceOf(ev, signups, now));
-  return publish(exportPath(eventId, now), buffer, attendees.length);
+  const signups = await allSignups(eventId, ['confirmed', 'checked_in', 'reviewing', 'waitlisted', 'rejected']);
+  const attendees = orderAttendees(signups, ev);
+  const { buffer, rows } = await buildSignupWorkbook(
+    ev.title,
+    attendees,
+    attendanceOf(ev, signups, now),
+    answerColumns(ev, attendees),
+  );
+  return publish(exportPath(eventId, now), buffer, rows);
 }

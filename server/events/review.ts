@@ -6,11 +6,11 @@
 // overbook nor jump the queue. When no place is left it goes back to review
 // (placeSignup never drops an approved record). Each sign-up is decided on
 // its own; one refused leaves the others and itself unchanged.
-import type { ReviewOutcome } from '../../miniprogram/contract/index';
+import { REVIEW_RULES, type ReviewOutcome } from '../../miniprogram/contract/index';
 import { AppError, fail } from '../errors';
-import { db, getDoc } from '../data';
+import { cmd, db, findDocs, getDoc } from '../data';
 import { type EventDoc, type SignupDoc, SIGNUPS } from './model';
-import { sendSignupResult } from './notify';
+import { eachLimited, NOTIFY_CONCURRENCY, sendSignupResult } from './notify';
 import { crashPoint } from './faults';
 import { eventCounters, placeSignup } from './signup';
 
@@ -46,27 +46,51 @@ export async function reviewSignups(
   if (!ev) fail('NOT_FOUND', '活动不存在或已删除');
   if (ev.status === 'cancelled') fail('EVENT_CANCELLED');
   if (decision === 'approve' && now >= ev.startAt) fail('SIGNUP_CLOSED', '活动已开始，不能再通过报名');
-  const outcomes: ReviewOutcome[] = [];
-  // One at a time, in the order given: the order approvals take seats in.
-  for (const id of [...new Set(ids)]) {
-    outcomes.push(decision === 'approve' ? await approve(ev, id, now) : await reject(ev, id, reason ?? '', now));
+  const unique = [...new Set(ids)];
+  // One read for the whole batch; each decision reads again only if its sign-up changed meanwhile.
+  const known = new Map(
+    (
+      await findDocs<SignupDoc>(
+        db()
+          .collection(SIGNUPS)
+          .where({ eventId, _id: cmd().in(unique) })
+          .limit(REVIEW_RULES.batchMax),
+      )
+    ).map((d) => [d._id, d]),
+  );
+  const outcomes: ReviewOutcome[] = new Array<ReviewOutcome>(unique.length);
+  if (decision === 'approve') {
+    // One at a time, in the order given: the order approvals take seats in.
+    for (const [i, id] of unique.entries()) outcomes[i] = await approve(ev, id, now, known.get(id));
+  } else {
+    // A rejection takes no seat: a few at once.
+    await eachLimited([...unique.entries()], NOTIFY_CONCURRENCY, async ([i, id]) => {
+      outcomes[i] = await reject(ev, id, reason ?? '', now, known.get(id));
+    });
   }
   return { outcomes };
 }
 
 /** The sign-up if it is in review (or an approval of it was cut short), else why not. */
-async function inReview(ev: EventDoc, id: string, approving: boolean): Promise<SignupDoc | ReviewOutcome> {
-  const doc = await getDoc<SignupDoc>(SIGNUPS, id);
+async function inReview(
+  ev: EventDoc,
+  id: string,
+  approving: boolean,
+  known: SignupDoc | undefined,
+): Promise<SignupDoc | ReviewOutcome> {
+  const doc = known ?? (await getDoc<SignupDoc>(SIGNUPS, id));
   if (!doc || doc.eventId !== ev._id) return refused(id, '报名记录不存在');
   if (doc.status === 'reviewing' || (approving && doc.status === 'pending' && doc.approvedAt)) return doc;
   return refused(id, DECIDED[doc.status] ?? '该报名已处理');
 }
 
-async function approve(ev: EventDoc, id: string, now: number): Promise<ReviewOutcome> {
+async function approve(ev: EventDoc, id: string, now: number, known?: SignupDoc): Promise<ReviewOutcome> {
   for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const doc = await inReview(ev, id, true);
+    const doc = await inReview(ev, id, true, round === 1 ? known : undefined);
     if (!('_id' in doc)) return doc;
     let pending = doc;
+    // The counters are read beside the mark (it does not touch the event): one round trip less.
+    const reading = eventCounters(ev._id);
     if (doc.status === 'reviewing') {
       const marks = { status: 'pending' as const, approvedAt: now, reviewedAt: now, updatedAt: now };
       const took = await changed(
@@ -75,11 +99,14 @@ async function approve(ev: EventDoc, id: string, now: number): Promise<ReviewOut
           .where({ _id: id, status: 'reviewing', updatedAt: doc.updatedAt })
           .update({ data: marks }),
       );
-      if (!took) continue;
+      if (!took) {
+        await reading;
+        continue;
+      }
       crashPoint('approve:marked');
       pending = { ...doc, ...marks };
     } // else: an approval cut short (a killed function): finish placing it.
-    const counters = await eventCounters(ev._id);
+    const counters = await reading;
     if (!counters) fail('NOT_FOUND', '活动不存在或已删除');
     try {
       const placed = await placeSignup(pending, counters, now);
@@ -101,9 +128,15 @@ async function approve(ev: EventDoc, id: string, now: number): Promise<ReviewOut
   return refused(id, '当前操作人数较多，请稍后重试');
 }
 
-async function reject(ev: EventDoc, id: string, reason: string, now: number): Promise<ReviewOutcome> {
+async function reject(
+  ev: EventDoc,
+  id: string,
+  reason: string,
+  now: number,
+  known?: SignupDoc,
+): Promise<ReviewOutcome> {
   for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const doc = await inReview(ev, id, false);
+    const doc = await inReview(ev, id, false, round === 1 ? known : undefined);
     if (!('_id' in doc)) return doc;
     const data = {
       status: 'rejected' as const,

@@ -8,6 +8,10 @@ import {
   COMPANION_MESSAGES,
   type CompanionInput,
   EVENT_RULES,
+  FIELD_MESSAGES,
+  FIELD_RULES,
+  FIELD_TYPE_LABELS,
+  fieldProblems,
   GROUP_RULES,
   REVIEW_RULES,
   LOCATION_MESSAGES,
@@ -17,6 +21,8 @@ import {
   SIGNUP_RULES,
   type EventInput,
   type EventLocation,
+  type SignupField,
+  type SignupFieldType,
   type SignupInput,
 } from '../../miniprogram/contract/index';
 import { EARLIEST, LATEST, noPayloadSchema, objectOrEmpty, unknownKeys } from '../content/schemas';
@@ -77,6 +83,30 @@ export const profileFields = {
     .regex(SIGNUP_RULES.phonePattern, SIGNUP_MESSAGES.phone),
 };
 
+const ANSWERS_INVALID = '报名项的填写格式不正确';
+/** Room for a few keys beyond the fields an event may have, so the server names the unknown one. */
+const ANSWER_KEYS_MAX = FIELD_RULES.fieldsMax + 10;
+
+/**
+ * Answers by field id, bounded in size only: each is checked against the
+ * event's own fields by server/events/fields.ts (checkAnswers), which knows
+ * their labels and limits.
+ */
+const answersSchema = z
+  .record(
+    z.string().max(64, ANSWERS_INVALID),
+    z.union(
+      [
+        z.string().refine((s) => charLength(s) <= FIELD_RULES.textareaMax * 2, ANSWERS_INVALID),
+        z.number(),
+        z.array(z.string().max(FIELD_RULES.optionMax * 4)).max(FIELD_RULES.optionsMax),
+      ],
+      { error: ANSWERS_INVALID },
+    ),
+    { error: ANSWERS_INVALID },
+  )
+  .refine((a) => Object.keys(a).length <= ANSWER_KEYS_MAX, ANSWERS_INVALID);
+
 /** A companion's parts, by the same rules as the member's own (messages come from COMPANION_MESSAGES). */
 const companionField = {
   name: profileFields.name,
@@ -133,6 +163,7 @@ export const signupSchema: z.ZodType<SignupInput> = z.strictObject(
       multiline: true,
     }).optional(),
     subscribed: z.array(z.string().max(128), { error: '订阅消息参数无效' }).max(10, '订阅消息参数无效').optional(),
+    answers: answersSchema.optional(),
     companions: companionsSchema.optional(),
   },
   unknownKeys,
@@ -217,6 +248,23 @@ export const locationSchema: z.ZodType<EventLocation> = z.strictObject(
   { error: LOCATION_MESSAGES.invalid },
 );
 
+const FIELD_TYPES = Object.keys(FIELD_TYPE_LABELS) as [SignupFieldType, ...SignupFieldType[]];
+const FIELD_LIMIT_INVALID = '报名项的限制条件无效';
+
+/** One custom field's shape; whether the list makes sense is fieldProblems' (contract) to say. */
+const fieldSchema: z.ZodType<SignupField> = z.strictObject(
+  {
+    id: z.string({ error: FIELD_MESSAGES.badId }),
+    type: z.enum(FIELD_TYPES, { error: FIELD_MESSAGES.type }),
+    label: z.string({ error: FIELD_MESSAGES.labelRequired }).trim(),
+    required: z.boolean({ error: '请选择报名项是否必填' }),
+    min: z.number({ error: FIELD_LIMIT_INVALID }).optional(),
+    max: z.number({ error: FIELD_LIMIT_INVALID }).optional(),
+    options: z.array(z.string({ error: '报名项的选项无效' }).trim(), { error: '报名项的选项无效' }).optional(),
+  },
+  { error: '报名项无效' },
+);
+
 export const eventInputSchema: z.ZodType<EventInput> = z
   .strictObject(
     {
@@ -266,10 +314,18 @@ export const eventInputSchema: z.ZodType<EventInput> = z
         .min(1, `每次报名人数需为1–${GROUP_RULES.groupMaxLimit}之间的整数`)
         .max(GROUP_RULES.groupMaxLimit, `每次报名人数需为1–${GROUP_RULES.groupMaxLimit}之间的整数`)
         .optional(),
+      fields: z.array(fieldSchema, { error: '报名项无效' }).optional(),
     },
     unknownKeys,
   )
   .superRefine((v, ctx) => {
+    for (const p of fieldProblems(v.fields ?? [])) {
+      ctx.addIssue({
+        code: 'custom',
+        path: p.key ? ['fields', p.index, p.key] : ['fields', p.index],
+        message: p.message,
+      });
+    }
     if (v.endAt <= v.startAt) ctx.addIssue({ code: 'custom', path: ['endAt'], message: '结束时间需晚于开始时间' });
     if (v.signupDeadline > v.startAt) {
       ctx.addIssue({ code: 'custom', path: ['signupDeadline'], message: '报名截止时间不能晚于活动开始时间' });

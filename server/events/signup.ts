@@ -30,6 +30,7 @@ import { textIsSafe } from '../cloud';
 import { AppError, fail } from '../errors';
 import { newCheckinCode } from './codes';
 import { crashPoint } from './faults';
+import { checkAnswers, checkAnswerText } from './fields';
 import { saveProfile } from './members';
 import type { EventDoc, SignupDoc, VisibleSignup } from './model';
 import { EVENTS, isVisible, signupId, SIGNUPS, toMySignup } from './model';
@@ -162,14 +163,23 @@ export async function release(eventId: string, entry: string, now: number): Prom
 
 export async function submitSignup(input: SignupInput, openid: string, now: number): Promise<SignupResult> {
   const remark = input.remark ?? '';
-  if (remark && !(await textIsSafe(remark, openid))) fail('CONTENT_REJECTED', undefined, 'remark');
+  // Everything is checked before anything is written: the answers against the event's own fields.
+  const [ev, remarkSafe] = await Promise.all([
+    eventCounters(input.eventId),
+    remark ? textIsSafe(remark, openid) : Promise.resolve(true),
+  ]);
+  if (!ev) fail('NOT_FOUND', '活动不存在或已删除');
+  const fields = ev.fields ?? [];
+  const answers = checkAnswers(fields, input.answers);
+  if (!remarkSafe) fail('CONTENT_REJECTED', undefined, 'remark');
+  await checkAnswerText(fields, answers, openid);
   // The profile is remembered beside the sign-up's own steps, never ahead of its answer.
   let profile: Promise<void> = Promise.resolve();
   const remember = () => {
     profile = saveProfile(openid, input, now).catch((err: unknown) => console.warn('profile save failed', err));
   };
   try {
-    return { ...(await signUp(input, remark, openid, now, remember)), eventId: input.eventId };
+    return { ...(await signUp({ ...input, answers }, remark, openid, now, remember)), eventId: input.eventId };
   } finally {
     await profile;
   }
@@ -245,6 +255,8 @@ function pendingDoc(input: SignupInput, remark: string, openid: string, now: num
     updatedAt: now,
     notify: creditsFrom(input.subscribed),
     reminded: false,
+    // Always set, so a member signing up again after cancelling replaces the old answers.
+    answers: input.answers ?? {},
   };
 }
 
@@ -270,6 +282,9 @@ async function reopen(cancelled: SignupDoc, doc: SignupDoc): Promise<boolean> {
         .update({
           data: {
             ...fields,
+            // A plain object in an update merges key by key; _.set replaces the old answers whole:
+            // https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/command/Command.set.html
+            answers: _.set(fields.answers ?? {}),
             cancelledAt: _.remove(),
             confirmedAt: _.remove(),
             checkedInAt: _.remove(),

@@ -1,4 +1,5 @@
 // Shared setup for the events cloud tests (not a test file itself).
+import ExcelJS from 'exceljs';
 import type { EventDetail, EventInput, SignupInput } from '../../miniprogram/contract/index';
 import { cloudPerFile, startTestCloud, type TestCloud, type TestCloudOptions } from '../helpers/cloud';
 
@@ -159,4 +160,25 @@ export function storedCounters(
 ): { confirmed: number; waitlisted: number; checkedIn: number } {
   const e = eventRow(tc, eventId);
   return { confirmed: e.confirmed, waitlisted: e.waitlisted, checkedIn: e.checkedIn };
+}
+
+/** The cell values of one sheet of an exported xlsx (`columns` wide, else as wide as the sheet), row by row. */
+export async function sheetValues(
+  tc: TestCloud,
+  fileID: string,
+  sheet: string,
+  columns?: number,
+): Promise<unknown[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(tc.storage.read(fileID) as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet(sheet);
+  if (!ws) throw new Error(`no sheet ${sheet}`);
+  const rows: unknown[][] = [];
+  const width = columns ?? ws.columnCount;
+  ws.eachRow((row) => {
+    const cells: unknown[] = [];
+    for (let c = 1; c <= width; c++) cells.push(row.getCell(c).value ?? '');
+    rows.push(cells);
+  });
+  return rows;
 }

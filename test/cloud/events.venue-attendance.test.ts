@@ -2,7 +2,6 @@
 // with `location`, read back by events.get/list, plain-text places still
 // fine) and the staff's attendance figures (attendance.year, the xlsx of
 // attendance.export and the 出勤统计 sheet of signup.export).
-import ExcelJS from 'exceljs';
 import type { EventLocation } from '../../miniprogram/contract/index';
 import * as fx from './events.fixtures';
 
@@ -22,17 +21,7 @@ function beijingYear(ms: number): number {
 }
 
 async function sheetRows(fileID: string, sheet: string, columns: number): Promise<string[][]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(cloud().storage.read(fileID) as unknown as ArrayBuffer);
-  const ws = wb.getWorksheet(sheet);
-  if (!ws) throw new Error(`no sheet ${sheet}`);
-  const rows: string[][] = [];
-  ws.eachRow((row) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= columns; c++) cells.push(String(row.getCell(c).value ?? ''));
-    rows.push(cells);
-  });
-  return rows;
+  return (await fx.sheetValues(cloud(), fileID, sheet, columns)).map((row) => row.map(String));
 }
 
 describe('venue on the map', () => {

@@ -76,6 +76,10 @@ export async function startFuzzCloud(): Promise<FuzzCloud> {
         signupDeadline: now + 4 * 86400000,
         capacity: 5,
         waitlistEnabled: true,
+        fields: [
+          { id: 'bus', type: 'single', label: '是否乘坐大巴', required: false, options: ['是', '否'] },
+          { id: 'cars', type: 'number', label: '随行车辆数', required: false, min: 0, max: 5 },
+        ],
       },
       admin,
     )

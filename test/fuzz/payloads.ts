@@ -6,12 +6,16 @@
 import fc from 'fast-check';
 import {
   COLUMNS,
+  FIELD_TYPE_LABELS,
   SHARE_TARGET_TYPES,
   SUBSCRIBE_TEMPLATES,
   type ActionName,
   type FunctionName,
   type PayloadOf,
+  type SignupFieldType,
 } from '../../miniprogram/contract/index';
+
+const FIELD_TYPES = Object.keys(FIELD_TYPE_LABELS) as SignupFieldType[];
 
 /** Ids and codes that exist in the fuzz cloud (harness.ts), so valid payloads reach the real code paths. */
 export interface FuzzFixtures {
@@ -238,6 +242,13 @@ export function validPayloads(fx: FuzzFixtures): { content: Gen<'content'>; even
         position: opt(fc.constant('经理')),
         remark: opt(fc.constantFrom('素食', '第一行\n第二行')),
         subscribed: opt(fc.constant([SUBSCRIBE_TEMPLATES.eventReminder])),
+        // The fixture event's optional fields (harness.ts), answered in and out of range.
+        answers: opt(
+          fc.record(
+            { bus: fc.constantFrom('是', '否', '也许'), cars: fc.integer({ min: -1, max: 6 }) },
+            { requiredKeys: [] },
+          ),
+        ),
         companions: opt(fc.array(fc.record({ name, phone }), { maxLength: 3 })),
       },
       { requiredKeys: ['eventId', 'name', 'unit', 'phone'] },
@@ -263,6 +274,26 @@ export function validPayloads(fx: FuzzFixtures): { content: Gen<'content'>; even
           latitude: fc.double({ min: -100, max: 100, noNaN: true }),
           longitude: fc.double({ min: -200, max: 200, noNaN: true }),
         }),
+      ),
+      reviewRequired: opt(fc.boolean()),
+      groupMax: opt(fc.integer({ min: 0, max: 11 })),
+      // Sensible and senseless definitions alike (fieldProblems refuses the latter).
+      fields: opt(
+        fc.array(
+          fc.record(
+            {
+              id: fc.constantFrom('f1', 'f2', 'F-3'),
+              type: fc.constantFrom(...FIELD_TYPES),
+              label: fc.constantFrom('车牌号', '用餐', ''),
+              required: fc.boolean(),
+              min: fc.integer({ min: -2, max: 3 }),
+              max: fc.integer({ min: 0, max: 300 }),
+              options: fc.array(fc.constantFrom('是', '否', ''), { maxLength: 3 }),
+            },
+            { requiredKeys: ['id', 'type', 'label', 'required'] },
+          ),
+          { maxLength: 3 },
+        ),
       ),
     }),
     'events.cancel': fc.record({ id: fc.constant('no-such-event') }),

@@ -9,6 +9,7 @@ const BENCHES: ReadonlyArray<{ name: string; run: () => Promise<void>; onlyWhenA
   { name: 'shares', run: async () => (await import('./shares')).benchShares() },
   { name: 'events', run: async () => (await import('./events')).benchEvents() },
   { name: 'attendance', run: async () => (await import('./attendance')).benchAttendance() },
+  { name: 'review', run: async () => (await import('./review')).benchReview() },
   { name: 'preview', run: async () => (await import('./preview')).benchPreview() },
   // A full-size flash crowd takes a while.
   { name: 'flash', run: async () => (await import('./flash')).benchFlash(), onlyWhenAsked: true },
