@@ -233,6 +233,33 @@ describe('custom fields', () => {
     expect(wxCalls('redirectTo')).toHaveLength(0);
   });
 
+  it('shows a field staff added meanwhile, with its message, keeping what was typed', async () => {
+    const event = await fieldEvent({ fields: [FIELDS[0] as SignupField] });
+    const cloud = useLocalCloud(lc, 'member-added');
+    const page = await openForm(event.id);
+    await fillProfile(page);
+    await input(page, '#answer-dept', '水环境研究所');
+    await editEvent(lc, event, {
+      groupMax: event.groupMax,
+      fields: [FIELDS[0] as SignupField, FIELDS[3] as SignupField],
+    });
+    await tap(page, '.signup__submit');
+    await waitFor(() => shows(page, '#answer-bus') && text(answerNode(page, 'bus')).includes('是否乘坐大巴」'));
+
+    expect(submits(cloud)).toBe(1);
+    expect(text(answerNode(page, 'bus'))).toContain(ANSWER_MESSAGES.choose('是否乘坐大巴'));
+    expect(shows(page, '.signup__form-error')).toBe(false);
+    expect(lc.dump('signups').filter((d) => d.eventId === event.id)).toHaveLength(0);
+    // Nothing typed was lost: answering the new field sends the form.
+    await tap(page, option(page, '自行前往'));
+    await tap(page, '.signup__submit');
+    await waitFor(() => wxCalls('redirectTo').length === 1);
+    expect(payloads(cloud, 'signup.submit')[1]).toMatchObject({
+      ...PROFILE,
+      answers: { dept: '水环境研究所', bus: '自行前往' },
+    });
+  });
+
   it('says so above the button when staff made groups smaller meanwhile, and writes nothing', async () => {
     const event = await createEvent(lc, { groupMax: 3 });
     const cloud = useLocalCloud(lc, 'member-smaller');

@@ -225,6 +225,13 @@ Component({
       }
       this.setData({ submitting: false, formError: message });
       wx.showToast({ title: message, icon: 'none' });
+      // About a field this form does not show: staff changed the fields meanwhile. Show
+      // them as they are now (what was typed is kept) and the message under its field.
+      if (field && field.startsWith('answers.')) {
+        this.load().then(() => {
+          if (this.showExtrasError(field, message)) this.setData({ formError: '' });
+        });
+      }
     },
 
     /** Back to the detail this form was opened from, else open it. */
