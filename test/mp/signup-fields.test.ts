@@ -53,6 +53,16 @@ async function fillProfile(page: Rendered): Promise<void> {
   for (const [key, value] of Object.entries(PROFILE)) await input(page, `.signup__field-${key}`, value);
 }
 
+/** `openid`'s form for a new event with `fields`: the profile filled and one answer typed. */
+async function startForm(fields: SignupField[], openid: string, [id, value]: [string, string]) {
+  const event = await fieldEvent({ fields });
+  const cloud = useLocalCloud(lc, openid);
+  const page = await openForm(event.id);
+  await fillProfile(page);
+  await input(page, `#answer-${id}`, value);
+  return { event, cloud, page };
+}
+
 function answerNode(page: Rendered, id: string): SimNode {
   const node = page.querySelector(`#answer-${id}`);
   if (!node) throw new Error(`no field ${id} in: ${text(page)}`);
@@ -214,11 +224,7 @@ describe('custom fields', () => {
   }, 20_000);
 
   it('shows the server’s refusal of an answer under that field when staff changed it meanwhile', async () => {
-    const event = await fieldEvent({ fields: [FIELDS[2] as SignupField] });
-    const cloud = useLocalCloud(lc, 'member-stale');
-    const page = await openForm(event.id);
-    await fillProfile(page);
-    await input(page, '#answer-meals', '4');
+    const { event, cloud, page } = await startForm([FIELDS[2] as SignupField], 'member-stale', ['meals', '4']);
     // The organiser lowers the limit while the member is typing.
     const tighter = { ...(FIELDS[2] as SignupField), max: 2 };
     await editEvent(lc, event, { groupMax: event.groupMax, fields: [tighter] });
@@ -234,11 +240,10 @@ describe('custom fields', () => {
   });
 
   it('shows a field staff added meanwhile, with its message, keeping what was typed', async () => {
-    const event = await fieldEvent({ fields: [FIELDS[0] as SignupField] });
-    const cloud = useLocalCloud(lc, 'member-added');
-    const page = await openForm(event.id);
-    await fillProfile(page);
-    await input(page, '#answer-dept', '水环境研究所');
+    const { event, cloud, page } = await startForm([FIELDS[0] as SignupField], 'member-added', [
+      'dept',
+      '水环境研究所',
+    ]);
     await editEvent(lc, event, {
       groupMax: event.groupMax,
       fields: [FIELDS[0] as SignupField, FIELDS[3] as SignupField],
