@@ -69,6 +69,14 @@ export const GROUP_RULES = {
 /** Review mode (审核): what staff may send per call and write as a reason. */
 export const REVIEW_RULES = { batchMax: 100, reasonMax: 60 } as const;
 
+/**
+ * The answer to field `id`, from the answers' own keys only: a field id such
+ * as "constructor" must not read Object.prototype's.
+ */
+export function answerOf(answers: Answers | undefined, id: string): AnswerValue | undefined {
+  return answers && Object.prototype.hasOwnProperty.call(answers, id) ? answers[id] : undefined;
+}
+
 /** The text shown for an answer (attendee list, export): options joined by 、, numbers as written. */
 export function answerText(value: AnswerValue | undefined): string {
   if (value === undefined) return '';

@@ -4,6 +4,7 @@
 // (miniprogram/contract/signup-form.ts), shared with both forms.
 import {
   ANSWER_MESSAGES,
+  answerOf,
   answerProblem,
   answerValue,
   FIELD_MESSAGES,
@@ -30,7 +31,7 @@ export function checkAnswers(fields: readonly SignupField[], answers: Answers | 
   }
   const out: Answers = {};
   for (const field of fields) {
-    const value: unknown = given[field.id];
+    const value: unknown = answerOf(given, field.id);
     const problem = answerProblem(field, value);
     if (problem) fail('VALIDATION', problem, answerField(field.id));
     const stored = answerValue(field, value);
@@ -41,8 +42,8 @@ export function checkAnswers(fields: readonly SignupField[], answers: Answers | 
 
 /** WeChat's content check on every text answer, like the remark; CONTENT_REJECTED names the field. */
 export async function checkAnswerText(fields: readonly SignupField[], answers: Answers, openid: string): Promise<void> {
-  const texts = fields.filter((f) => (f.type === 'text' || f.type === 'textarea') && answers[f.id] !== undefined);
-  const verdicts = await Promise.all(texts.map((f) => textIsSafe(String(answers[f.id]), openid)));
+  const texts = fields.filter((f) => (f.type === 'text' || f.type === 'textarea') && answerOf(answers, f.id));
+  const verdicts = await Promise.all(texts.map((f) => textIsSafe(String(answerOf(answers, f.id)), openid)));
   const rejected = texts.find((_f, i) => !verdicts[i]);
   if (rejected) fail('CONTENT_REJECTED', undefined, answerField(rejected.id));
 }

@@ -13,7 +13,7 @@ import type {
   MySignup,
   SignupField,
 } from '../../miniprogram/contract/index';
-import { answerText } from '../../miniprogram/contract/index';
+import { answerOf, answerText } from '../../miniprogram/contract/index';
 import { ID_PATTERN } from '../content/schemas';
 import { isCursorTime } from '../content/cursor';
 
@@ -214,9 +214,10 @@ export function answerViews(
   const views: AnswerView[] = [];
   const seen = new Set<string>();
   const add = (f: SignupField, removed: boolean) => {
-    if (seen.has(f.id) || answers[f.id] === undefined) return;
+    const value = answerOf(answers, f.id);
+    if (seen.has(f.id) || value === undefined) return;
     seen.add(f.id);
-    views.push({ fieldId: f.id, label: removed ? `${f.label}（已删除）` : f.label, text: answerText(answers[f.id]) });
+    views.push({ fieldId: f.id, label: removed ? `${f.label}（已删除）` : f.label, text: answerText(value) });
   };
   for (const f of e?.fields ?? []) add(f, false);
   for (const f of e?.formerFields ?? []) add(f, true);

@@ -13,6 +13,7 @@ import {
   FIELD_TYPE_LABELS,
   fieldProblems,
   GROUP_RULES,
+  ID_PATTERN,
   REVIEW_RULES,
   LOCATION_MESSAGES,
   isImageSrc,
@@ -94,7 +95,7 @@ const ANSWER_KEYS_MAX = FIELD_RULES.fieldsMax + 10;
  */
 const answersSchema = z
   .record(
-    z.string().max(64, ANSWERS_INVALID),
+    z.string(),
     z.union(
       [
         z.string().refine((s) => charLength(s) <= FIELD_RULES.textareaMax * 2, ANSWERS_INVALID),
@@ -105,7 +106,10 @@ const answersSchema = z
     ),
     { error: ANSWERS_INVALID },
   )
-  .refine((a) => Object.keys(a).length <= ANSWER_KEYS_MAX, ANSWERS_INVALID);
+  // Keys are echoed in messages (「key」不是本活动的报名项): id characters only.
+  .refine((a) => Object.keys(a).length <= ANSWER_KEYS_MAX && Object.keys(a).every((k) => ID_PATTERN.test(k)), {
+    message: ANSWERS_INVALID,
+  });
 
 /** A companion's parts, by the same rules as the member's own (messages come from COMPANION_MESSAGES). */
 const companionField = {

@@ -181,6 +181,23 @@ describe('field definitions (events.save)', () => {
     expect(fx.snapshot(cloud())).toBe(before);
   });
 
+  test('lowering groupMax or switching review on with sign-ups present: allowed, existing sign-ups keep theirs', async () => {
+    const ev = await eventWithFields([], { groupMax: 3 });
+    const companions = [{ name: '同事甲', phone: fx.phone(131) }];
+    await cloud().ok('events', 'signup.submit', signupInput(ev.id, 30, { companions }), { openid: member(30) });
+    const edited = await cloud().ok(
+      'events',
+      'events.save',
+      { ...editOf(ev), groupMax: 1, reviewRequired: true },
+      {
+        openid: ADMIN,
+      },
+    );
+    expect(edited).toMatchObject({ groupMax: 1, reviewRequired: true, confirmed: 2 });
+    const { attendees } = await cloud().ok('events', 'signup.list', { eventId: ev.id }, { openid: ADMIN });
+    expect(attendees.map((a) => [a.status, a.people])).toEqual([['confirmed', 2]]);
+  });
+
   test('stored trimmed, in order, with groupMax and reviewRequired (defaults 1 and false)', async () => {
     const plain = await eventWithFields([]);
     expect(plain).toMatchObject({ fields: [], groupMax: 1, reviewRequired: false });
@@ -220,6 +237,7 @@ describe('answers (signup.submit)', () => {
     ['a date written otherwise', { ...GOOD, arrive: '2026/03/01' }, 'answers.arrive', ANSWER_MESSAGES.date('到达日期')],
     ['an unknown field', { ...GOOD, hotel: '是' }, 'answers.hotel', ANSWER_MESSAGES.unknown('hotel')],
     ['a value of no answer type', { ...GOOD, bus: true }, 'answers.bus', '报名项的填写格式不正确'],
+    ['a key not made of id characters', { ...GOOD, 'a\u202eb': '是' }, 'answers', '报名项的填写格式不正确'],
   ];
 
   test.each(bad)('%s is refused naming the field, nothing written', async (_what, answers, path, message) => {
@@ -254,6 +272,27 @@ describe('answers (signup.submit)', () => {
       ),
     ).toEqual({ ok: false, code: 'VALIDATION', field: 'answers.bus', message: ANSWER_MESSAGES.choose('是否乘坐大巴') });
     expect(fx.snapshot(cloud())).toBe(before);
+  });
+
+  test('a field named like an Object property ("constructor") reads only what was answered', async () => {
+    const ev = await eventWithFields([field({ id: 'constructor', label: '构造', required: true })]);
+    const before = fx.snapshot(cloud());
+    expect(
+      await cloud().callRaw(
+        'events',
+        { action: 'signup.submit', payload: signupInput(ev.id, 8) },
+        { openid: member(8) },
+      ),
+    ).toEqual({
+      ok: false,
+      code: 'VALIDATION',
+      field: 'answers.constructor',
+      message: ANSWER_MESSAGES.required('构造'),
+    });
+    expect(fx.snapshot(cloud())).toBe(before);
+    await signUp(ev, 8, { constructor: '有' });
+    const { attendees } = await cloud().ok('events', 'signup.list', { eventId: ev.id }, { openid: ADMIN });
+    expect(attendees[0]!.answers).toEqual([{ fieldId: 'constructor', label: '构造', text: '有' }]);
   });
 
   test('a text answer failing the content check → CONTENT_REJECTED naming the field, nothing written', async () => {

@@ -3,6 +3,7 @@
 // table tests of every rule, the edges of each limit included.
 import {
   ANSWER_MESSAGES as A,
+  answerOf,
   answerProblem,
   answerValue,
   FIELD_MESSAGES as F,
@@ -217,6 +218,12 @@ describe('answerValue and isCalendarDate', () => {
     ['no choice is nothing', f({ type: 'multi', options: ['a'] }), [], undefined],
   ])('%s', (_what, field, value, stored) => {
     expect(answerValue(field, value)).toEqual(stored);
+  });
+
+  test('answerOf reads own keys only', () => {
+    expect(answerOf({ a: '1' }, 'a')).toBe('1');
+    expect(answerOf({}, 'constructor')).toBeUndefined();
+    expect(answerOf(undefined, 'a')).toBeUndefined();
   });
 
   test.each([
