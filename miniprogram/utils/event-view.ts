@@ -32,7 +32,7 @@ const STATUS_TYPE: Record<SignupStatus, BadgeType> = {
   cancelled: 'default',
 };
 
-/** 已报名 / 候补第N位 / 已签到 / 已取消. */
+/** 已报名 / 候补第N位 / 已签到 / 已取消 / 待审核 / 未通过. */
 export function signupStatusText(signup: Pick<MySignup, 'status' | 'waitlistPosition'>): string {
   if (signup.status === 'waitlisted') {
     return signup.waitlistPosition ? `候补第${signup.waitlistPosition}位` : SIGNUP_STATUS_LABELS.waitlisted;
@@ -45,9 +45,77 @@ export function signupBadge(signup: MySignup | null): StatusBadge | null {
   return { text: signupStatusText(signup), type: STATUS_TYPE[signup.status] };
 }
 
-/** A sign-up that still holds a seat or a place in the queue. */
+/**
+ * A sign-up that stands: it holds a seat, a place in the queue or one in
+ * review, or it was rejected (final). Only a cancelled one may sign up again.
+ */
 export function isActiveSignup(signup: MySignup | null): signup is MySignup {
   return !!signup && signup.status !== 'cancelled';
+}
+
+/** Why the member cannot sign up again because of their own sign-up ('' when they may). */
+export function ownSignupReason(signup: MySignup | null): string {
+  if (!isActiveSignup(signup)) return '';
+  if (signup.status === 'rejected') return '你的报名未通过审核';
+  return `你已报名本活动（${signupStatusText(signup)}）`;
+}
+
+/** What a member reads under their status: in review, or the staff's reason for a rejection. */
+export function reviewHint(signup: Pick<MySignup, 'status' | 'reviewNote'>): string {
+  if (signup.status === 'reviewing') return '报名已提交，等待主办方审核';
+  if (signup.status === 'rejected' && signup.reviewNote) return `未通过原因：${signup.reviewNote}`;
+  return '';
+}
+
+/** One person's check-in code: the member's own (本人) or a companion's, with the name. */
+export interface Ticket {
+  name: string;
+  code: string;
+  checkedIn: boolean;
+}
+
+/** Codes to check in with, one per person; none until the sign-up holds a seat. */
+export function ticketsOf(signup: MySignup): Ticket[] {
+  if (signup.status !== 'confirmed' && signup.status !== 'checked_in') return [];
+  return [
+    { name: '本人', code: signup.checkinCode, checkedIn: signup.status === 'checked_in' },
+    ...signup.companions.map((c) => ({ name: c.name, code: c.checkinCode, checkedIn: c.checkedInAt !== undefined })),
+  ];
+}
+
+/** 共N人 for a group sign-up, '' for the member alone. */
+export function peopleText(signup: Pick<MySignup, 'people'>): string {
+  return signup.people > 1 ? `共${signup.people}人` : '';
+}
+
+/** The member's own sign-up as the event page shows it. */
+export interface SignupResultView {
+  eventId: string;
+  status: SignupStatus;
+  statusText: string;
+  peopleText: string;
+  /** 等待审核 / 未通过原因：… */
+  reviewHint: string;
+  /** One check-in code per person once the sign-up holds seats. */
+  tickets: Ticket[];
+}
+
+export function signupResultView(eventId: string, signup: MySignup): SignupResultView {
+  return {
+    eventId,
+    status: signup.status,
+    statusText: signupStatusText(signup),
+    peopleText: peopleText(signup),
+    reviewHint: reviewHint(signup),
+    tickets: ticketsOf(signup),
+  };
+}
+
+/** What the event page announces right after the form sent `just` ('' when the status says it all). */
+export function submittedNotice(just: MySignup | null, now: MySignup | null): string {
+  if (!just || !isActiveSignup(now)) return '';
+  if (just.status === 'waitlisted') return '已进入候补名单';
+  return just.status === 'reviewing' ? '' : '报名成功';
 }
 
 export type Availability = 'cancelled' | 'ended' | 'closed' | 'full' | 'waitlist' | 'open';
@@ -112,6 +180,8 @@ export interface EventRow {
   seatsMuted: boolean;
   cover: string;
   badge: StatusBadge | null;
+  /** 需审核: sign-ups wait for the organiser's approval. */
+  reviewRequired: boolean;
 }
 
 export function toEventRow(event: EventSummary, now: number): EventRow {
@@ -125,5 +195,6 @@ export function toEventRow(event: EventSummary, now: number): EventRow {
     seatsMuted: avail !== 'open' && avail !== 'waitlist',
     cover: event.cover,
     badge: signupBadge(event.mySignup),
+    reviewRequired: event.reviewRequired,
   };
 }

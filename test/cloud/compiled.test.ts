@@ -94,6 +94,8 @@ describe("the compiler's package of this mini program", () => {
             'van-field': '/miniprogram_npm/@vant/weapp/field/index',
             'van-tabs': 'miniprogram_npm/@vant/weapp/tabs/index',
             'van-nope': '/miniprogram_npm/@vant/weapp/nope/index',
+            'van-radio-group': '/miniprogram_npm/@vant/weapp/radio-group/index',
+            'van-checkbox-group': '/miniprogram_npm/@vant/weapp/checkbox-group/index',
           },
         }),
       );
@@ -103,6 +105,9 @@ describe("the compiler's package of this mini program", () => {
           '<van-search show-action action-text="查找" model:value="{{q}}" custom-class="x" bind:search="a" bind:click-action="a" bindtap="b" />',
           '<van-field use-button-slot error-message="e" name="n" bind:change="c" />',
           '<van-tabs active="{{0}}" bind:change="c" bind:click="c" bind:swipe="c" />',
+          // The groups' change is emitted on them by their van-radio / van-checkbox children.
+          '<van-radio-group value="a" bind:change="c" bind:select="c" />',
+          '<van-checkbox-group value="{{[]}}" bind:change="c" />',
         ].join('\n'),
       );
       const problems = checkVantUsage(dir, loadCompiledPackage(dir)).map(formatUsageProblem);
@@ -111,6 +116,7 @@ describe("the compiler's package of this mini program", () => {
         'p.wxml <van-search>: bind:click-action: Vant\'s van-search never emits "click-action"',
         "p.wxml <van-field>: use-button-slot: not a property or external class of Vant's van-field",
         'p.wxml <van-tabs>: bind:swipe: Vant\'s van-tabs never emits "swipe"',
+        'p.wxml <van-radio-group>: bind:select: Vant\'s van-radio-group never emits "select"',
       ]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -7,7 +7,7 @@ import type { EventDetail } from '../../miniprogram/contract/index';
 import { LOCAL_CLOUD_KEY } from '../../miniprogram/services/env';
 import './admin-helpers';
 import * as sim from './page-test';
-import { ADMIN, createEvent, HOUR, signUp, VENUE, startEventsCloud } from './event-fixtures';
+import { ADMIN, createEvent, editEvent, HOUR, signUp, VENUE, startEventsCloud } from './event-fixtures';
 
 const { tap, text, waitFor, wxCalls } = sim;
 
@@ -99,22 +99,7 @@ describe('venue on the map in the editor', () => {
 
 /** Staff move an event's times after the fact, as the editor would. */
 async function moveTo(event: EventDetail, startAt: number, endAt: number): Promise<void> {
-  await lc.ok(
-    'events',
-    'events.save',
-    {
-      id: event.id,
-      title: event.title,
-      summary: event.summary,
-      place: event.place,
-      startAt,
-      endAt,
-      signupDeadline: startAt - HOUR,
-      capacity: event.capacity,
-      waitlistEnabled: event.waitlistEnabled,
-    },
-    { openid: ADMIN },
-  );
+  await editEvent(lc, event, { startAt, endAt, signupDeadline: startAt - HOUR });
 }
 
 async function checkIn(eventId: string, openid: string): Promise<void> {

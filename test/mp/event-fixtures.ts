@@ -1,7 +1,13 @@
 // Shared set-up of the event page tests: a local cloud with the real
 // `events` function, an admin who creates events through `events.save`,
 // and members who sign up through the same actions the pages use.
-import type { EventDetail, EventInput, EventLocation, MySignup } from '../../miniprogram/contract/index';
+import type {
+  CompanionInput,
+  EventDetail,
+  EventInput,
+  EventLocation,
+  MySignup,
+} from '../../miniprogram/contract/index';
 import type { TestCloud } from '../helpers/cloud';
 import { startCloudWithAdmin } from './fixtures';
 import { openPage, shows, type Rendered } from './page-test';
@@ -46,6 +52,37 @@ export function createEvent(lc: TestCloud, over: Partial<EventInput> = {}, admin
     { openid: admin },
   );
 }
+
+/**
+ * Staff save `event` again through events.save, as the editor does, with
+ * `over` changed. Only the basic settings are carried over: a venue, group
+ * size, review mode or fields not in `over` are saved as absent.
+ */
+export function editEvent(lc: TestCloud, event: EventDetail, over: Partial<EventInput>): Promise<EventDetail> {
+  return lc.ok(
+    'events',
+    'events.save',
+    {
+      id: event.id,
+      title: event.title,
+      summary: event.summary,
+      place: event.place,
+      startAt: event.startAt,
+      endAt: event.endAt,
+      signupDeadline: event.signupDeadline,
+      capacity: event.capacity,
+      waitlistEnabled: event.waitlistEnabled,
+      ...over,
+    },
+    { openid: ADMIN },
+  );
+}
+
+/** Two companions (同行人员) as the form sends them: one with a position, one without. */
+export const COMPANIONS: CompanionInput[] = [
+  { name: '张卫东', phone: '13955002345', position: '工程师' },
+  { name: '赵明', phone: '13955003456' },
+];
 
 let phoneSerial = 0;
 

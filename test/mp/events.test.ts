@@ -146,3 +146,19 @@ describe('errors and freshness', () => {
     expect(binding.calls).toHaveLength(2);
   });
 });
+
+describe('需审核', () => {
+  it('tags an event whose sign-ups wait for the organiser’s approval', async () => {
+    const now = Date.now();
+    const reviewed = await createEvent(lc, {
+      startAt: now + 2 * HOUR,
+      signupDeadline: now + HOUR,
+      reviewRequired: true,
+    });
+    useLocalCloud(lc, MEMBER);
+    const page = await renderPage('pages/events/index');
+    await waitFor(() => rows(page).some((r) => text(r).includes(reviewed.title)));
+    expect(row(page, reviewed.title)).toContain('需审核');
+    expect(row(page, titles.mine)).not.toContain('需审核');
+  });
+});

@@ -135,7 +135,28 @@ function componentInterface(dir: string, report: LoadReport, module: string): In
     for (const dep of report.requires.get(file) ?? []) visit(dep);
   };
   visit(module);
+  childEmits(dir, module, record(def.relations), events);
   return { properties, externalClasses, events, prefixes };
+}
+
+/**
+ * Events a component's related children emit on it: Vant's van-radio does
+ * `var instance = this.parent || this; instance.$emit('change', …)` and
+ * van-checkbox `emit(parent, …)`, so van-radio-group's and
+ * van-checkbox-group's documented `change` comes from their children's code.
+ * Relations as in WeChat's doc (组件间关系, type descendant/child):
+ * https://developers.weixin.qq.com/miniprogram/dev/framework/custom-component/relations.html
+ * Only `<other>.$emit('name'` counts: what a child emits on itself stays its own.
+ */
+function childEmits(dir: string, module: string, relations: Record<string, unknown>, events: Set<string>): void {
+  for (const [target, relation] of Object.entries(relations)) {
+    const type = record(relation).type;
+    if (type !== 'descendant' && type !== 'child') continue;
+    const code = readIfExists(path.join(dir, path.posix.join(path.posix.dirname(module), `${target}.js`)));
+    for (const m of code.matchAll(/([A-Za-z_$][\w$]*)\.\$emit\(\s*(['"])([\w-]+)\2/g)) {
+      if (m[1] !== 'this' && m[1] !== '_this') events.add(m[3] as string);
+    }
+  }
 }
 
 /** The package-relative module a usingComponents value names, as WeChat resolves it. */

@@ -1,5 +1,5 @@
 // One event in a list: title, time, place, seats line (剩余N个名额 / 已满 /
-// 已截止) and the member's own status badge. Tapping opens the event page
+// 已截止, with 需审核 when sign-ups wait for approval) and the member's own status badge. Tapping opens the event page
 // and emits `click` with the id. A default slot takes extra lines (我的报名
 // puts the check-in code and the cancel button there; wrap taps in catch:tap).
 //

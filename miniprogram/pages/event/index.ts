@@ -5,7 +5,7 @@
 // Sharing (utils/share.ts): both menus, the sharer's token in the path, the
 // first load attributed (share token, group chat); `?scene=` from a code;
 // in Moments single-page mode 报名 prompts to open the full mini program.
-import type { EventDetail, MySignup, OpenAttribution } from '../../contract/index';
+import { COMPANION_MESSAGES, type EventDetail, type OpenAttribution } from '../../contract/index';
 import { call, CloudError, errorMessage } from '../../services/cloud';
 import {
   availability,
@@ -14,7 +14,9 @@ import {
   seatsText,
   signupBadge,
   signupBlockedReason,
-  signupStatusText,
+  signupResultView,
+  submittedNotice,
+  type SignupResultView,
 } from '../../utils/event-view';
 import { formatDateTime, formatTimeRange } from '../../utils/format';
 import {
@@ -62,16 +64,6 @@ function errorType(err: unknown): 'network' | 'error' {
   return err instanceof CloudError && err.code === 'NETWORK' ? 'network' : 'error';
 }
 
-function signupView(eventId: string, signup: MySignup) {
-  return {
-    eventId,
-    status: signup.status,
-    statusText: signupStatusText(signup),
-    checkinCode: signup.checkinCode,
-    showCode: signup.status === 'confirmed' || signup.status === 'checked_in',
-  };
-}
-
 Component({
   behaviors: [singlePageMode],
   data: {
@@ -91,9 +83,11 @@ Component({
       cover: '',
       articleId: '',
       cancelled: false,
+      /** 需审核: sign-ups wait for the organiser's approval. */
+      reviewRequired: false,
     },
     badge: null as ReturnType<typeof signupBadge>,
-    signup: null as ReturnType<typeof signupView> | null,
+    signup: null as SignupResultView | null,
     notice: '',
     countdown: '',
     blockedReason: '',
@@ -200,8 +194,6 @@ Component({
       const just = state ? takeLastResult(state.id) : null;
       const mine = event.mySignup;
       const active = isActiveSignup(mine);
-      let notice = '';
-      if (just && active) notice = just.status === 'waitlisted' ? '已进入候补名单' : '报名成功';
       this.setData({
         loading: false,
         loadError: '',
@@ -215,15 +207,16 @@ Component({
           seats: seatsText(event, now),
           capacityText: `共${event.capacity}个名额，已报名${event.confirmed}人${
             event.waitlistEnabled ? `，候补${event.waitlisted}人` : ''
-          }`,
+          }${event.groupMax > 1 ? `；${COMPANION_MESSAGES.tooMany(event.groupMax)}` : ''}`,
           cover: event.cover,
           articleId: event.articleId || '',
           cancelled: event.status === 'cancelled',
+          reviewRequired: event.reviewRequired,
         },
         badge: signupBadge(mine),
         showCalendar: !this.data.singlePage && offersCalendar(event, mine, now),
-        signup: mine ? signupView(event.id, mine) : null,
-        notice,
+        signup: mine ? signupResultView(event.id, mine) : null,
+        notice: submittedNotice(just, mine),
         showSignupButton: !active,
         blockedReason: active ? '' : signupBlockedReason(event, now),
         buttonText:

@@ -1,16 +1,27 @@
-// 我的报名: every sign-up with its status and check-in code; cancel (after a
-// confirm dialog) until the event starts, and the row updates in place;
-// 添加到日历 on a confirmed one (utils/venue.ts).
+// 我的报名: every sign-up with its status and a check-in code per person
+// (the member and each companion); in review or rejected with the staff's
+// reason; cancel (after a confirm dialog) until the event starts, and the row
+// updates in place; 添加到日历 on a confirmed one (utils/venue.ts).
 import type { EventSummary, MySignup } from '../../contract/index';
 import { pagedList } from '../../behaviors/paged-list';
 import { call, errorMessage } from '../../services/cloud';
-import { signupBadge, toEventRow, type EventRow } from '../../utils/event-view';
+import {
+  peopleText,
+  reviewHint,
+  signupBadge,
+  ticketsOf,
+  toEventRow,
+  type EventRow,
+  type Ticket,
+} from '../../utils/event-view';
 import { markSignupChanged, signupVersion } from '../../utils/signup-state';
 import { addToCalendarFromTap, offersCalendar, type CalendarEvent } from '../../utils/venue';
 
 interface SignupRow extends EventRow {
-  checkinCode: string;
-  showCode: boolean;
+  /** One code per person; none until the sign-up holds seats. */
+  tickets: Ticket[];
+  /** 共N人 for a group. */
+  peopleText: string;
   canCancel: boolean;
   hint: string;
   /** What 添加到日历 sends; null when not offered. */
@@ -24,15 +35,16 @@ interface MineItem {
 
 function toRow(item: MineItem, now: number): SignupRow {
   const { event, signup } = item;
-  const holds = signup.status === 'confirmed' || signup.status === 'waitlisted';
+  const holds = signup.status === 'confirmed' || signup.status === 'waitlisted' || signup.status === 'reviewing';
   const cancellable = holds && event.status !== 'cancelled' && event.startAt > now;
   let hint = '';
   if (event.status === 'cancelled') hint = '活动已取消';
   else if (signup.status === 'waitlisted') hint = '有人取消时按顺序递补';
+  else hint = reviewHint(signup);
   return {
     ...toEventRow({ ...event, mySignup: signup }, now),
-    checkinCode: signup.checkinCode,
-    showCode: signup.status === 'confirmed' || signup.status === 'checked_in',
+    tickets: ticketsOf(signup),
+    peopleText: peopleText(signup),
     canCancel: cancellable,
     hint,
     calendar: offersCalendar(event, signup, now)
@@ -95,7 +107,7 @@ Component({
         const updated: SignupRow = {
           ...row,
           badge: signupBadge(signup),
-          showCode: signup.status === 'confirmed' || signup.status === 'checked_in',
+          tickets: ticketsOf(signup),
           canCancel: false,
           calendar: null,
           hint: signup.status === 'cancelled' ? '已取消报名' : row.hint,

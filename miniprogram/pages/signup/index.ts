@@ -1,9 +1,12 @@
-// Sign-up form: prefilled from the member's profile, checked on the client
-// before any call, privacy consent first, subscribe request on submit, and
-// one call however often the button is tapped.
+// Sign-up form: prefilled from the member's profile, the event's own fields
+// and companions (behaviors/signup-extras.ts), checked on the client before
+// any call, privacy consent first, subscribe request on submit, and one call
+// however often the button is tapped. In review mode it says the sign-up
+// waits for the organiser.
 import { ERROR_MESSAGES, SUBSCRIBE_TEMPLATES, type EventDetail } from '../../contract/index';
 import { call, CloudError, errorMessage } from '../../services/cloud';
-import { isActiveSignup, signupBlockedReason, signupStatusText } from '../../utils/event-view';
+import { ownSignupReason, signupBlockedReason } from '../../utils/event-view';
+import { signupExtras } from '../../behaviors/signup-extras';
 import {
   DEFAULT_CONTRACT_NAME,
   PrivacyRequests,
@@ -44,7 +47,11 @@ function emptyForm(): SignupForm {
   return { name: '', unit: '', position: '', phone: '', remark: '' };
 }
 
+/** What the form says once sent. */
+const DONE_TEXT = { confirmed: '报名成功', waitlisted: '已进入候补', reviewing: '报名已提交，等待主办方审核' } as const;
+
 Component({
+  behaviors: [signupExtras],
   data: {
     loading: true,
     loadError: '',
@@ -57,6 +64,7 @@ Component({
     formError: '',
     submitting: false,
     done: false,
+    doneText: '',
     privacyNeeded: false,
     privacyShow: false,
     privacyContractName: DEFAULT_CONTRACT_NAME,
@@ -125,9 +133,8 @@ Component({
         const { detail } = event;
         patch.eventTitle = detail.title;
         patch.eventTime = formatTimeRange(detail.startAt, detail.endAt);
-        patch.blockedReason = isActiveSignup(detail.mySignup)
-          ? `你已报名本活动（${signupStatusText(detail.mySignup)}）`
-          : signupBlockedReason(detail, Date.now());
+        patch.blockedReason = ownSignupReason(detail.mySignup) || signupBlockedReason(detail, Date.now());
+        this.setupExtras(detail);
       }
       if (profile) {
         // Never overwrite what the member typed while the profile loaded.
@@ -172,7 +179,9 @@ Component({
         return;
       }
       const errors = validateSignup(this.data.form);
-      if (hasErrors(errors)) {
+      // Both checks run so every message shows at once.
+      const extrasOk = this.checkExtras();
+      if (hasErrors(errors) || !extrasOk) {
         this.setData({ errors, formError: '' });
         return;
       }
@@ -182,14 +191,17 @@ Component({
         const result = await call('events', 'signup.submit', {
           eventId: state.eventId,
           ...normalizeSignup(this.data.form),
+          ...this.extrasPayload(),
           subscribed,
         });
         markSignupChanged(state.eventId, result);
-        this.setData({ submitting: false, done: true });
-        wx.showToast({
-          title: result.status === 'waitlisted' ? '已进入候补' : '报名成功',
-          icon: 'success',
-        });
+        const doneText =
+          result.status === 'waitlisted' || result.status === 'reviewing'
+            ? DONE_TEXT[result.status]
+            : DONE_TEXT.confirmed;
+        this.setData({ submitting: false, done: true, doneText });
+        // A success toast shows 7 characters at most.
+        wx.showToast({ title: result.status === 'reviewing' ? '已提交审核' : doneText, icon: 'success' });
         this.backToDetail(state.eventId);
       } catch (err) {
         this.showError(err);
@@ -200,6 +212,10 @@ Component({
     showError(err: unknown) {
       const message = errorMessage(err);
       const field = err instanceof CloudError ? err.field : undefined;
+      if (this.showExtrasError(field, message)) {
+        this.setData({ submitting: false });
+        return;
+      }
       if (isSignupField(field)) {
         // The generic VALIDATION wording says nothing about the field.
         const own =
@@ -209,6 +225,13 @@ Component({
       }
       this.setData({ submitting: false, formError: message });
       wx.showToast({ title: message, icon: 'none' });
+      // About a field this form does not show: staff changed the fields meanwhile. Show
+      // them as they are now (what was typed is kept) and the message under its field.
+      if (field && field.startsWith('answers.')) {
+        this.load().then(() => {
+          if (this.showExtrasError(field, message)) this.setData({ formError: '' });
+        });
+      }
     },
 
     /** Back to the detail this form was opened from, else open it. */

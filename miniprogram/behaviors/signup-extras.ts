@@ -1,0 +1,190 @@
+// The sign-up form's event-specific part (issue 15): the event's custom
+// fields and the companions (同行人员) of a group sign-up, as a Behavior so
+// the form page keeps only its own flow. Logic in utils/signup-extras.ts.
+//
+// Template data: fields (FieldView[]), answers (by field id), answerErrors,
+// groupMax, groupNote, companions, companionErrors, seatNote, reviewRequired.
+// Handlers: onAnswerChange (van-field / radio / checkbox, data-id),
+// onAnswerDate (<picker mode="date">, data-id), onAddCompanion,
+// onRemoveCompanion and onCompanionChange (data-index, data-key).
+import { ERROR_MESSAGES } from '../contract/errors';
+import type { EventDetail } from '../contract/events';
+import type { Answers, CompanionInput, SignupField } from '../contract/signup-form';
+import {
+  answerErrors,
+  answerMessage,
+  collectAnswers,
+  collectCompanions,
+  companionErrors,
+  emptyCompanion,
+  emptyDraft,
+  errorPlace,
+  groupNote,
+  isCompanionKey,
+  seatNote,
+  toFieldViews,
+  type AnswerDraft,
+  type CompanionDraft,
+  type CompanionErrors,
+  type FieldView,
+} from '../utils/signup-extras';
+
+/** The field definitions as the server sent them (limits the template does not need). */
+const definitions = new WeakMap<object, SignupField[]>();
+
+function fieldsOf(host: object): SignupField[] {
+  return definitions.get(host) ?? [];
+}
+
+interface DatasetEvent<T> {
+  detail: T;
+  currentTarget: { dataset: { id?: string; index?: number | string; key?: string } };
+}
+
+function indexOf(e: DatasetEvent<unknown>): number {
+  const n = Number(e.currentTarget.dataset.index);
+  return Number.isInteger(n) && n >= 0 ? n : -1;
+}
+
+export const signupExtras = Behavior({
+  data: {
+    fields: [] as FieldView[],
+    answers: {} as AnswerDraft,
+    answerErrors: {} as Record<string, string>,
+    reviewRequired: false,
+    groupMax: 1,
+    groupNote: '',
+    companions: [] as CompanionDraft[],
+    companionErrors: [] as CompanionErrors[],
+    seatNote: '',
+  },
+
+  lifetimes: {
+    detached() {
+      definitions.delete(this);
+    },
+  },
+
+  methods: {
+    /** The event's fields and group size, once loaded; what was typed so far is kept. */
+    setupExtras(detail: EventDetail) {
+      definitions.set(this, detail.fields);
+      const answers = { ...emptyDraft(detail.fields), ...this.data.answers };
+      const groupMax = Math.max(1, detail.groupMax);
+      const companions = this.data.companions.slice(0, groupMax - 1);
+      this.setData({
+        fields: toFieldViews(detail.fields),
+        answers,
+        reviewRequired: detail.reviewRequired,
+        groupMax,
+        groupNote: groupNote(groupMax),
+        companions,
+        companionErrors: companions.map(() => ({})),
+        seatNote: groupMax > 1 ? seatNote(companions.length + 1, detail.reviewRequired) : '',
+      });
+    },
+
+    /** van-field's change (text), van-radio-group's (the option), van-checkbox-group's (the options). */
+    onAnswerChange(e: DatasetEvent<unknown>) {
+      const id = e.currentTarget.dataset.id;
+      if (!id) return;
+      const value = Array.isArray(e.detail)
+        ? e.detail.filter((v): v is string => typeof v === 'string')
+        : typeof e.detail === 'string'
+          ? e.detail
+          : '';
+      this.setAnswer(id, value);
+    },
+
+    /** <picker mode="date">'s change: detail.value is YYYY-MM-DD. */
+    onAnswerDate(e: DatasetEvent<{ value?: unknown }>) {
+      const id = e.currentTarget.dataset.id;
+      const value = e.detail && typeof e.detail.value === 'string' ? e.detail.value : '';
+      if (id) this.setAnswer(id, value);
+    },
+
+    setAnswer(id: string, value: string | string[]) {
+      const patch: Record<string, unknown> = { [`answers.${id}`]: value };
+      // A choice is checked as it is made (nothing more is typed); a text field's message clears while typing.
+      const field = fieldsOf(this).find((f) => f.id === id);
+      if (field && (field.type === 'single' || field.type === 'multi' || field.type === 'date')) {
+        patch[`answerErrors.${id}`] = answerMessage(field, value);
+      } else if (this.data.answerErrors[id]) {
+        patch[`answerErrors.${id}`] = '';
+      }
+      this.setData(patch);
+    },
+
+    onAddCompanion() {
+      const count = this.data.companions.length;
+      if (count + 1 >= this.data.groupMax) return;
+      this.setData({
+        [`companions[${count}]`]: emptyCompanion(),
+        [`companionErrors[${count}]`]: {},
+        seatNote: seatNote(count + 2, this.data.reviewRequired),
+      });
+    },
+
+    onRemoveCompanion(e: DatasetEvent<unknown>) {
+      const index = indexOf(e);
+      if (index < 0 || index >= this.data.companions.length) return;
+      const companions = this.data.companions.filter((_, i) => i !== index);
+      this.setData({
+        companions,
+        // The messages name each companion by place, which has changed.
+        companionErrors: companions.map(() => ({})),
+        seatNote: seatNote(companions.length + 1, this.data.reviewRequired),
+      });
+    },
+
+    onCompanionChange(e: DatasetEvent<unknown>) {
+      const index = indexOf(e);
+      const key = e.currentTarget.dataset.key;
+      if (index < 0 || index >= this.data.companions.length || !isCompanionKey(key)) return;
+      const patch: Record<string, unknown> = {
+        [`companions[${index}].${key}`]: typeof e.detail === 'string' ? e.detail : '',
+      };
+      const errors = this.data.companionErrors[index];
+      if (errors && errors[key]) patch[`companionErrors[${index}].${key}`] = '';
+      this.setData(patch);
+    },
+
+    /** Checks the answers and companions, shows every message; true when they may be sent. */
+    checkExtras(): boolean {
+      const answers = answerErrors(fieldsOf(this), this.data.answers);
+      const companions = companionErrors(this.data.companions);
+      this.setData({ answerErrors: answers, companionErrors: companions });
+      return !Object.keys(answers).length && companions.every((c) => !Object.keys(c).length);
+    },
+
+    /** What the sign-up sends beyond the profile; keys left out when there is nothing. */
+    extrasPayload(): { answers?: Answers; companions?: CompanionInput[] } {
+      const answers = collectAnswers(fieldsOf(this), this.data.answers);
+      const companions = collectCompanions(this.data.companions);
+      return {
+        ...(Object.keys(answers).length ? { answers } : {}),
+        ...(companions.length ? { companions } : {}),
+      };
+    },
+
+    /** Puts a server message about `answers.<id>` or `companions.<i>.<key>` under it; false when it is neither. */
+    showExtrasError(field: string | undefined, message: string): boolean {
+      const place = errorPlace(field);
+      const answered = place.kind === 'answer' ? fieldsOf(this).find((f) => f.id === place.id) : undefined;
+      if (place.kind === 'answer' && answered) {
+        // The generic VALIDATION wording says nothing about the field: the form's own check does.
+        const own =
+          message === ERROR_MESSAGES.VALIDATION
+            ? answerMessage(answered, this.data.answers[place.id]) || message
+            : message;
+        this.setData({ [`answerErrors.${place.id}`]: own });
+        return true;
+      }
+      if (place.kind === 'companion' && place.index < this.data.companions.length) {
+        this.setData({ [`companionErrors[${place.index}].${place.key}`]: message });
+        return true;
+      }
+      return false;
+    },
+  },
+});
