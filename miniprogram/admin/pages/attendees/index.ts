@@ -24,9 +24,7 @@ import {
 import { askText, confirm, toast } from '../../utils/guard';
 import { charLength } from '../../../utils/validate';
 import { firstLoad } from '../../behaviors/first-load';
-import { DOWNLOAD_FAILED, downloadFile } from '../../services/storage';
-
-type ExportStep = '' | 'generating' | 'downloading' | 'ready' | 'failed';
+import { sheetExport } from '../../behaviors/sheet-export';
 
 interface Tab {
   name: StatusFilter;
@@ -58,7 +56,7 @@ interface RowTap {
 }
 
 Component({
-  behaviors: [firstLoad],
+  behaviors: [firstLoad, sheetExport],
   data: {
     eventId: '',
     event: null as ReturnType<typeof headerOf> | null,
@@ -77,13 +75,6 @@ Component({
     /** The review call under way: the sign-up's id, or 'bulk' ('' when none). */
     reviewing: '',
     reviewResult: null as ReviewSummary | null,
-    exportStep: '' as ExportStep,
-    exportProgress: 0,
-    exportRows: 0,
-    exportUrl: '',
-    exportFileID: '',
-    exportPath: '',
-    exportError: '',
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -279,67 +270,10 @@ Component({
       this.setData({ reviewResult: null });
     },
 
-    // ---- export ------------------------------------------------------------
+    // ---- export (behaviors/sheet-export.ts) ----------------------------------
 
-    async onExport() {
-      if (this.data.exportStep === 'generating' || this.data.exportStep === 'downloading') return;
-      this.setData({
-        exportStep: 'generating',
-        exportProgress: 0,
-        exportError: '',
-        exportUrl: '',
-        exportFileID: '',
-        exportPath: '',
-      });
-      try {
-        const res = await call('events', 'signup.export', { eventId: this.data.eventId });
-        this.setData({
-          exportRows: res.rows,
-          exportUrl: res.tempFileURL,
-          exportFileID: res.fileID,
-          exportStep: 'downloading',
-        });
-      } catch (err) {
-        this.setData({ exportStep: 'failed', exportError: errorMessage(err) });
-        return;
-      }
-      await this.download();
-    },
-
-    /** Downloads the made file with progress, then opens it. */
-    async download(): Promise<void> {
-      this.setData({ exportStep: 'downloading', exportProgress: 0, exportError: '' });
-      try {
-        const filePath = await downloadFile(this.data.exportFileID, this.data.exportUrl, (percent) =>
-          this.setData({ exportProgress: Math.round(percent) }),
-        );
-        this.setData({ exportPath: filePath, exportProgress: 100, exportStep: 'ready' });
-        this.onOpenExport();
-      } catch {
-        this.setData({ exportStep: 'failed', exportError: DOWNLOAD_FAILED });
-      }
-    },
-
-    onOpenExport() {
-      const filePath = this.data.exportPath;
-      if (!filePath) return;
-      wx.openDocument({
-        filePath,
-        fileType: 'xlsx',
-        showMenu: true,
-        fail: () => toast('无法打开表格，可复制链接在电脑上打开'),
-      });
-    },
-
-    onCopyLink() {
-      const url = this.data.exportUrl;
-      if (!url) return;
-      wx.setClipboardData({ data: url, success: () => toast('链接已复制，可在浏览器中下载', 'none') });
-    },
-
-    onRetryExport() {
-      if (this.data.exportUrl) this.download();
-      else this.onExport();
+    onExport() {
+      void this.exportSheet(() => call('events', 'signup.export', { eventId: this.data.eventId }));
     },
   },
 });
