@@ -72,7 +72,7 @@ export const main = createMain<EventsActions & RolesActions>(
     },
     'events.save': { access: 'admin', schema: eventInputSchema, run: (p, ctx) => saveEvent(p, ctx.now) },
     'events.cancel': { access: 'admin', schema: eventRefSchema, run: (p, ctx) => cancelEvent(p.id, ctx.now) },
-    'signup.list': { access: 'admin', schema: eventIdPayload, run: (p) => listAttendees(p.eventId) },
+    'signup.list': { access: 'admin', schema: eventIdPayload, run: (p, ctx) => listAttendees(p.eventId, ctx.now) },
     'signup.export': { access: 'admin', schema: eventIdPayload, run: (p, ctx) => exportSignups(p.eventId, ctx.now) },
     'signup.checkin': { access: 'admin', schema: checkinSchema, run: (p, ctx) => checkin(p.eventId, p.code, ctx.now) },
     'signup.review': {

@@ -222,7 +222,15 @@ function fieldProblem(field: SignupField, ids: Set<string>, labels: Set<string>)
   if (options) return { key: 'options', message: options };
   const limit = limitProblem(field);
   if (limit) return { key: limit, message: FIELD_MESSAGES.limit(label) };
-  if (field.min !== undefined && field.max !== undefined && field.min > field.max) {
+  // Text fields without a max take the default one: a min above it could never be met.
+  const max =
+    field.max ??
+    (field.type === 'text'
+      ? FIELD_RULES.textDefaultMax
+      : field.type === 'textarea'
+        ? FIELD_RULES.textareaDefaultMax
+        : undefined);
+  if (field.min !== undefined && max !== undefined && field.min > max) {
     return { key: 'min', message: FIELD_MESSAGES.minMax(label) };
   }
   return null;

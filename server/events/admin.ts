@@ -10,6 +10,7 @@ import {
   type EventInput,
 } from '../../miniprogram/contract/index';
 import { fail } from '../errors';
+import { crashPoint } from './faults';
 import {
   type EventDoc,
   EVENTS,
@@ -23,7 +24,9 @@ import {
 import { eachLimited, NOTIFY_CONCURRENCY, sendCancelled } from './notify';
 import { loadEvent } from './queries';
 import { answeredFields, editedFields, sameFieldSets, storedField } from './fields';
-import { eventCounters, fillFromWaitlist, sizeOf, waiting } from './signup';
+import { eventCounters, sizeOf, waiting } from './ledger';
+import { fillFromWaitlist } from './promotion';
+import { finishStaleApprovals } from './review';
 import { cmd, countDocs, db, findAllById, findDocs, getDoc, PAGE_SIZE, runTx } from '../data';
 
 const ARTICLES = 'articles';
@@ -41,11 +44,12 @@ function eventFields(input: EventInput, now: number) {
     capacity: input.capacity,
     waitlistEnabled: input.waitlistEnabled,
     // Switching review on or off, or lowering the group size, leaves existing sign-ups as they are.
-    reviewRequired: input.reviewRequired ?? false,
-    groupMax: input.groupMax ?? 1,
+    // Absent (a console from before them): an edit keeps what is stored, a new event takes the defaults.
+    ...(input.reviewRequired !== undefined ? { reviewRequired: input.reviewRequired } : {}),
+    ...(input.groupMax !== undefined ? { groupMax: input.groupMax } : {}),
     cover: input.cover ?? '',
     articleId: input.articleId ?? '',
-    fields: (input.fields ?? []).map(storedField),
+    ...(input.fields !== undefined ? { fields: input.fields.map(storedField) } : {}),
     updatedAt: now,
   };
 }
@@ -58,6 +62,9 @@ export async function saveEvent(input: EventInput, now: number): Promise<EventDe
   }
   if (!input.id) {
     const data = {
+      reviewRequired: false,
+      groupMax: 1,
+      fields: [],
       ...eventFields(input, now),
       status: 'open',
       confirmed: 0,
@@ -68,6 +75,7 @@ export async function saveEvent(input: EventInput, now: number): Promise<EventDe
       queue: [],
       left: [],
       checkedIn: 0,
+      checkedInCodes: [],
       createdAt: now,
     };
     const res = (await db().collection(EVENTS).add({ data })) as { _id: string };
@@ -80,9 +88,9 @@ export async function saveEvent(input: EventInput, now: number): Promise<EventDe
   // answers are stored all the same (one to a field the edit removed is not listed).
   // Lowering groupMax or switching reviewRequired with sign-ups present is
   // allowed: existing sign-ups keep their companions and status; new ones follow the new setting.
-  const next = input.fields ?? [];
+  const next = input.fields;
   const read = await eventCounters(eventId);
-  const answered = read ? await answeredFields(eventId, read, next) : new Set<string>();
+  const answered = read && next ? await answeredFields(eventId, read, next) : new Set<string>();
   const before = await runTx(async (tx) => {
     const ev = await tx.get<EventDoc>(EVENTS, eventId);
     if (!ev) fail('NOT_FOUND', '活动不存在或已删除');
@@ -96,7 +104,7 @@ export async function saveEvent(input: EventInput, now: number): Promise<EventDe
       fail('VALIDATION', `候补名单中有${largest}人同行的报名，名额不能少于${largest}`, 'capacity');
     }
     if (!read || !sameFieldSets(read, ev)) fail('CONFLICT');
-    await tx.update(EVENTS, eventId, { ...eventFields(input, now), ...editedFields(ev, next, answered) });
+    await tx.update(EVENTS, eventId, { ...eventFields(input, now), ...(next ? editedFields(ev, next, answered) : {}) });
     return ev;
   });
   // More seats: the waitlist moves up, each promotion its own transaction.
@@ -137,7 +145,11 @@ export function orderAttendees(docs: VisibleSignup[], ev?: Pick<EventDoc, 'field
   return sorted.map((d) => toAttendee(d, d.status === 'waitlisted' ? ++position : undefined, ev));
 }
 
-export async function listAttendees(eventId: string): Promise<{ event: EventDetail; attendees: Attendee[] }> {
+export async function listAttendees(
+  eventId: string,
+  now: number,
+): Promise<{ event: EventDetail; attendees: Attendee[] }> {
+  await finishStaleApprovals(eventId, now);
   const ev = await loadEvent(eventId);
   return { event: toDetail(ev, null), attendees: orderAttendees(await allSignups(eventId), ev) };
 }
@@ -183,12 +195,27 @@ async function findByCode(eventId: string, code: string): Promise<{ doc: SignupD
 }
 
 /**
+ * Counts one person's check-in on the event, once: the code joins
+ * checkedInCodes and checkedIn moves with it in one conditional update, so a
+ * repeated count (a retry, a re-scan after a killed function) changes nothing.
+ */
+async function countCheckin(eventId: string, code: string, now: number, late = false): Promise<void> {
+  const _ = cmd();
+  // A late count (the person was marked before) only where every count is listed: an event from
+  // before checkedInCodes counted its check-ins without them.
+  const uncounted = late ? _.exists(true).and(_.nin([code])) : _.nin([code]);
+  await db()
+    .collection(EVENTS)
+    .where({ _id: eventId, checkedInCodes: uncounted })
+    .update({ data: { checkedIn: _.inc(1), checkedInCodes: _.push([code]), updatedAt: now } });
+}
+
+/**
  * Checks in the one person a code belongs to. No transaction on the event
  * doc (a crowd scanning at the door would make them conflict, DESIGN §8):
  * one conditional update marks the person on their sign-up (only once, only
- * while it holds seats), then the event's counter of people checked in moves
- * by an atomic _.inc. The attendee list and attendance count from the
- * sign-ups themselves.
+ * while it holds seats), then countCheckin counts them on the event, also
+ * once. The attendee list and attendance count from the sign-ups themselves.
  */
 export async function checkin(eventId: string, text: string, now: number): Promise<CheckinResult> {
   const _ = cmd();
@@ -215,6 +242,7 @@ export async function checkin(eventId: string, text: string, now: number): Promi
     const person = guest ? { name: guest.name, companion: true } : { name: doc.name, companion: false };
     const doneAt = guest ? guest.checkedInAt : doc.status === 'checked_in' ? doc.checkedInAt : undefined;
     if (doneAt) {
+      await countCheckin(eventId, code, now, true); // a count a killed function missed is made now
       return {
         result: 'already_checked_in',
         person: { ...person, checkedInAt: doneAt },
@@ -236,10 +264,8 @@ export async function checkin(eventId: string, text: string, now: number): Promi
       : { status: 'checked_in', checkedInAt: now, updatedAt: now };
     const res = (await db().collection(SIGNUPS).where(where).update({ data })) as { stats?: { updated?: number } };
     if (!res.stats?.updated) continue; // cancelled, promoted or checked in meanwhile: look again
-    await db()
-      .collection(EVENTS)
-      .doc(eventId)
-      .update({ data: { checkedIn: _.inc(1), updatedAt: now } });
+    crashPoint('checkin:marked');
+    await countCheckin(eventId, code, now);
     const after = await getDoc<SignupDoc>(SIGNUPS, doc._id);
     const shown = after && isVisible(after) ? after : doc;
     return {

@@ -7,7 +7,7 @@ import { cmd, db, findAllById, PAGE_SIZE } from '../data';
 import { allSignups } from './admin';
 import { BEIJING_OFFSET_MS, type EventDoc, EVENTS, peopleOf, type VisibleSignup } from './model';
 import { eachLimited } from './notify';
-import { WITHOUT_LEDGER } from './signup';
+import { WITHOUT_LEDGER } from './ledger';
 
 /** The calendar year (Beijing) that `ms` falls in. */
 export function beijingYear(ms: number): number {

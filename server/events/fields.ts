@@ -115,8 +115,8 @@ export async function answeredFields(
  * The event's fields after an edit to `next`, or a refusal:
  * - a field whose type changes while sign-ups have answered it is refused
  *   (the answers would no longer fit it; staff add a new field instead);
- * - a removed field with answers moves to formerFields (its answers stay
- *   readable as 「…（已删除）」); re-added with the same id, it leaves them.
+ * - a removed field moves to formerFields (its answers stay readable as
+ *   「…（已删除）」); re-added with the same id, it leaves them.
  * `answered`: answeredFields() for the same `before`.
  */
 export function editedFields(
@@ -137,6 +137,8 @@ export function editedFields(
   }
   const formerById = new Map<string, SignupField>();
   for (const f of before.formerFields ?? []) formerById.set(f.id, f);
-  for (const f of before.fields ?? []) if (!nextIds.has(f.id) && answered.has(f.id)) formerById.set(f.id, f);
+  // Every removed field is kept: one answered by a sign-up landing during the edit stays readable
+  // (answerViews and the export show only fields someone answered).
+  for (const f of before.fields ?? []) if (!nextIds.has(f.id)) formerById.set(f.id, f);
   return { fields, formerFields: [...formerById.values()].filter((f) => !nextIds.has(f.id)) };
 }

@@ -15,8 +15,9 @@ export const EVENTS_INDEXES = {
     { name: 'eventId_id', keys: { eventId: 1, _id: 1 } },
     // 我的报名.
     { name: 'openid_createdAt', keys: { openid: 1, createdAt: -1 } },
-    // Check-in by code.
+    // Check-in by code: the member's own, and a companion's (a field of the array's objects).
     { name: 'checkinCode', keys: { checkinCode: 1 } },
+    { name: 'companions_checkinCode', keys: { 'companions.checkinCode': 1 } },
   ],
   members: [
     // roles.list: the admins paged by _id, the others by last update.

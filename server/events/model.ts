@@ -68,8 +68,10 @@ export interface EventDoc {
   holders?: string[];
   queue?: string[];
   left?: string[];
-  /** People checked in (member and companions alike). */
+  /** People checked in (member and companions alike): always checkedInCodes.length on events since groups. */
   checkedIn: number;
+  /** The codes counted in checkedIn (admin.ts countCheckin: each person once, whatever retries). */
+  checkedInCodes?: string[];
   createdAt: number;
   updatedAt: number;
   cancelledAt?: number;
@@ -185,7 +187,8 @@ export function toSummary(e: EventDoc, mine: MySignup | null): EventSummary {
     capacity: e.capacity,
     confirmed: e.confirmed,
     waitlisted: e.waitlistedPeople ?? e.waitlisted,
-    seatsLeft: Math.max(0, e.capacity - e.confirmed),
+    // While anyone waits, a free seat is theirs (a group at the head may be waiting for more): none for newcomers.
+    seatsLeft: e.waitlisted > 0 ? 0 : Math.max(0, e.capacity - e.confirmed),
     waitlistEnabled: e.waitlistEnabled,
     status: e.status,
     cover: e.cover || '',

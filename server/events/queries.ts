@@ -22,7 +22,7 @@ import {
   toMySignup,
   toSummary,
 } from './model';
-import { WITHOUT_LEDGER, withPosition } from './signup';
+import { WITHOUT_LEDGER, withPosition } from './ledger';
 import { cmd, db, findDocs, getDoc } from '../data';
 
 export async function listEvents(

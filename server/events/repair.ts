@@ -9,26 +9,15 @@
 //   and the freed seat goes to the waitlist head;
 // - a record still `waitlisted` whose entry holds a seat is confirmed (its
 //   member then hears of the promotion);
-// - an event from before group sign-up gets its people-waiting counter, once,
-//   from its ledger (every entry of then is one person).
+// - an event from before group sign-up gets its people-waiting counter
+//   (ledger.ts eventCounters; any request about the event does the same).
 import { AppError } from '../errors';
 import { allSignups } from './admin';
 import { type EventDoc, EVENTS, type SignupDoc, signupId, SIGNUPS } from './model';
-import {
-  confirmPromoted,
-  eventCounters,
-  parseEntry,
-  placeSignup,
-  promoteWaiting,
-  release,
-  sizeOf,
-  waiting,
-  WITHOUT_LEDGER,
-} from './signup';
+import { eventCounters, parseEntry, release, STALE_PENDING_MS, waiting, WITHOUT_LEDGER } from './ledger';
+import { confirmPromoted, promoteWaiting } from './promotion';
+import { placeSignup } from './signup';
 import { cmd, db, findDocs, getDoc } from '../data';
-
-/** Longer than the function timeout (cloudfunctions/events/config.json: 60 s): an older pending record has no live owner. */
-export const STALE_PENDING_MS = 2 * 60 * 1000;
 
 export interface RepairReport {
   placed: number;
@@ -60,20 +49,9 @@ export async function repairEvent(eventId: string, now: number): Promise<RepairR
   // Records first, then the ledger: a record moves only after its ledger step
   // (cancel: before it), and every doubt is settled on a fresh read below.
   const records = new Map((await allSignups(eventId)).map((d) => [d._id, d]));
+  await eventCounters(eventId); // an event from before groups gets its people-waiting counter
   const ev = await getDoc<EventDoc>(EVENTS, eventId);
   if (!ev) return report;
-  if (ev.waitlistedPeople === undefined) {
-    // Only if the ledger is still as read: otherwise the next run does it.
-    await db()
-      .collection(EVENTS)
-      .where({
-        _id: eventId,
-        waitlistedPeople: _.exists(false),
-        waitlisted: ev.waitlisted,
-        waitlistSeq: ev.waitlistSeq,
-      })
-      .update({ data: { waitlistedPeople: waiting(ev).reduce((n, e) => n + sizeOf(e), 0) } });
-  }
   const holders = new Set(ev.holders ?? []);
   for (const entry of [...holders, ...waiting(ev)]) {
     const { openid, attempt } = parseEntry(entry);

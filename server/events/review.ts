@@ -12,7 +12,8 @@ import { cmd, db, findDocs, getDoc } from '../data';
 import { type EventDoc, type SignupDoc, SIGNUPS } from './model';
 import { eachLimited, NOTIFY_CONCURRENCY, sendSignupResult } from './notify';
 import { crashPoint } from './faults';
-import { eventCounters, placeSignup } from './signup';
+import { eventCounters, STALE_PENDING_MS } from './ledger';
+import { placeSignup } from './signup';
 
 /** Rounds of "the event changed under us, look again" per approval. */
 const MAX_ROUNDS = 20;
@@ -71,6 +72,33 @@ export async function reviewSignups(
   return { outcomes };
 }
 
+/**
+ * An approval cut short (a function killed after marking it) leaves its
+ * record pending, which nobody sees: the attendee list finishes such records
+ * once they are older than any live call could be, placing each as the
+ * approval would have (or back to review when nothing is left).
+ */
+export async function finishStaleApprovals(eventId: string, now: number): Promise<number> {
+  const _ = cmd();
+  const stale = await findDocs<SignupDoc>(
+    db()
+      .collection(SIGNUPS)
+      .where({ eventId, status: 'pending', approvedAt: _.exists(true), updatedAt: _.lt(now - STALE_PENDING_MS) })
+      .limit(REVIEW_RULES.batchMax),
+  );
+  for (const doc of stale) {
+    const counters = await eventCounters(eventId);
+    if (!counters) break;
+    try {
+      await placeSignup(doc, counters, now);
+    } catch (err) {
+      // Refused (full, cancelled): placeSignup put it back in review.
+      if (!(err instanceof AppError)) throw err;
+    }
+  }
+  return stale.length;
+}
+
 /** The sign-up if it is in review (or an approval of it was cut short), else why not. */
 async function inReview(
   ev: EventDoc,
@@ -111,6 +139,10 @@ async function approve(ev: EventDoc, id: string, now: number, known?: SignupDoc)
     try {
       const placed = await placeSignup(pending, counters, now);
       if (!placed) continue; // back in review, the event changed: look again
+      // Finished meanwhile by someone else (the member cancelled as it was placed): say what it is now.
+      if (placed.status !== 'confirmed' && placed.status !== 'waitlisted') {
+        return refused(id, DECIDED[placed.status] ?? '该报名已处理');
+      }
       return {
         id,
         ok: true,

@@ -125,7 +125,7 @@ const companionField = {
  */
 const companionsSchema: z.ZodType<CompanionInput[]> = z
   .array(z.unknown(), { error: '同行人员格式不正确' })
-  .max(GROUP_RULES.groupMaxLimit - 1, COMPANION_MESSAGES.tooMany(GROUP_RULES.groupMaxLimit))
+  .max(GROUP_RULES.groupMaxLimit - 1, '同行人员人数超出本活动的限制')
   .transform((list, ctx) => {
     const out: CompanionInput[] = [];
     list.forEach((item, i) => {

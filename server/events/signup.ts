@@ -24,7 +24,6 @@
 // - A function killed between steps leaves a pending record (hidden from
 //   everyone) or a record one step behind the ledger; the member's retry or
 //   repair.ts (reminder timer) finishes the step.
-import crypto from 'crypto';
 import { COMPANION_MESSAGES, type MySignup, type SignupInput } from '../../miniprogram/contract/index';
 import { textIsSafe } from '../cloud';
 import { AppError, fail } from '../errors';
@@ -34,141 +33,44 @@ import { checkAnswers, checkAnswerText } from './fields';
 import { saveProfile } from './members';
 import type { EventDoc, SignupDoc, VisibleSignup } from './model';
 import { EVENTS, isVisible, signupId, SIGNUPS, toMySignup } from './model';
-import { creditsFrom, eachLimited, NOTIFY_CONCURRENCY, sendSignupResult } from './notify';
-import { cmd, countDocs, db, findDocs, getDoc, isDuplicateKey } from '../data';
+import { creditsFrom, sendSignupResult } from './notify';
+import { cmd, findDocs, getDoc, isDuplicateKey } from '../data';
+import {
+  changed,
+  entryOf,
+  eventCounters,
+  events,
+  newAttempt,
+  type Place,
+  peopleCounted,
+  placeOf,
+  release,
+  seatFree,
+  signups,
+  sizeOf,
+  withPosition,
+} from './ledger';
+import { promoteWaiting } from './promotion';
 
 export type SignupResult = MySignup & { eventId: string };
 
 /** Rounds of "look again" when the event changed under a step. */
 const MAX_ROUNDS = 20;
-/** Promotion rounds per call: enough for many cancels at once, each round promotes someone or stops. */
-const MAX_PROMOTE_ROUNDS = 200;
-/** Reads of the event that need its counters only (the ledger arrays can be long). */
-export const WITHOUT_LEDGER = { holders: false, queue: false, left: false };
-
-/** 1-based position among the event's waitlisted sign-ups (a count outside any transaction). */
-export async function waitlistPosition(doc: SignupDoc): Promise<number> {
-  const _ = cmd();
-  const before = await countDocs(
-    db()
-      .collection(SIGNUPS)
-      .where({ eventId: doc.eventId, status: 'waitlisted', waitlistSeq: _.lt(doc.waitlistSeq) }),
-  );
-  return before + 1;
-}
-
-/**
- * The sign-up with its waitlist position. `ev`, when given, is the event's
- * counters read during the same request: while nobody has ever left its
- * waitlist (promoted or cancelled: waitlisted still equals waitlistSeq) and
- * the entry was queued by then, the position is the sequence itself, and the
- * count is not needed (a crowd's repeated requests ask exactly this).
- */
-export async function withPosition(doc: VisibleSignup, ev?: EventDoc): Promise<MySignup> {
-  if (doc.status !== 'waitlisted') return toMySignup(doc);
-  const nobodyLeft = ev && ev.waitlisted === ev.waitlistSeq && ev.waitlistSeq >= doc.waitlistSeq;
-  return toMySignup(doc, nobodyLeft ? doc.waitlistSeq : await waitlistPosition(doc));
-}
-
-// ---- the ledger ---------------------------------------------------------------
-
-export function entryOf(openid: string, attempt: string | undefined): string {
-  return `${openid}:${attempt ?? ''}`;
-}
-
-export function parseEntry(entry: string): { openid: string; attempt: string } {
-  const at = entry.lastIndexOf(':');
-  return { openid: entry.slice(0, at), attempt: entry.slice(at + 1) };
-}
-
-/** A new attempt id; a group's carries its size, which its ledger entry then says. */
-export function newAttempt(people: number): string {
-  const id = crypto.randomBytes(6).toString('hex');
-  return people > 1 ? `${id}~${people}` : id;
-}
-
-/** Seats an entry (or attempt) takes: the size its attempt ends in, else 1. */
-export function sizeOf(entryOrAttempt: string): number {
-  const m = /~(\d+)$/.exec(entryOrAttempt);
-  return m ? Number(m[1]) : 1;
-}
-
-/** People waiting: the counter, or on events from before groups the entry count (all of one). */
-export function peopleWaiting(ev: Pick<EventDoc, 'waitlisted' | 'waitlistedPeople'>): number {
-  return ev.waitlistedPeople ?? ev.waitlisted;
-}
-
-/** Waitlist entries still waiting, in arrival order. */
-export function waiting(ev: EventDoc): string[] {
-  const left = new Set(ev.left ?? []);
-  return (ev.queue ?? []).filter((e) => !left.has(e));
-}
-
-type Place = { status: 'confirmed' } | { status: 'waitlisted'; seq: number; position: number };
-
-function placeOf(ev: EventDoc, entry: string): Place | null {
-  if ((ev.holders ?? []).includes(entry)) return { status: 'confirmed' };
-  const queue = ev.queue ?? [];
-  const at = queue.indexOf(entry);
-  const left = new Set(ev.left ?? []);
-  if (at < 0 || left.has(entry)) return null;
-  const ahead = queue.slice(0, at).filter((e) => !left.has(e)).length;
-  return { status: 'waitlisted', seq: at + 1, position: ahead + 1 };
-}
-
-/** A newcomer (of `people`) may take seats only while they fit and nobody waits for one. */
-function seatFree(ev: EventDoc, people: number): boolean {
-  return ev.confirmed + people <= ev.capacity && !(ev.waitlisted > 0);
-}
-
-async function changed(res: unknown): Promise<number> {
-  const r = (await res) as { stats?: { updated?: number; removed?: number } } | undefined;
-  return r?.stats?.updated ?? r?.stats?.removed ?? 0;
-}
-
-function events() {
-  return db().collection(EVENTS);
-}
-function signups() {
-  return db().collection(SIGNUPS);
-}
-
-/** The event's counters and settings, without the ledger arrays. */
-export async function eventCounters(id: string): Promise<EventDoc | null> {
-  const [ev] = await findDocs<EventDoc>(events().where({ _id: id }).field(WITHOUT_LEDGER).limit(1));
-  return ev ?? null;
-}
-
-/** Takes `entry` out of the ledger, whichever place it holds. Idempotent. */
-export async function release(eventId: string, entry: string, now: number): Promise<void> {
-  const _ = cmd();
-  // The waitlist first: a promotion may move the entry to a seat meanwhile, never back.
-  const size = sizeOf(entry);
-  const fromQueue = await changed(
-    events()
-      .where({ _id: eventId, queue: entry, left: _.nin([entry]) })
-      .update({
-        data: { waitlisted: _.inc(-1), waitlistedPeople: _.inc(-size), left: _.push([entry]), updatedAt: now },
-      }),
-  );
-  if (fromQueue) return;
-  await changed(
-    events()
-      .where({ _id: eventId, holders: entry })
-      .update({ data: { confirmed: _.inc(-size), holders: _.pull(entry), updatedAt: now } }),
-  );
-}
-
 // ---- sign-up ------------------------------------------------------------------
 
 export async function submitSignup(input: SignupInput, openid: string, now: number): Promise<SignupResult> {
   const remark = input.remark ?? '';
   // Everything is checked before anything is written: the answers against the event's own fields.
-  const [ev, remarkSafe] = await Promise.all([
+  const [ev, existing, remarkSafe] = await Promise.all([
     eventCounters(input.eventId),
+    getDoc<SignupDoc>(SIGNUPS, signupId(input.eventId, openid)),
     remark ? textIsSafe(remark, openid) : Promise.resolve(true),
   ]);
   if (!ev) fail('NOT_FOUND', '活动不存在或已删除');
+  // A repeated or retried request gets its sign-up, even if staff changed the fields since.
+  if (existing && isVisible(existing) && existing.status !== 'cancelled') {
+    return { ...(await withPosition(existing, ev)), eventId: input.eventId };
+  }
   const fields = ev.fields ?? [];
   const answers = checkAnswers(fields, input.answers);
   if (!remarkSafe) fail('CONTENT_REJECTED', undefined, 'remark');
@@ -209,7 +111,10 @@ async function signUp(
       if (people > (ev.groupMax ?? 1)) fail('VALIDATION', COMPANION_MESSAGES.tooMany(ev.groupMax ?? 1), 'companions');
       // A group larger than the event could never be seated: it would block the waitlist for good.
       if (people > ev.capacity) fail('EVENT_FULL', `本活动共${ev.capacity}个名额，无法容纳${people}人`);
-      if (!ev.waitlistEnabled && !seatFree(ev, people)) fail('EVENT_FULL');
+      if (!ev.waitlistEnabled && !seatFree(ev, people)) {
+        const left = ev.waitlisted > 0 ? 0 : ev.capacity - ev.confirmed;
+        fail('EVENT_FULL', left > 0 ? `仅剩${left}个名额，无法容纳${people}人` : undefined);
+      }
       const fresh = pendingDoc(input, remark, openid, now);
       if (ev.reviewRequired) {
         // Review mode: the sign-up waits for the staff and holds nothing; nothing to place.
@@ -320,7 +225,8 @@ export async function placeSignup(pending: SignupDoc, ev: EventDoc, now: number)
     queued =
       (await changed(
         events()
-          .where({ ...fresh, waitlistEnabled: true })
+          // Capacity as well: a group larger than a capacity lowered meanwhile would block the line for good.
+          .where({ ...fresh, waitlistEnabled: true, capacity: _.gte(size), ...peopleCounted() })
           .update({
             data: {
               waitlisted: _.inc(1),
@@ -348,7 +254,11 @@ export async function placeSignup(pending: SignupDoc, ev: EventDoc, now: number)
   // approved one goes back to review (the staff's decision is theirs to retry, the member's form stays).
   const mine = signups().where({ _id: pending._id, status: 'pending', attempt: pending.attempt });
   if (pending.approvedAt) {
-    await changed(mine.update({ data: { status: 'reviewing', approvedAt: cmd().remove(), updatedAt: now } }));
+    await changed(
+      mine.update({
+        data: { status: 'reviewing', approvedAt: cmd().remove(), reviewedAt: cmd().remove(), updatedAt: now },
+      }),
+    );
   } else {
     await changed(mine.remove());
   }
@@ -419,7 +329,7 @@ async function finishSignup(pending: SignupDoc, place: Place, ev: EventDoc, now:
   return null;
 }
 
-// ---- cancel and promotion ------------------------------------------------------------
+// ---- cancel ----------------------------------------------------------------------------
 
 export async function cancelSignup(eventId: string, openid: string, now: number): Promise<SignupResult> {
   const sid = signupId(eventId, openid);
@@ -458,88 +368,4 @@ export async function cancelSignup(eventId: string, openid: string, now: number)
     return { ...toMySignup({ ...doc, status: 'cancelled', cancelledAt: now, updatedAt: now }), eventId };
   }
   throw new AppError('CONFLICT', '当前操作人数较多，请稍后重试');
-}
-
-/**
- * Moves the waitlist head to a free seat, one conditional update each (it
- * cannot overbook, nor promote anyone twice), until no seat is free or nobody
- * waits; then the promoted records follow, a few at a time, and each member
- * hears once. Returns how many this call promoted.
- */
-export async function promoteWaiting(eventId: string, now: number): Promise<number> {
-  const _ = cmd();
-  const promoted: string[] = [];
-  let last: EventDoc | null = null;
-  for (let round = 1; round <= MAX_PROMOTE_ROUNDS; round++) {
-    const ev = await getDoc<EventDoc>(EVENTS, eventId);
-    if (!ev || ev.status !== 'open' || ev.confirmed >= ev.capacity) break;
-    last = ev;
-    const head = waiting(ev)[0];
-    if (!head) break;
-    // A group that does not fit yet waits whole; nobody behind it overtakes.
-    const size = sizeOf(head);
-    if (ev.confirmed + size > ev.capacity) break;
-    const moved = await changed(
-      events()
-        .where({
-          _id: eventId,
-          status: 'open',
-          capacity: ev.capacity,
-          confirmed: _.lte(ev.capacity - size),
-          queue: head,
-          left: _.nin([head]),
-        })
-        .update({
-          data: {
-            confirmed: _.inc(size),
-            waitlisted: _.inc(-1),
-            waitlistedPeople: _.inc(-size),
-            holders: _.push([head]),
-            left: _.push([head]),
-            updatedAt: now,
-          },
-        }),
-    );
-    if (moved) promoted.push(head);
-  }
-  if (!last || !promoted.length) return 0;
-  crashPoint('promote:seated');
-  const ev = last;
-  await eachLimited(promoted, NOTIFY_CONCURRENCY, (entry) => confirmPromoted(ev, entry, now));
-  return promoted.length;
-}
-
-/** Capacity was raised: the waitlist moves up. */
-export function fillFromWaitlist(eventId: string, now: number): Promise<number> {
-  return promoteWaiting(eventId, now);
-}
-
-const PENDING_POLLS = 5;
-const PENDING_POLL_MS = 50;
-
-/** The record of an entry just given a seat follows; its member hears once. */
-export async function confirmPromoted(ev: EventDoc, entry: string, now: number): Promise<boolean> {
-  const { openid, attempt } = parseEntry(entry);
-  const sid = signupId(ev._id, openid);
-  for (let poll = 0; poll <= PENDING_POLLS; poll++) {
-    const doc = await getDoc<SignupDoc>(SIGNUPS, sid);
-    if (!doc || (doc.attempt ?? '') !== attempt) return false;
-    if (doc.status === 'pending') {
-      // Its own request is finishing; it may still write "waitlisted" from an older look at the ledger.
-      await new Promise((r) => setTimeout(r, PENDING_POLL_MS));
-      continue;
-    }
-    if (doc.status !== 'waitlisted') return false;
-    const done = await changed(
-      signups()
-        .where({ _id: sid, status: 'waitlisted', updatedAt: doc.updatedAt })
-        .update({
-          data: { status: 'confirmed', confirmedAt: now, updatedAt: now, notify: { ...doc.notify, result: false } },
-        }),
-    );
-    if (done && doc.notify.result) await sendSignupResult(openid, ev, '候补转正');
-    return done > 0;
-  }
-  // Still pending: the repair (reminder timer) finishes it.
-  return false;
 }

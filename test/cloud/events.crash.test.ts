@@ -207,3 +207,40 @@ describe.each(['approve:marked', 'submit:placed'])('an approval killed after %s'
     }
   });
 });
+
+describe('a check-in killed after marking the person', () => {
+  test('is counted once: a re-scan makes the missed count, a third scan changes nothing', async () => {
+    const ev = await createEvent(tc, { capacity: 5 });
+    const i = who();
+    const mine = await tc.ok('events', 'signup.submit', signupInput(ev.id, i), { openid: member(i) });
+    const scan = () =>
+      tc.call('events', 'signup.checkin', { eventId: ev.id, code: mine.checkinCode }, { openid: ADMIN });
+    const died = await crashingAfter('checkin:marked', scan);
+    expect(died).toMatchObject({ ok: false, code: 'INTERNAL' });
+    expect(storedCounters(tc, ev.id).checkedIn).toBe(0);
+    expect(await scan()).toMatchObject({ ok: true, data: { result: 'already_checked_in' } });
+    expect(await scan()).toMatchObject({ ok: true, data: { result: 'already_checked_in' } });
+    expect(storedCounters(tc, ev.id)).toEqual(countersFromDocs(tc, ev.id));
+  });
+});
+
+describe('an approval killed after marking it, nobody retrying', () => {
+  test('is finished by the attendee list once it is older than any live call', async () => {
+    const ev = await createEvent(tc, { capacity: 1, reviewRequired: true, waitlistEnabled: false });
+    const i = who();
+    const mine = await tc.ok('events', 'signup.submit', signupInput(ev.id, i), { openid: member(i) });
+    await crashingAfter('approve:marked', () =>
+      tc.call('events', 'signup.review', { eventId: ev.id, ids: [mine.id], decision: 'approve' }, { openid: ADMIN }),
+    );
+    const fresh = await tc.ok('events', 'signup.list', { eventId: ev.id }, { openid: ADMIN });
+    expect(fresh.attendees).toEqual([]); // still in the hands of a possibly live call: hidden
+    // Three minutes later (older than the function timeout), the list finishes it.
+    await tc.db
+      .collection('signups')
+      .doc(mine.id)
+      .update({ data: { updatedAt: Date.now() - 3 * 60 * 1000 } });
+    const later = await tc.ok('events', 'signup.list', { eventId: ev.id }, { openid: ADMIN });
+    expect(later.attendees.map((a) => a.status)).toEqual(['confirmed']);
+    consistent(ev.id);
+  });
+});

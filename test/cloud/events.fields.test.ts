@@ -461,8 +461,10 @@ describe('editing the fields of an event with sign-ups', () => {
     const ev = await answered();
     const without = FIELDS.filter((f) => f.id !== 'cars' && f.id !== 'meals');
     await save(ev, without);
-    // meals had no answer: nothing to keep.
-    expect(formerOf(ev)).toEqual([FIELDS[2]]);
+    // Every removed field is kept (a sign-up landing during an edit may have answered it);
+    // meals had no answer, so neither the list nor the export shows it.
+    const meals = FIELDS.find((f) => f.id === 'meals');
+    expect(formerOf(ev)).toEqual([meals, FIELDS[2]]);
     expect((await listAnswers(ev)).at(-1)).toEqual({ fieldId: 'cars', label: '随行车辆数（已删除）', text: '4' });
     const res = await cloud().ok('events', 'signup.export', { eventId: ev.id }, { openid: ADMIN });
     const rows = await sheetRows(res.fileID);
@@ -470,7 +472,7 @@ describe('editing the fields of an event with sign-ups', () => {
     expect(rows[1]!.at(-1)).toBe(4);
     // Removed again in a later edit: still one former entry.
     await save(ev, without.slice(1));
-    expect(formerOf(ev)).toEqual([FIELDS[2], FIELDS[0]]);
+    expect(formerOf(ev)).toEqual([meals, FIELDS[2], FIELDS[0]]);
     await save(ev, FIELDS);
     expect(formerOf(ev)).toEqual([]);
     expect(await listAnswers(ev)).toContainEqual({ fieldId: 'cars', label: '随行车辆数', text: '4' });

@@ -9,7 +9,16 @@ import {
   type SignupInput,
 } from '../../miniprogram/contract/index';
 import { CallFailed } from '../helpers/cloud';
-import { ADMIN, createEvent, eventsCloudPerFile, member, phone, signupInput, snapshot } from './events.fixtures';
+import {
+  ADMIN,
+  createEvent,
+  editOf,
+  eventsCloudPerFile,
+  member,
+  phone,
+  signupInput,
+  snapshot,
+} from './events.fixtures';
 
 const cloud = eventsCloudPerFile();
 
@@ -67,7 +76,8 @@ describe('group sign-up', () => {
     expect(c).toMatchObject({ status: 'waitlisted', waitlistPosition: 1, people: 2 });
     expect(d).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
     const shown = await cloud().ok('events', 'events.get', { id: ev.id }, { openid: member(9) });
-    expect(shown).toMatchObject({ confirmed: 4, waitlisted: 3, seatsLeft: 1 });
+    // The one free seat is the waiting pair's to grow into: none is offered to newcomers.
+    expect(shown).toMatchObject({ confirmed: 4, waitlisted: 3, seatsLeft: 0 });
 
     // One seat frees: 2 now free, the pair at the head fits and moves up; the single still waits.
     await cloud().ok('events', 'signup.cancel', { eventId: ev.id }, { openid: member(1) });
@@ -308,5 +318,98 @@ describe('review mode', () => {
     );
     expect(forbidden).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(snapshot(cloud())).toBe(before);
+  });
+});
+
+describe('events from before groups and review', () => {
+  it('get their people-waiting counter from the ledger before any step moves the line', async () => {
+    const now = Date.now();
+    const id = 'legacy_event_waitlist';
+    const attempts = ['a1', 'a2', 'a3', 'a4'];
+    const entries = attempts.map((a, k) => `${member(900 + k)}:${a}`);
+    // As an event of then: the ledger and its counters, without waitlistedPeople, groupMax, fields.
+    await cloud()
+      .db.collection('events')
+      .add({
+        data: {
+          _id: id,
+          title: '旧活动',
+          summary: '',
+          place: '合肥',
+          startAt: now + 3 * 86400000,
+          endAt: now + 3 * 86400000 + 3600000,
+          signupDeadline: now + 86400000,
+          capacity: 2,
+          waitlistEnabled: true,
+          cover: '',
+          status: 'open',
+          confirmed: 2,
+          waitlisted: 2,
+          waitlistSeq: 2,
+          holders: entries.slice(0, 2),
+          queue: entries.slice(2),
+          left: [],
+          checkedIn: 0,
+          createdAt: now,
+          updatedAt: now,
+        },
+      });
+    for (const [k, attempt] of attempts.entries()) {
+      const waiting = k >= 2;
+      await cloud()
+        .db.collection('signups')
+        .add({
+          data: {
+            _id: `${id}_${member(900 + k)}`,
+            eventId: id,
+            openid: member(900 + k),
+            status: waiting ? 'waitlisted' : 'confirmed',
+            name: `会员${900 + k}`,
+            unit: '旧单位',
+            position: '',
+            phone: phone(900 + k),
+            remark: '',
+            checkinCode: `ABCDEFG${k + 2}`,
+            waitlistSeq: waiting ? k - 1 : 0,
+            attempt,
+            createdAt: now,
+            updatedAt: now,
+            notify: { result: false, reminder: false, change: false },
+            reminded: false,
+          },
+        });
+    }
+    await cloud().ok('events', 'signup.cancel', { eventId: id }, { openid: member(900) });
+    expect(eventDoc(id)).toMatchObject({ confirmed: 2, waitlisted: 1, waitlistedPeople: 1 });
+    const late = await cloud().ok('events', 'signup.submit', signupInput(id, 950), { openid: member(950) });
+    expect(late).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
+    expect(eventDoc(id)).toMatchObject({ waitlisted: 2, waitlistedPeople: 2 });
+    const shown = await cloud().ok('events', 'events.get', { id }, { openid: member(950) });
+    expect(shown).toMatchObject({ confirmed: 2, waitlisted: 2, groupMax: 1, reviewRequired: false, fields: [] });
+  });
+});
+
+describe('edits and retries', () => {
+  it('an edit without the new settings keeps them; a retried sign-up is answered even after the fields changed', async () => {
+    const ev = await createEvent(cloud(), {
+      capacity: 5,
+      groupMax: 3,
+      reviewRequired: true,
+      fields: [{ id: 'meal', type: 'single', label: '是否用餐', required: true, options: ['是', '否'] }],
+    });
+    const mine = await submit(ev, 980, { answers: { meal: '是' } });
+    // A console of before (no reviewRequired, groupMax, fields in its payload) edits the title.
+    await cloud().ok('events', 'events.save', editOf({ ...ev }, { title: '改过的标题' }), { openid: ADMIN });
+    const kept = await cloud().ok('events', 'events.get', { id: ev.id }, { openid: ADMIN });
+    expect(kept).toMatchObject({ title: '改过的标题', groupMax: 3, reviewRequired: true });
+    expect(kept.fields.map((f) => f.id)).toEqual(['meal']);
+    // Staff add a required field; the member's phone retries the old request: it gets its sign-up.
+    await cloud().ok(
+      'events',
+      'events.save',
+      editOf({ ...ev }, { fields: [...kept.fields, { id: 'plate', type: 'text', label: '车牌号', required: true }] }),
+      { openid: ADMIN },
+    );
+    expect(await submit(ev, 980, { answers: { meal: '是' } })).toMatchObject({ id: mine.id, status: 'reviewing' });
   });
 });

@@ -136,6 +136,7 @@ describe('fieldProblems', () => {
     ],
     ['NaN as a bound', [f({ type: 'number', min: NaN })], { index: 0, key: 'min', message: F.limit('项') }],
     ['min above max', [f({ min: 5, max: 4 })], { index: 0, key: 'min', message: F.minMax('项') }],
+    ['min above the default max', [f({ min: 60 })], { index: 0, key: 'min', message: F.minMax('项') }],
   ])('%s', (_what, fields, problem) => {
     expect(fieldProblems(fields)).toContainEqual(problem);
   });

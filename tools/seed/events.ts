@@ -47,6 +47,7 @@ function demo(
     waitlistedPeople: 0,
     waitlistSeq: 0,
     checkedIn: 0,
+    checkedInCodes: [],
     createdAt: now,
     updatedAt: now,
     demo: true,
