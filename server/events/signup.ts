@@ -81,7 +81,8 @@ export async function submitSignup(input: SignupInput, openid: string, now: numb
     profile = saveProfile(openid, input, now).catch((err: unknown) => console.warn('profile save failed', err));
   };
   try {
-    return { ...(await signUp({ ...input, answers }, remark, openid, now, remember)), eventId: input.eventId };
+    const first = { doc: existing, ev };
+    return { ...(await signUp({ ...input, answers }, remark, openid, now, remember, first)), eventId: input.eventId };
   } finally {
     await profile;
   }
@@ -93,10 +94,15 @@ async function signUp(
   openid: string,
   now: number,
   onNewAttempt: () => void,
+  /** The sign-up and event as submitSignup just read them: the first round needs no second read. */
+  first?: { doc: SignupDoc | null; ev: EventDoc },
 ): Promise<MySignup> {
   const sid = signupId(input.eventId, openid);
   for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const [doc, ev] = await Promise.all([getDoc<SignupDoc>(SIGNUPS, sid), eventCounters(input.eventId)]);
+    const [doc, ev] =
+      round === 1 && first
+        ? [first.doc, first.ev]
+        : await Promise.all([getDoc<SignupDoc>(SIGNUPS, sid), eventCounters(input.eventId)]);
     if (!ev) fail('NOT_FOUND', '活动不存在或已删除');
     // A repeated or retried request: the existing sign-up, nothing counted again.
     if (doc && isVisible(doc) && doc.status !== 'cancelled') return withPosition(doc, ev);
