@@ -1,6 +1,7 @@
 // The contract's field and answer checks (miniprogram/contract/signup-form.ts),
 // pure functions shared by the console form, the member form and the server:
 // table tests of every rule, the edges of each limit included.
+import { demoEvents } from '../../tools/seed/events';
 import {
   ANSWER_MESSAGES as A,
   answerOf,
@@ -235,5 +236,13 @@ describe('answerValue and isCalendarDate', () => {
     ['20260101', false],
   ])('%s → %p', (text, ok) => {
     expect(isCalendarDate(text)).toBe(ok);
+  });
+});
+
+describe('the demo data', () => {
+  it('defines only fields the console and the server accept', () => {
+    const withFields = demoEvents().filter((e) => (e.fields ?? []).length > 0);
+    expect(withFields.length).toBeGreaterThan(0);
+    for (const e of withFields) expect(fieldProblems(e.fields ?? [])).toEqual([]);
   });
 });

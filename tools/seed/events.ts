@@ -25,6 +25,9 @@ function demo(
   now: number,
   e: Pick<
     EventDoc,
+    | 'reviewRequired'
+    | 'groupMax'
+    | 'fields'
     | '_id'
     | 'title'
     | 'summary'
@@ -38,6 +41,9 @@ function demo(
   >,
 ): DemoEvent {
   return {
+    reviewRequired: false,
+    groupMax: 1,
+    fields: [],
     ...e,
     cover: '',
     articleId: '',
@@ -78,13 +84,22 @@ export function demoEvents(now: number = Date.now()): DemoEvent[] {
     demo(now, {
       _id: 'demo_event_visit',
       title: '走进会员企业：固废资源化利用观摩活动',
-      summary: '赴会员企业观摩固废资源化利用生产线，座谈交流技术需求与合作意向。请携带身份证件，统一乘车前往。',
+      summary:
+        '赴会员企业观摩固废资源化利用生产线，座谈交流技术需求与合作意向。每家单位可带2名同行人员；报名经协会审核后确认，请携带身份证件，统一乘车前往。',
       place: '芜湖市 经济技术开发区',
       startAt: beijingAt(now, 14, 9),
       endAt: beijingAt(now, 14, 16, 30),
       signupDeadline: beijingAt(now, 11, 18),
       capacity: 40,
       waitlistEnabled: false,
+      // Issue 15 in the demo data: review, groups of up to 3, and the questions a bus trip asks.
+      reviewRequired: true,
+      groupMax: 3,
+      fields: [
+        { id: 'bus', type: 'single', label: '是否乘坐大巴', required: true, options: ['乘坐大巴', '自行前往'] },
+        { id: 'meal', type: 'single', label: '是否用餐', required: true, options: ['用餐', '不用餐'] },
+        { id: 'plate', type: 'text', label: '车牌号（自驾填写）', required: false, max: 10 },
+      ],
     }),
     demo(now, {
       _id: SEED_REPORT_EVENT_ID,
