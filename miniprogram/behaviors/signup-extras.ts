@@ -3,7 +3,8 @@
 // the form page keeps only its own flow. Logic in utils/signup-extras.ts.
 //
 // Template data: fields (FieldView[]), answers (by field id), answerErrors,
-// groupMax, groupNote, companions, companionErrors, seatNote, reviewRequired.
+// groupMax, groupNote, companions, companionErrors, seatNote, reviewRequired,
+// fieldsNotice (a refusal named a field staff removed meanwhile).
 // Handlers: onAnswerChange (van-field / radio / checkbox, data-id),
 // onAnswerDate (<picker mode="date">, data-id), onAddCompanion,
 // onRemoveCompanion and onCompanionChange (data-index, data-key).
@@ -17,10 +18,11 @@ import {
   collectCompanions,
   companionErrors,
   emptyCompanion,
-  emptyDraft,
   errorPlace,
+  FIELDS_UPDATED,
   groupNote,
   isCompanionKey,
+  keepDraft,
   seatNote,
   toFieldViews,
   type AnswerDraft,
@@ -57,6 +59,7 @@ export const signupExtras = Behavior({
     companions: [] as CompanionDraft[],
     companionErrors: [] as CompanionErrors[],
     seatNote: '',
+    fieldsNotice: '',
   },
 
   lifetimes: {
@@ -66,21 +69,27 @@ export const signupExtras = Behavior({
   },
 
   methods: {
-    /** The event's fields and group size, once loaded; what was typed so far is kept. */
+    /**
+     * The event's fields and group size, on every load (again after a refusal that
+     * may come from a change by staff). What was typed is kept for the fields that
+     * still exist; companions beyond a smaller group size are kept too, marked in
+     * the template, and block the submit until the member removes them.
+     */
     setupExtras(detail: EventDetail) {
       definitions.set(this, detail.fields);
-      const answers = { ...emptyDraft(detail.fields), ...this.data.answers };
+      const answers = keepDraft(detail.fields, this.data.answers);
       const groupMax = Math.max(1, detail.groupMax);
-      const companions = this.data.companions.slice(0, groupMax - 1);
+      const companions = this.data.companions;
       this.setData({
         fields: toFieldViews(detail.fields),
         answers,
+        answerErrors: {},
         reviewRequired: detail.reviewRequired,
         groupMax,
         groupNote: groupNote(groupMax),
         companions,
         companionErrors: companions.map(() => ({})),
-        seatNote: groupMax > 1 ? seatNote(companions.length + 1, detail.reviewRequired) : '',
+        seatNote: groupMax > 1 || companions.length ? seatNote(companions.length + 1, detail.reviewRequired) : '',
       });
     },
 
@@ -119,7 +128,7 @@ export const signupExtras = Behavior({
       const count = this.data.companions.length;
       if (count + 1 >= this.data.groupMax) return;
       this.setData({
-        [`companions[${count}]`]: emptyCompanion(),
+        [`companions[${count}]`]: emptyCompanion(this.data.companions),
         [`companionErrors[${count}]`]: {},
         seatNote: seatNote(count + 2, this.data.reviewRequired),
       });
@@ -153,8 +162,10 @@ export const signupExtras = Behavior({
     checkExtras(): boolean {
       const answers = answerErrors(fieldsOf(this), this.data.answers);
       const companions = companionErrors(this.data.companions);
-      this.setData({ answerErrors: answers, companionErrors: companions });
-      return !Object.keys(answers).length && companions.every((c) => !Object.keys(c).length);
+      this.setData({ answerErrors: answers, companionErrors: companions, fieldsNotice: '' });
+      // Companions beyond the group size carry their mark (in the template) until removed.
+      const fits = this.data.companions.length < this.data.groupMax;
+      return fits && !Object.keys(answers).length && companions.every((c) => !Object.keys(c).length);
     },
 
     /** What the sign-up sends beyond the profile; keys left out when there is nothing. */
@@ -167,11 +178,26 @@ export const signupExtras = Behavior({
       };
     },
 
-    /** Puts a server message about `answers.<id>` or `companions.<i>.<key>` under it; false when it is neither. */
+    /**
+     * Whether a refusal about `field` may come from staff changing the event since
+     * the form loaded (an answer's field, or the group size): then the form loads
+     * the event again before showExtrasError places the message.
+     */
+    changedMeanwhile(field: string | undefined): boolean {
+      const kind = errorPlace(field).kind;
+      return kind === 'answer' || kind === 'group';
+    },
+
+    /**
+     * Puts a server message about `answers.<id>`, `companions.<i>.<key>` or
+     * `companions` where it belongs; false when it is none of them.
+     */
     showExtrasError(field: string | undefined, message: string): boolean {
       const place = errorPlace(field);
-      const answered = place.kind === 'answer' ? fieldsOf(this).find((f) => f.id === place.id) : undefined;
-      if (place.kind === 'answer' && answered) {
+      if (place.kind === 'answer') {
+        const answered = fieldsOf(this).find((f) => f.id === place.id);
+        // Removed meanwhile: the reloaded form no longer shows (or sends) it.
+        if (!answered) return this.noteFieldsUpdated();
         // The generic VALIDATION wording says nothing about the field: the form's own check does.
         const own =
           message === ERROR_MESSAGES.VALIDATION
@@ -180,11 +206,26 @@ export const signupExtras = Behavior({
         this.setData({ [`answerErrors.${place.id}`]: own });
         return true;
       }
+      if (place.kind === 'group') {
+        // The companions beyond the group size are marked with the rule; the submit waits for their removal.
+        if (this.data.companions.length >= this.data.groupMax) {
+          wx.showToast({ title: message, icon: 'none' });
+          return true;
+        }
+        return this.noteFieldsUpdated();
+      }
       if (place.kind === 'companion' && place.index < this.data.companions.length) {
         this.setData({ [`companionErrors[${place.index}].${place.key}`]: message });
         return true;
       }
       return false;
+    },
+
+    /** The event's form changed under the member: say so above its fields (and in a toast, which shows wherever they are). */
+    noteFieldsUpdated(): true {
+      this.setData({ fieldsNotice: FIELDS_UPDATED });
+      wx.showToast({ title: FIELDS_UPDATED, icon: 'none' });
+      return true;
     },
   },
 });

@@ -32,12 +32,14 @@ export interface FieldView {
 export type AnswerDraft = Record<string, string | string[]>;
 
 export interface CompanionDraft {
+  /** Stable per form (a counter), for wx:key: the list's place changes when one is removed. */
+  key: number;
   name: string;
   phone: string;
   position: string;
 }
 
-export type CompanionKey = keyof CompanionDraft;
+export type CompanionKey = 'name' | 'phone' | 'position';
 export type CompanionErrors = Partial<Record<CompanionKey, string>>;
 
 const COMPANION_KEYS: readonly CompanionKey[] = ['name', 'phone', 'position'];
@@ -73,11 +75,25 @@ export function toFieldViews(fields: readonly SignupField[]): FieldView[] {
   }));
 }
 
-/** An empty draft: '' for every field, [] for a multi. */
-export function emptyDraft(fields: readonly SignupField[]): AnswerDraft {
-  const draft: AnswerDraft = {};
-  for (const field of fields) draft[field.id] = field.type === 'multi' ? [] : '';
-  return draft;
+/**
+ * What was typed, kept for the fields as they are now: a removed field's answer
+ * is dropped, a choice no longer offered (renamed or removed) is unpicked, and
+ * a new field, or one whose type no longer takes the value, starts empty ('', [] for a multi).
+ */
+export function keepDraft(fields: readonly SignupField[], draft: AnswerDraft): AnswerDraft {
+  const kept: AnswerDraft = {};
+  for (const field of fields) {
+    const raw = draft[field.id];
+    const options = field.options ?? [];
+    if (field.type === 'multi') {
+      kept[field.id] = Array.isArray(raw) ? raw.filter((o) => options.includes(o)) : [];
+    } else if (typeof raw !== 'string') {
+      kept[field.id] = '';
+    } else {
+      kept[field.id] = field.type === 'single' && !options.includes(raw) ? '' : raw;
+    }
+  }
+  return kept;
 }
 
 /**
@@ -121,8 +137,10 @@ export function answerErrors(fields: readonly SignupField[], draft: AnswerDraft)
   return errors;
 }
 
-export function emptyCompanion(): CompanionDraft {
-  return { name: '', phone: '', position: '' };
+/** A new companion, keyed after the highest key in `list`. */
+export function emptyCompanion(list: readonly CompanionDraft[]): CompanionDraft {
+  const key = list.reduce((max, c) => Math.max(max, c.key), 0) + 1;
+  return { key, name: '', phone: '', position: '' };
 }
 
 /** One companion's message for `key` ('' when fine); `n` is their 1-based place in the list. */
@@ -156,10 +174,13 @@ export function collectCompanions(list: readonly CompanionDraft[]): CompanionInp
   });
 }
 
-/** 每次报名最多N人（含本人）, or '' when the event takes the member alone. */
+/** 每次报名最多N人（含本人）, or 限本人一人 (shown while companions typed before a change remain). */
 export function groupNote(groupMax: number): string {
-  return groupMax > 1 ? COMPANION_MESSAGES.tooMany(groupMax) : '';
+  return COMPANION_MESSAGES.tooMany(groupMax);
 }
+
+/** What the form says when a refusal names a field staff removed while the member filled it in. */
+export const FIELDS_UPDATED = '报名项已更新，请检查后重新提交';
 
 /** The seats this sign-up takes, as the form says it. */
 export function seatNote(people: number, reviewRequired: boolean): string {
@@ -168,12 +189,16 @@ export function seatNote(people: number, reviewRequired: boolean): string {
     : `本次报名共${people}人，占用${people}个名额`;
 }
 
-/** Where a server VALIDATION error belongs: `answers.<id>` or `companions.<i>.<key>`. */
+/** Where a server VALIDATION error belongs: `answers.<id>`, `companions.<i>.<key>` or `companions` (the group size). */
 export type ErrorPlace =
-  { kind: 'answer'; id: string } | { kind: 'companion'; index: number; key: CompanionKey } | { kind: 'other' };
+  | { kind: 'answer'; id: string }
+  | { kind: 'companion'; index: number; key: CompanionKey }
+  | { kind: 'group' }
+  | { kind: 'other' };
 
 export function errorPlace(field: string | undefined): ErrorPlace {
   if (!field) return { kind: 'other' };
+  if (field === 'companions') return { kind: 'group' };
   const answer = /^answers\.([a-z][a-z0-9]*)$/.exec(field);
   if (answer && answer[1]) return { kind: 'answer', id: answer[1] };
   const companion = /^companions\.(\d+)\.([a-z]+)$/.exec(field);

@@ -8,6 +8,7 @@ import {
   type EventDetail,
   type SignupField,
 } from '../../miniprogram/contract/index';
+import { FIELDS_UPDATED } from '../../miniprogram/utils/signup-extras';
 import { ADMIN, COMPANIONS, createEvent, editEvent, startEventsCloud } from './event-fixtures';
 import {
   actions,
@@ -265,7 +266,52 @@ describe('custom fields', () => {
     });
   });
 
-  it('says so above the button when staff made groups smaller meanwhile, and writes nothing', async () => {
+  it('reloads when staff removed an answered required field meanwhile; the next submit lands without it', async () => {
+    const dept = FIELDS[0] as SignupField;
+    const bus = FIELDS[3] as SignupField;
+    const { event, cloud, page } = await startForm([dept, bus], 'member-removed', ['dept', '水环境研究所']);
+    await tap(page, option(page, '乘坐'));
+    await editEvent(lc, event, { groupMax: event.groupMax, fields: [bus] });
+    await tap(page, '.signup__submit');
+    await waitFor(() => shows(page, '.signup__fields-notice') && !page.data.submitting);
+
+    expect(submits(cloud)).toBe(1);
+    expect(text(page.querySelector('.signup__fields-notice') as SimNode)).toBe(FIELDS_UPDATED);
+    expect(wxCalls<{ title: string }>('showToast').map((t) => t.title)).toContain(FIELDS_UPDATED);
+    // The removed field is gone from the form; what was picked for the one left is kept.
+    expect(shows(page, '#answer-dept')).toBe(false);
+    expect(page.data.answers).toEqual({ bus: '乘坐' });
+    expect(lc.dump('signups').filter((d) => d.eventId === event.id)).toHaveLength(0);
+
+    await tap(page, '.signup__submit');
+    await waitFor(() => wxCalls('redirectTo').length === 1);
+    expect(shows(page, '.signup__fields-notice')).toBe(false);
+    const second = payloads<{ answers: Record<string, unknown> }>(cloud, 'signup.submit')[1];
+    expect(second?.answers).toEqual({ bus: '乘坐' });
+  });
+
+  it('reloads when staff renamed the picked choice meanwhile: the member picks again', async () => {
+    const bus = FIELDS[3] as SignupField;
+    const event = await fieldEvent({ fields: [bus] });
+    const cloud = useLocalCloud(lc, 'member-renamed');
+    const page = await openForm(event.id);
+    await fillProfile(page);
+    await tap(page, option(page, '乘坐'));
+    await editEvent(lc, event, { groupMax: event.groupMax, fields: [{ ...bus, options: ['乘坐大巴', '自行前往'] }] });
+    await tap(page, '.signup__submit');
+    await waitFor(() => submits(cloud) === 1 && !page.data.submitting);
+
+    // The new options show, the old choice is no longer picked, the server's message is under the field.
+    expect(texts(page, '.signup__option')).toEqual(['乘坐大巴', '自行前往']);
+    expect(page.data.answers).toEqual({ bus: '' });
+    expect(text(answerNode(page, 'bus'))).toContain(ANSWER_MESSAGES.option('是否乘坐大巴'));
+    await tap(page, option(page, '乘坐大巴'));
+    await tap(page, '.signup__submit');
+    await waitFor(() => wxCalls('redirectTo').length === 1);
+    expect(payloads(cloud, 'signup.submit')[1]).toMatchObject({ answers: { bus: '乘坐大巴' } });
+  });
+
+  it('keeps the companions when staff made groups smaller meanwhile, marks the extra one and waits for its removal', async () => {
     const event = await createEvent(lc, { groupMax: 3 });
     const cloud = useLocalCloud(lc, 'member-smaller');
     const page = await openForm(event.id);
@@ -277,12 +323,47 @@ describe('custom fields', () => {
     }
     await editEvent(lc, event, { groupMax: 2 });
     await tap(page, '.signup__submit');
-    await waitFor(() => submits(cloud) === 1 && shows(page, '.signup__form-error'));
+    await waitFor(() => submits(cloud) === 1 && !page.data.submitting);
 
-    expect(text(page.querySelector('.signup__form-error') as SimNode)).toBe(COMPANION_MESSAGES.tooMany(2));
     expect(lc.dump('signups').filter((d) => d.eventId === event.id)).toHaveLength(0);
-    // Everything typed is kept for another try.
+    // Everything typed is kept; the one beyond the new size carries the rule.
     expect(page.querySelectorAll('.signup__companion')).toHaveLength(2);
+    expect(page.data.companions).toMatchObject(COMPANIONS.map((c) => ({ name: c.name, phone: c.phone })));
+    expect(shows(page.querySelector('#companion-0') as SimNode, '.signup__companion-extra')).toBe(false);
+    expect(text(page.querySelector('#companion-1') as SimNode)).toContain(COMPANION_MESSAGES.tooMany(2));
+    expect(text(page)).toContain(COMPANION_MESSAGES.tooMany(2));
+    expect(shows(page, '.signup__add-companion')).toBe(false);
+
+    // Submit waits until the member removes it.
+    await tap(page, '.signup__submit');
+    expect(submits(cloud)).toBe(1);
+    await tap(page, '#companion-1 .signup__companion-remove');
+    expect(shows(page, '.signup__companion-extra')).toBe(false);
+    await tap(page, '.signup__submit');
+    await waitFor(() => wxCalls('redirectTo').length === 1);
+    expect(payloads(cloud, 'signup.submit')[1]).toMatchObject({
+      companions: [{ name: COMPANIONS[0]?.name, phone: COMPANIONS[0]?.phone }],
+    });
+  });
+
+  it('shows companions typed before staff made the event single-person, so they can be removed', async () => {
+    const event = await createEvent(lc, { groupMax: 2 });
+    const cloud = useLocalCloud(lc, 'member-alone-now');
+    const page = await openForm(event.id);
+    await fillProfile(page);
+    await tap(page, '.signup__add-companion');
+    await input(page, '#companion-0 .signup__companion-name', '张卫东');
+    await input(page, '#companion-0 .signup__companion-phone', '13955002345');
+    await editEvent(lc, event, { groupMax: 1 });
+    await tap(page, '.signup__submit');
+    await waitFor(() => submits(cloud) === 1 && !page.data.submitting);
+
+    expect(text(page.querySelector('#companion-0') as SimNode)).toContain(COMPANION_MESSAGES.tooMany(1));
+    await tap(page, '.signup__companion-remove');
+    expect(shows(page, '.signup__group')).toBe(false);
+    await tap(page, '.signup__submit');
+    await waitFor(() => wxCalls('redirectTo').length === 1);
+    expect(payloads(cloud, 'signup.submit')[1]).not.toHaveProperty('companions');
   });
 
   it('removes a companion, and offers none when the event takes the member alone', async () => {
@@ -293,6 +374,8 @@ describe('custom fields', () => {
     await tap(page, '.signup__add-companion');
     expect(page.querySelectorAll('.signup__companion')).toHaveLength(1);
     expect(shows(page, '.signup__add-companion')).toBe(false);
+    // Each companion has a key of its own for wx:key.
+    expect(page.data.companions).toEqual([{ key: 1, name: '', phone: '', position: '' }]);
     await tap(page, '.signup__companion-remove');
     expect(page.querySelectorAll('.signup__companion')).toHaveLength(0);
     expect(text(page)).toContain('本次报名共1人');

@@ -212,6 +212,15 @@ Component({
     showError(err: unknown) {
       const message = errorMessage(err);
       const field = err instanceof CloudError ? err.field : undefined;
+      if (this.changedMeanwhile(field)) {
+        // Staff may have changed the fields or the group size since the form loaded:
+        // show them as they are now (what was typed is kept), then the message.
+        this.load().then(() => {
+          this.showExtrasError(field, message);
+          this.setData({ submitting: false });
+        });
+        return;
+      }
       if (this.showExtrasError(field, message)) {
         this.setData({ submitting: false });
         return;
@@ -225,13 +234,6 @@ Component({
       }
       this.setData({ submitting: false, formError: message });
       wx.showToast({ title: message, icon: 'none' });
-      // About a field this form does not show: staff changed the fields meanwhile. Show
-      // them as they are now (what was typed is kept) and the message under its field.
-      if (field && field.startsWith('answers.')) {
-        this.load().then(() => {
-          if (this.showExtrasError(field, message)) this.setData({ formError: '' });
-        });
-      }
     },
 
     /** Back to the detail this form was opened from, else open it. */
