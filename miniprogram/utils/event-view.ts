@@ -83,6 +83,28 @@ export function ticketsOf(signup: MySignup): Ticket[] {
   ];
 }
 
+/**
+ * Whether the member may still cancel: the sign-up holds a seat, a place in the
+ * queue or one in review, and nobody in it (the member or a companion) has
+ * checked in yet: once someone attended, the sign-up is history, not a plan.
+ */
+export function signupCancellable(signup: Pick<MySignup, 'status' | 'companions'>): boolean {
+  const holds = signup.status === 'confirmed' || signup.status === 'waitlisted' || signup.status === 'reviewing';
+  return holds && signup.companions.every((c) => c.checkedInAt === undefined);
+}
+
+/** The cancel dialog for `status`: only a confirmed sign-up has a seat that goes to the waitlist. */
+export function cancelPrompt(
+  title: string,
+  status: SignupStatus,
+): { title: string; content: string; confirmText: string } {
+  if (status === 'reviewing') {
+    return { title: '撤回报名', content: '撤回报名后需重新提交并等待审核，确定撤回吗？', confirmText: '撤回报名' };
+  }
+  const after = status === 'waitlisted' ? '取消后将退出候补名单。' : '取消后名额会让给候补的会员。';
+  return { title: '取消报名', content: `确定取消「${title}」的报名吗？${after}`, confirmText: '取消报名' };
+}
+
 /** 共N人 for a group sign-up, '' for the member alone. */
 export function peopleText(signup: Pick<MySignup, 'people'>): string {
   return signup.people > 1 ? `共${signup.people}人` : '';

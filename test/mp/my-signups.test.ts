@@ -16,7 +16,7 @@ import {
   type SimNode,
 } from './page-test';
 import { expectedQr, gifSize, shownQr } from './checkin-qr';
-import { ADMIN, createEvent, signUp, startEventsCloud } from './event-fixtures';
+import { ADMIN, COMPANIONS, createEvent, signUp, startEventsCloud } from './event-fixtures';
 
 const lc = usePageCloud(() => startEventsCloud());
 
@@ -149,6 +149,53 @@ describe('我的报名', () => {
     expect(text(rowOf(page, event.title))).toContain('已报名');
     expect(page.data.cancellingId).toBe('');
     expect(lc.dump('signups').find((d) => d._id === `${event.id}_${member}`)?.status).toBe('confirmed');
+  });
+
+  it('offers no cancel once anyone of the sign-up has checked in: a companion or the member', async () => {
+    const member = 'member-attending';
+    const group = await createEvent(lc, { groupMax: 3 });
+    const alone = await createEvent(lc);
+    const signup = await lc.ok(
+      'events',
+      'signup.submit',
+      {
+        eventId: group.id,
+        name: '王建国',
+        unit: '安徽绿源环保科技有限公司',
+        phone: '13900002001',
+        companions: COMPANIONS,
+      },
+      { openid: member },
+    );
+    const companionCode = signup.companions[0]?.checkinCode ?? '';
+    await lc.ok('events', 'signup.checkin', { eventId: group.id, code: companionCode }, { openid: ADMIN });
+    const own = await signUp(lc, alone.id, member);
+    await lc.ok('events', 'signup.checkin', { eventId: alone.id, code: own.checkinCode }, { openid: ADMIN });
+
+    const { page } = await openMine(member);
+    // The member has not come yet, one companion has: the sign-up is kept as it is.
+    const row = text(rowOf(page, group.title));
+    expect(row).toContain('已报名');
+    expect(row).toContain(`${COMPANIONS[0]?.name}（已签到）`);
+    expect(page.querySelector(`#cancel-${group.id}`)).toBeFalsy();
+    expect(text(rowOf(page, alone.title))).toContain('已签到');
+    expect(page.querySelector(`#cancel-${alone.id}`)).toBeFalsy();
+  });
+
+  it('asks to withdraw a sign-up in review without promising a seat to the waitlist', async () => {
+    const member = 'member-withdraw';
+    const event = await createEvent(lc, { reviewRequired: true });
+    await signUp(lc, event.id, member);
+    const { page, cloud } = await openMine(member);
+
+    answerWx('showModal', { confirm: false, cancel: true });
+    await tap(page, page.querySelector(`#cancel-${event.id}`) as SimNode);
+    await waitFor(() => wxCalls('showModal').length === 1);
+    const dialog = wxCalls<{ title: string; content: string }>('showModal')[0];
+    expect(dialog?.content).toBe('撤回报名后需重新提交并等待审核，确定撤回吗？');
+    expect(dialog?.content).not.toContain('候补');
+    expect(cancels(cloud.calls)).toBe(0);
+    expect(lc.dump('signups').find((d) => d._id === `${event.id}_${member}`)?.status).toBe('reviewing');
   });
 
   it('offers no cancel on an event the organiser cancelled', async () => {

@@ -2,13 +2,15 @@
 // (the member and each companion); in review or rejected with the staff's
 // reason; cancel (after a confirm dialog) until the event starts, and the row
 // updates in place; 添加到日历 on a confirmed one (utils/venue.ts).
-import type { EventSummary, MySignup } from '../../contract/index';
+import type { EventSummary, MySignup, SignupStatus } from '../../contract/index';
 import { pagedList } from '../../behaviors/paged-list';
 import { call, errorMessage } from '../../services/cloud';
 import {
+  cancelPrompt,
   peopleText,
   reviewHint,
   signupBadge,
+  signupCancellable,
   ticketsOf,
   toEventRow,
   type EventRow,
@@ -23,6 +25,8 @@ interface SignupRow extends EventRow {
   /** 共N人 for a group. */
   peopleText: string;
   canCancel: boolean;
+  /** What the cancel dialog says depends on it. */
+  status: SignupStatus;
   hint: string;
   /** What 添加到日历 sends; null when not offered. */
   calendar: CalendarEvent | null;
@@ -35,8 +39,7 @@ interface MineItem {
 
 function toRow(item: MineItem, now: number): SignupRow {
   const { event, signup } = item;
-  const holds = signup.status === 'confirmed' || signup.status === 'waitlisted' || signup.status === 'reviewing';
-  const cancellable = holds && event.status !== 'cancelled' && event.startAt > now;
+  const cancellable = signupCancellable(signup) && event.status !== 'cancelled' && event.startAt > now;
   let hint = '';
   if (event.status === 'cancelled') hint = '活动已取消';
   else if (signup.status === 'waitlisted') hint = '有人取消时按顺序递补';
@@ -46,6 +49,7 @@ function toRow(item: MineItem, now: number): SignupRow {
     tickets: ticketsOf(signup),
     peopleText: peopleText(signup),
     canCancel: cancellable,
+    status: signup.status,
     hint,
     calendar: offersCalendar(event, signup, now)
       ? {
@@ -59,12 +63,10 @@ function toRow(item: MineItem, now: number): SignupRow {
   };
 }
 
-function confirmCancel(title: string): Promise<boolean> {
+function confirmCancel(row: SignupRow): Promise<boolean> {
   return new Promise((resolve) => {
     wx.showModal({
-      title: '取消报名',
-      content: `确定取消「${title}」的报名吗？取消后名额会让给候补的会员。`,
-      confirmText: '取消报名',
+      ...cancelPrompt(row.title, row.status),
       confirmColor: '#ee0a24',
       cancelText: '再想想',
       success: (res) => resolve(!!res.confirm),
@@ -97,7 +99,7 @@ Component({
       const index = this.data.items.findIndex((row) => row.id === id);
       const row = this.data.items[index];
       if (!row || !row.canCancel) return;
-      if (!(await confirmCancel(row.title))) return;
+      if (!(await confirmCancel(row))) return;
       this.setData({ cancellingId: id });
       try {
         const signup = await call('events', 'signup.cancel', { eventId: id });
@@ -109,6 +111,7 @@ Component({
           badge: signupBadge(signup),
           tickets: ticketsOf(signup),
           canCancel: false,
+          status: signup.status,
           calendar: null,
           hint: signup.status === 'cancelled' ? '已取消报名' : row.hint,
         };
