@@ -304,13 +304,20 @@ describe('an event in review mode with groups and two fields', () => {
       expect(row(page, WANG)).toContain('已报名');
       expect(storedEvent(reviewEvent.id).confirmed).toBe(3);
 
-      // A reason longer than REVIEW_RULES.reasonMax is refused on the phone: nothing sent.
-      await rejectWith(page, `#reject-${signupId(LIU)}`, '名'.repeat(REVIEW_RULES.reasonMax + 1));
-      await waitFor(() => toasts().includes(`审核说明不能超过${REVIEW_RULES.reasonMax}个字`));
-      expect(sim.payloads(binding, 'signup.review')).toHaveLength(1);
-      expect(storedSignup(signupId(LIU)).status).toBe('reviewing');
-
-      await rejectWith(page, `#reject-${signupId(LIU)}`, '名额有限，优先会员单位');
+      // A reason 3 characters over REVIEW_RULES.reasonMax: asked again with the text as typed and
+      // how much to cut; nothing is sent until it fits.
+      const fits = '名额有限，优先会员单位';
+      const tooLong = fits + '。'.repeat(REVIEW_RULES.reasonMax - fits.length + 3);
+      const asked = wxCalls('showModal').length;
+      answerWx('showModal', (opts) => ({ confirm: true, cancel: false, content: opts.content ? fits : tooLong }));
+      await tap(page, `#reject-${signupId(LIU)}`);
+      await waitFor(() => wxCalls('showModal').length === asked + 2);
+      expect(toasts()).toContain(`审核说明不能超过${REVIEW_RULES.reasonMax}个字`);
+      expect(wxCalls<{ title: string; content?: string }>('showModal')[asked + 1]).toMatchObject({
+        title: '原因超出3个字，请删减后再拒绝',
+        content: tooLong,
+        editable: true,
+      });
       await waitFor(() => storedSignup(signupId(LIU)).status === 'rejected');
       expect(storedSignup(signupId(LIU)).reviewNote).toBe('名额有限，优先会员单位');
       await waitFor(() => row(page, LIU).includes('未通过原因：名额有限，优先会员单位'));
