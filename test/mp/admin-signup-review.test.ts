@@ -8,6 +8,7 @@ import {
   checkinScanText,
   FIELD_MESSAGES,
   FIELD_RULES,
+  GROUP_RULES,
   REVIEW_RULES,
   type EventDetail,
   type MySignup,
@@ -175,6 +176,71 @@ describe('报名设置 in the event editor', () => {
   });
 });
 
+describe('group size against the capacity', () => {
+  it('the picker stops at the capacity; a size above a lowered capacity is warned about and not saved', async () => {
+    const event = await createEvent(lc, { capacity: 4 });
+    const binding = sim.useLocalCloud(lc, ADMIN);
+    const page = await openEditor(event.id);
+    expect(page.data.groupSizes).toEqual(['1人（仅本人）', '2人', '3人', '4人']);
+
+    await trigger(page, '#group-max', 'change', { value: 3 });
+    expect(text(page.querySelector('#group-max') as sim.SimNode)).toContain('4人');
+    expect(sim.shows(page, '#groupMax-error')).toBe(false);
+
+    await input(page, '#capacity-field', '2');
+    expect(text(page.querySelector('#groupMax-error') as sim.SimNode)).toBe('每次报名人数不能超过名额');
+    await tap(page, '#save-button');
+    await waitFor(() => toasts().includes('每次报名人数不能超过名额'));
+    expect(saves(binding)).toBe(0);
+
+    await input(page, '#capacity-field', '12');
+    expect(sim.shows(page, '#groupMax-error')).toBe(false);
+    expect(page.data.groupSizes).toHaveLength(GROUP_RULES.groupMaxLimit);
+    await tap(page, '#save-button');
+    await waitFor(() => toasts().includes('已保存'));
+    const got = await lc.ok('events', 'events.get', { id: event.id }, { openid: 'member-x' });
+    expect([got.capacity, got.groupMax]).toEqual([12, 4]);
+  });
+});
+
+describe('removing a field answered after it was saved', () => {
+  it('asks first, though an earlier removal read the answers before anyone had answered', async () => {
+    const event = await createEvent(lc, {
+      fields: [
+        { id: 'fbus', type: 'single', label: '是否乘坐大巴', required: false, options: ['是', '否'] },
+        { id: 'fcar', type: 'text', label: '车牌号', required: false, max: 10 },
+      ],
+    });
+    sim.useLocalCloud(lc, ADMIN);
+    const page = await openEditor(event.id);
+
+    // Nobody has answered yet: removed without a question.
+    await tap(page, '#field-remove-0');
+    await waitFor(() => page.querySelectorAll('.field-card').length === 1);
+    await tap(page, '#save-button');
+    await waitFor(() => toasts().includes('已保存'));
+    expect(sim.dialogs()).toEqual([]);
+
+    await lc.ok(
+      'events',
+      'signup.submit',
+      {
+        eventId: event.id,
+        name: '刘芳',
+        unit: '芜湖清水环境工程有限公司',
+        phone: '13800000301',
+        answers: { fcar: '皖B12345' },
+      },
+      { openid: 'answers-later' },
+    );
+    answerWx('showModal', { confirm: false });
+    await tap(page, '#field-remove-0');
+    await waitFor(() => sim.dialogs().length === 1);
+    expect(sim.dialogs()).toEqual(['删除报名项']);
+    expect(page.querySelectorAll('.field-card')).toHaveLength(1);
+  });
+});
+
 // ---------------------------------------------------------------------------
 // The attendee list of an event in review mode with groups and two fields.
 
@@ -304,13 +370,20 @@ describe('an event in review mode with groups and two fields', () => {
       expect(row(page, WANG)).toContain('已报名');
       expect(storedEvent(reviewEvent.id).confirmed).toBe(3);
 
-      // A reason longer than REVIEW_RULES.reasonMax is refused on the phone: nothing sent.
-      await rejectWith(page, `#reject-${signupId(LIU)}`, '名'.repeat(REVIEW_RULES.reasonMax + 1));
-      await waitFor(() => toasts().includes(`审核说明不能超过${REVIEW_RULES.reasonMax}个字`));
-      expect(sim.payloads(binding, 'signup.review')).toHaveLength(1);
-      expect(storedSignup(signupId(LIU)).status).toBe('reviewing');
-
-      await rejectWith(page, `#reject-${signupId(LIU)}`, '名额有限，优先会员单位');
+      // A reason 3 characters over REVIEW_RULES.reasonMax: asked again with the text as typed and
+      // how much to cut; nothing is sent until it fits.
+      const fits = '名额有限，优先会员单位';
+      const tooLong = fits + '。'.repeat(REVIEW_RULES.reasonMax - fits.length + 3);
+      const asked = wxCalls('showModal').length;
+      answerWx('showModal', (opts) => ({ confirm: true, cancel: false, content: opts.content ? fits : tooLong }));
+      await tap(page, `#reject-${signupId(LIU)}`);
+      await waitFor(() => wxCalls('showModal').length === asked + 2);
+      expect(toasts()).toContain(`审核说明不能超过${REVIEW_RULES.reasonMax}个字`);
+      expect(wxCalls<{ title: string; content?: string }>('showModal')[asked + 1]).toMatchObject({
+        title: '原因超出3个字，请删减后再拒绝',
+        content: tooLong,
+        editable: true,
+      });
       await waitFor(() => storedSignup(signupId(LIU)).status === 'rejected');
       expect(storedSignup(signupId(LIU)).reviewNote).toBe('名额有限，优先会员单位');
       await waitFor(() => row(page, LIU).includes('未通过原因：名额有限，优先会员单位'));

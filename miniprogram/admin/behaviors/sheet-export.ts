@@ -12,7 +12,7 @@ import { toast } from '../utils/guard';
 
 export type ExportStep = '' | 'generating' | 'downloading' | 'ready' | 'failed';
 
-/** What a sheet-making action answers (signup.export, attendance.export). */
+/** What a sheet-making action answers (signup.export, for the attendee list: the one page using this). */
 export interface MadeSheet {
   fileID: string;
   tempFileURL: string;

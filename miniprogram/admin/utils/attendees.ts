@@ -108,6 +108,22 @@ export function toRow(a: Attendee): AttendeeRow {
   };
 }
 
+/** Someone of the sign-up may still check in: the member or any companion. */
+function awaitsCheckin(r: AttendeeRow): boolean {
+  return r.canCheckin || r.companions.some((c) => c.canCheckin);
+}
+
+/**
+ * Whether a row is under a status tab. 待签到 ('confirmed') also holds a
+ * group whose member checked in while a companion has not yet: it stays
+ * under 已签到 too, and leaves 待签到 once everyone is in.
+ */
+function underFilter(r: AttendeeRow, filter: StatusFilter): boolean {
+  if (filter === 'all') return true;
+  if (filter === 'confirmed') return r.status === 'confirmed' || (r.status === 'checked_in' && awaitsCheckin(r));
+  return r.status === filter;
+}
+
 export function countsOf(rows: readonly AttendeeRow[]): Record<StatusFilter, number> {
   const counts: Record<StatusFilter, number> = {
     all: rows.length,
@@ -119,6 +135,7 @@ export function countsOf(rows: readonly AttendeeRow[]): Record<StatusFilter, num
     cancelled: 0,
   };
   for (const r of rows) counts[r.status] += 1;
+  counts.confirmed = rows.filter((r) => underFilter(r, 'confirmed')).length;
   return counts;
 }
 
@@ -127,7 +144,7 @@ export function filterRows(rows: readonly AttendeeRow[], filter: StatusFilter, q
   const needle = q.trim().toLowerCase();
   return rows.filter(
     (r) =>
-      (filter === 'all' || r.status === filter) &&
+      underFilter(r, filter) &&
       (!needle || r.name.toLowerCase().includes(needle) || r.unit.toLowerCase().includes(needle)),
   );
 }

@@ -37,11 +37,8 @@ export interface EventForm {
   fields: FieldDraft[];
 }
 
-export type EventField =
-  'title' | 'summary' | 'place' | 'location' | 'startAt' | 'endAt' | 'signupDeadline' | 'capacity' | 'articleId';
-export type EventErrors = Partial<Record<EventField, string>>;
-
-export const EVENT_FIELDS: EventField[] = [
+/** The form's fields a message is shown under, in form order (groupMax: under the group-size picker). */
+export const EVENT_FIELDS = [
   'title',
   'summary',
   'place',
@@ -51,7 +48,10 @@ export const EVENT_FIELDS: EventField[] = [
   'signupDeadline',
   'capacity',
   'articleId',
-];
+  'groupMax',
+] as const;
+export type EventField = (typeof EVENT_FIELDS)[number];
+export type EventErrors = Partial<Record<EventField, string>>;
 
 export const EVENT_MESSAGES = {
   title: '请填写活动标题',
@@ -65,6 +65,7 @@ export const EVENT_MESSAGES = {
   endBeforeStart: '结束时间需晚于开始时间',
   deadlineAfterStart: '报名截止时间不能晚于活动开始时间',
   capacity: `名额需为${R.capacityMin}–${R.capacityMax}之间的整数`,
+  groupMaxOverCapacity: '每次报名人数不能超过名额',
 } as const;
 
 export function emptyEventForm(): EventForm {
@@ -139,7 +140,26 @@ export function checkEvent(f: EventForm): EventErrors {
   if (deadline === null) errors.signupDeadline = EVENT_MESSAGES.signupDeadline;
   else if (start !== null && deadline > start) errors.signupDeadline = EVENT_MESSAGES.deadlineAfterStart;
   if (parseCapacity(f.capacity) === null) errors.capacity = EVENT_MESSAGES.capacity;
+  const groupProblem = groupMaxProblem(f);
+  if (groupProblem) errors.groupMax = groupProblem;
   return errors;
+}
+
+/** A group larger than the capacity entered could never sign up: '' when it fits (or no capacity yet). */
+export function groupMaxProblem(f: Pick<EventForm, 'capacity' | 'groupMax'>): string {
+  const capacity = parseCapacity(f.capacity);
+  return capacity !== null && f.groupMax > capacity ? EVENT_MESSAGES.groupMaxOverCapacity : '';
+}
+
+/**
+ * The group-size picker's rows: 1人（仅本人）… up to the capacity entered
+ * (GROUP_RULES.groupMaxLimit at most); the size chosen stays listed, with
+ * groupMaxProblem under it, when the capacity was lowered below it.
+ */
+export function groupSizeLabels(f: Pick<EventForm, 'capacity' | 'groupMax'>): string[] {
+  const capacity = parseCapacity(f.capacity) ?? GROUP_RULES.groupMaxLimit;
+  const n = Math.min(GROUP_RULES.groupMaxLimit, Math.max(capacity, f.groupMax));
+  return Array.from({ length: n }, (_, i) => (i ? `${i + 1}人` : '1人（仅本人）'));
 }
 
 export function hasEventErrors(errors: EventErrors): boolean {

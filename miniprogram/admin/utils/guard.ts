@@ -58,14 +58,22 @@ export function confirm(opts: {
  * A line of text typed into WeChat's own dialog (wx.showModal with
  * `editable`, base library 2.17.1+:
  * https://developers.weixin.qq.com/miniprogram/dev/api/ui/interaction/wx.showModal.html).
+ * With `editable`, `content` is what the input starts with (res.content is
+ * the text on confirm): `text` asks again with what was typed.
  * The text as typed on confirm ('' when left empty); null when cancelled.
  */
-export function askText(opts: { title: string; placeholder: string; confirmText?: string }): Promise<string | null> {
+export function askText(opts: {
+  title: string;
+  placeholder: string;
+  confirmText?: string;
+  text?: string;
+}): Promise<string | null> {
   return new Promise((resolve) => {
     wx.showModal({
       title: opts.title,
       editable: true,
       placeholderText: opts.placeholder,
+      ...(opts.text ? { content: opts.text } : {}),
       confirmText: opts.confirmText || '确定',
       cancelText: '取消',
       confirmColor: '#ee0a24',

@@ -51,6 +51,11 @@ function headerOf(e: EventDetail) {
 
 type Decision = 'approve' | 'reject';
 
+/** The title when the reason typed is too long: how many characters to cut. */
+function reasonTooLong(over: number): string {
+  return `原因超出${over}个字，请删减后再拒绝`;
+}
+
 interface RowTap {
   currentTarget: { dataset: { id?: string; index?: number | string } };
 }
@@ -74,6 +79,8 @@ Component({
     pickedCount: 0,
     /** The review call under way: the sign-up's id, or 'bulk' ('' when none). */
     reviewing: '',
+    /** What that call decides: the button that spins ('' when none). */
+    reviewDecision: '' as Decision | '',
     reviewResult: null as ReviewSummary | null,
   },
   methods: {
@@ -98,13 +105,15 @@ Component({
         allRows.set(this, rows);
         const counts = countsOf(rows);
         const filters = visibleFilters(event.reviewRequired, counts);
+        // A tab that is gone (review switched off, its last row moved on) falls back to 全部, rows too.
+        const filter: StatusFilter = filters.some((f) => f.name === this.data.filter) ? this.data.filter : 'all';
         this.setData({
           status: 'ready',
           event: headerOf(event),
           counts,
           tabs: filters.map((f) => ({ name: f.name, title: `${f.label} ${counts[f.name]}` })),
-          ...(filters.some((f) => f.name === this.data.filter) ? {} : { filter: 'all' as StatusFilter }),
-          rows: filterRows(rows, this.data.filter, this.data.q),
+          filter,
+          rows: filterRows(rows, filter, this.data.q),
         });
       } catch (err) {
         if (this.data.status === 'ready') {
@@ -227,27 +236,38 @@ Component({
       else this.askReason(ids);
     },
 
-    /** 拒绝 asks for an optional reason (at most REVIEW_RULES.reasonMax characters), then sends. */
+    /**
+     * 拒绝 asks for an optional reason (at most REVIEW_RULES.reasonMax
+     * characters), then sends. Too long: asked again with the text as typed
+     * and how much to cut; nothing is sent until it fits or staff cancel.
+     */
     async askReason(ids: string[]) {
       if (this.data.reviewing) return;
-      const typed = await askText({
-        title: ids.length > 1 ? `拒绝所选的 ${ids.length} 条报名` : '拒绝报名',
-        placeholder: `原因（选填，${REVIEW_RULES.reasonMax}字以内），成员会收到通知`,
-        confirmText: '拒绝',
-      });
-      if (typed === null) return;
-      const reason = typed.trim();
-      if (charLength(reason) > REVIEW_RULES.reasonMax) {
+      const title = ids.length > 1 ? `拒绝所选的 ${ids.length} 条报名` : '拒绝报名';
+      let typed = '';
+      for (;;) {
+        const over = charLength(typed.trim()) - REVIEW_RULES.reasonMax;
+        const answer = await askText({
+          title: over > 0 ? reasonTooLong(over) : title,
+          placeholder: `原因（选填，${REVIEW_RULES.reasonMax}字以内），成员会收到通知`,
+          confirmText: '拒绝',
+          text: typed,
+        });
+        if (answer === null) return;
+        typed = answer;
+        if (charLength(typed.trim()) <= REVIEW_RULES.reasonMax) break;
         toast(REVIEW_MESSAGES.reasonMax);
-        return;
       }
-      await this.review(ids, 'reject', reason);
+      await this.review(ids, 'reject', typed.trim());
     },
 
     /** One signup.review call; its outcomes shown above the list, then the list as the cloud has it. */
     async review(ids: string[], decision: Decision, reason = '') {
       if (this.data.reviewing) return;
-      this.setData({ reviewing: ids.length === 1 && !this.data.bulk ? (ids[0] ?? '') : 'bulk' });
+      this.setData({
+        reviewing: ids.length === 1 && !this.data.bulk ? (ids[0] ?? '') : 'bulk',
+        reviewDecision: decision,
+      });
       try {
         const { outcomes } = await call('events', 'signup.review', {
           eventId: this.data.eventId,
@@ -263,7 +283,7 @@ Component({
       } catch (err) {
         toast(errorMessage(err));
       }
-      this.setData({ reviewing: '' });
+      this.setData({ reviewing: '', reviewDecision: '' });
     },
 
     onCloseReviewResult() {

@@ -62,8 +62,9 @@ export const customFields = Behavior({
       return hasFieldErrors(check) ? check.listError || check.errors.find(Boolean) || '' : '';
     },
 
-    /** Saved: removing one from here on may touch answers. */
+    /** Saved: removing one from here on may touch answers, so members' answers are read again then. */
     fieldsSaved(): void {
+      answeredIds.delete(this);
       this.setData({ 'form.fields': this.data.form.fields.map((f) => ({ ...f, saved: true })) });
     },
 
@@ -118,7 +119,11 @@ export const customFields = Behavior({
       const i = indexOf(e);
       const key = e.currentTarget.dataset.key;
       if (!this.data.form.fields[i] || typeof key !== 'string' || !DRAFT_TEXT.includes(key)) return;
-      this.setData({ [`form.fields[${i}].${key as DraftText}`]: valueOf(e), [`fieldErrors[${i}]`]: '' });
+      this.setData({
+        [`form.fields[${i}].${key as DraftText}`]: valueOf(e),
+        [`fieldErrors[${i}]`]: '',
+        fieldsError: '',
+      });
     },
 
     onFieldRequired(e: { detail: { value?: unknown }; currentTarget: { dataset: Record<string, unknown> } }) {

@@ -5,7 +5,6 @@
 // confirmation (members who signed up are notified by the server).
 // Checked with the contract's rules before any call; a refused call marks
 // the field and keeps everything typed.
-import { GROUP_RULES } from '../../../contract/index';
 import { call, CloudError, errorMessage } from '../../../services/cloud';
 import { queryText } from '../../../utils/format';
 import {
@@ -14,6 +13,8 @@ import {
   emptyEventForm,
   fromEvent,
   groupMaxOf,
+  groupMaxProblem,
+  groupSizeLabels,
   hasEventErrors,
   toEventInput,
   type EventErrors,
@@ -82,8 +83,8 @@ Component({
     articleTitles: [NO_ARTICLE.title] as string[],
     articleIndex: 0,
     today: '',
-    /** The group-size picker: 1人（仅本人）… up to GROUP_RULES.groupMaxLimit. */
-    groupSizes: Array.from({ length: GROUP_RULES.groupMaxLimit }, (_, i) => (i ? `${i + 1}人` : '1人（仅本人）')),
+    /** The group-size picker: 1人（仅本人）… up to the capacity entered. */
+    groupSizes: groupSizeLabels(emptyEventForm()),
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -110,6 +111,7 @@ Component({
             articles.findIndex((a) => a.id === form.articleId),
           ),
         });
+        this.fitGroupSizes();
         this.fieldsLoaded();
       } catch (err) {
         this.loadFailed(err);
@@ -129,6 +131,13 @@ Component({
       if (!field || !['title', 'summary', 'place', 'capacity'].includes(field)) return;
       this.setData({ [`form.${field}`]: detailValue(e.detail) });
       this.clearError(field);
+      if (field === 'capacity') this.fitGroupSizes();
+    },
+
+    /** The group sizes offered follow the capacity; a size above it is warned about at the picker. */
+    fitGroupSizes() {
+      const form = this.data.form;
+      this.setData({ groupSizes: groupSizeLabels(form), 'errors.groupMax': groupMaxProblem(form) });
     },
 
     onTimeChange(e: FieldEvent) {
@@ -190,6 +199,7 @@ Component({
     /** The picker gives the index: 0 is 1人. */
     onGroupMaxChange(e: { detail: { value?: unknown } }) {
       this.setData({ 'form.groupMax': groupMaxOf(Number(e.detail.value) + 1) });
+      this.fitGroupSizes();
     },
 
     onArticleChange(e: { detail: { value?: unknown } }) {
