@@ -331,6 +331,10 @@ export const eventInputSchema: z.ZodType<EventInput> = z
       });
     }
     if (v.endAt <= v.startAt) ctx.addIssue({ code: 'custom', path: ['endAt'], message: '结束时间需晚于开始时间' });
+    // A group larger than the event could never be seated (signup.ts refuses it): do not offer it.
+    if (v.groupMax !== undefined && v.groupMax > v.capacity) {
+      ctx.addIssue({ code: 'custom', path: ['groupMax'], message: '每次报名人数不能超过名额' });
+    }
     if (v.signupDeadline > v.startAt) {
       ctx.addIssue({ code: 'custom', path: ['signupDeadline'], message: '报名截止时间不能晚于活动开始时间' });
     }

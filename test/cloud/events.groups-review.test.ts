@@ -97,15 +97,42 @@ describe('group sign-up', () => {
     const tooBig = await failure(submit(ev, 10, { companions: companions(2) }));
     expect(tooBig).toMatchObject({ code: 'VALIDATION', field: 'companions' });
     expect(tooBig.said).toBe('本活动每次报名最多2人（含本人）');
+    expect(snapshot(cloud())).toBe(before);
     const single = await createEvent(cloud(), { capacity: 3 });
     const alone = await failure(submit(single, 10, { companions: companions(1) }));
     expect(alone.said).toBe('本活动每次报名限本人一人');
-    const small = await createEvent(cloud(), { capacity: 2, groupMax: 3 });
+    // Capacity lowered below the group size by an edit that does not send groupMax (it is kept).
+    const small = await createEvent(cloud(), { capacity: 3, groupMax: 3 });
+    await cloud().ok('events', 'events.save', editOf({ ...small }, { capacity: 2 }), { openid: ADMIN });
     const before2 = snapshot(cloud());
     const over = await failure(submit(small, 10, { companions: companions(2) }));
     expect(over).toMatchObject({ code: 'EVENT_FULL', said: '本活动共2个名额，无法容纳3人' });
     expect(snapshot(cloud())).toBe(before2);
-    expect(before).not.toBe(before2); // only the two events created in between
+  });
+
+  it('refuses an event whose group size is above its capacity', async () => {
+    const env = await cloud().call(
+      'events',
+      'events.save',
+      {
+        title: '小型座谈',
+        summary: '',
+        place: '合肥',
+        startAt: Date.now() + 3 * 86400000,
+        endAt: Date.now() + 3 * 86400000 + 3600000,
+        signupDeadline: Date.now() + 86400000,
+        capacity: 2,
+        waitlistEnabled: false,
+        groupMax: 3,
+      },
+      { openid: ADMIN },
+    );
+    expect(env).toMatchObject({
+      ok: false,
+      code: 'VALIDATION',
+      field: 'groupMax',
+      message: '每次报名人数不能超过名额',
+    });
   });
 
   it('names the companion and the part that is wrong', async () => {
