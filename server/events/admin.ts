@@ -27,7 +27,7 @@ import { answeredFields, editedFields, sameFieldSets, storedField } from './fiel
 import { eventCounters, sizeOf, waiting } from './ledger';
 import { fillFromWaitlist } from './promotion';
 import { finishStaleApprovals } from './review';
-import { cmd, countDocs, db, findAllById, findDocs, getDoc, PAGE_SIZE, runTx } from '../data';
+import { cmd, countDocs, db, findAllById, findDocs, getDoc, PAGE_SIZE, runTx, updateWhere } from '../data';
 
 const ARTICLES = 'articles';
 
@@ -262,8 +262,8 @@ export async function checkin(eventId: string, text: string, now: number): Promi
     const data: Record<string, unknown> = guest
       ? { [`companions.${companion}.checkedInAt`]: now, updatedAt: now }
       : { status: 'checked_in', checkedInAt: now, updatedAt: now };
-    const res = (await db().collection(SIGNUPS).where(where).update({ data })) as { stats?: { updated?: number } };
-    if (!res.stats?.updated) continue; // cancelled, promoted or checked in meanwhile: look again
+    // Cancelled, promoted or checked in meanwhile: look again.
+    if (!(await updateWhere(db().collection(SIGNUPS).where(where), data))) continue;
     crashPoint('checkin:marked');
     await countCheckin(eventId, code, now);
     const after = await getDoc<SignupDoc>(SIGNUPS, doc._id);

@@ -8,7 +8,7 @@
 // its own; one refused leaves the others and itself unchanged.
 import { REVIEW_RULES, type ReviewOutcome } from '../../miniprogram/contract/index';
 import { AppError, fail } from '../errors';
-import { cmd, db, findDocs, getDoc } from '../data';
+import { cmd, db, findDocs, getDoc, updateWhere } from '../data';
 import { type EventDoc, type SignupDoc, SIGNUPS } from './model';
 import { eachLimited, NOTIFY_CONCURRENCY, sendSignupResult } from './notify';
 import { crashPoint } from './faults';
@@ -26,11 +26,6 @@ const DECIDED: Record<string, string> = {
   cancelled: '成员已取消报名',
   pending: '该报名正在处理中，请稍后刷新',
 };
-
-async function changed(res: unknown): Promise<number> {
-  const r = (await res) as { stats?: { updated?: number } } | undefined;
-  return r?.stats?.updated ?? 0;
-}
 
 function refused(id: string, message: string): ReviewOutcome {
   return { id, ok: false, message };
@@ -121,11 +116,9 @@ async function approve(ev: EventDoc, id: string, now: number, known?: SignupDoc)
     const reading = eventCounters(ev._id);
     if (doc.status === 'reviewing') {
       const marks = { status: 'pending' as const, approvedAt: now, reviewedAt: now, updatedAt: now };
-      const took = await changed(
-        db()
-          .collection(SIGNUPS)
-          .where({ _id: id, status: 'reviewing', updatedAt: doc.updatedAt })
-          .update({ data: marks }),
+      const took = await updateWhere(
+        db().collection(SIGNUPS).where({ _id: id, status: 'reviewing', updatedAt: doc.updatedAt }),
+        marks,
       );
       if (!took) {
         await reading;
@@ -177,8 +170,9 @@ async function reject(
       updatedAt: now,
       notify: { ...doc.notify, result: false },
     };
-    const done = await changed(
-      db().collection(SIGNUPS).where({ _id: id, status: 'reviewing', updatedAt: doc.updatedAt }).update({ data }),
+    const done = await updateWhere(
+      db().collection(SIGNUPS).where({ _id: id, status: 'reviewing', updatedAt: doc.updatedAt }),
+      data,
     );
     if (!done) continue;
     if (doc.notify.result) await sendSignupResult(doc.openid, ev, '未通过');
