@@ -1,6 +1,6 @@
 // Shared setup for the events cloud tests (not a test file itself).
 import ExcelJS from 'exceljs';
-import type { EventDetail, EventInput, SignupInput } from '../../miniprogram/contract/index';
+import type { CompanionInput, EventDetail, EventInput, SignupInput } from '../../miniprogram/contract/index';
 import { cloudPerFile, startTestCloud, type TestCloud, type TestCloudOptions } from '../helpers/cloud';
 
 export const HOUR = 3600 * 1000;
@@ -79,6 +79,11 @@ export function member(i: number): string {
 
 export function phone(i: number): string {
   return `139${String(i).padStart(8, '0')}`;
+}
+
+/** `n` companions (同行人员) with names and phones numbered from `from`. */
+export function companionsFrom(n: number, from = 100): CompanionInput[] {
+  return Array.from({ length: n }, (_, i) => ({ name: `同行${from + i}`, phone: phone(from + i), position: '工程师' }));
 }
 
 export function signupInput(eventId: string, i: number, overrides: Partial<SignupInput> = {}): SignupInput {

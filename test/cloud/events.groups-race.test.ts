@@ -3,18 +3,14 @@
 // out past capacity, the counters equal the sign-ups (in people), and the
 // waitlist keeps its order (nobody seated from it ahead of someone who waited
 // longer, and a head that fits is never left waiting).
-import type { CompanionInput, EventDetail } from '../../miniprogram/contract/index';
+import type { EventDetail } from '../../miniprogram/contract/index';
 import type { TestCloud } from '../helpers/cloud';
 import { cloudPerFile } from '../helpers/cloud';
-import { ADMIN, createEvent, editOf, member, phone, signupInput, startEventsCloud } from './events.fixtures';
+import { ADMIN, companionsFrom, createEvent, editOf, member, signupInput, startEventsCloud } from './events.fixtures';
 
 // A round trip per database call, so that requests interleave as they do on the platform.
 const cloud = cloudPerFile(() => startEventsCloud({ functions: ['events'], dbDelayMs: 2 }));
 const TRIALS = 3;
-
-function companions(n: number, from: number): CompanionInput[] {
-  return Array.from({ length: n }, (_, i) => ({ name: `同行${from + i}`, phone: phone(from + i) }));
-}
 
 interface Row {
   status: string;
@@ -58,7 +54,7 @@ function submit(ev: EventDetail, i: number, people: number) {
   return cloud().call(
     'events',
     'signup.submit',
-    signupInput(ev.id, i, { companions: companions(people - 1, 10_000 + 10 * i) }),
+    signupInput(ev.id, i, { companions: companionsFrom(people - 1, 10_000 + 10 * i) }),
     {
       openid: member(i),
     },

@@ -2,15 +2,11 @@
 // person a seat, a group waits whole and in order), per-person check-in, and
 // review mode (approve takes a seat under the never-overbooked rule, reject
 // with a reason, bulk, the member hears and sees the result).
-import {
-  SUBSCRIBE_TEMPLATES,
-  type CompanionInput,
-  type EventDetail,
-  type SignupInput,
-} from '../../miniprogram/contract/index';
+import { SUBSCRIBE_TEMPLATES, type EventDetail, type SignupInput } from '../../miniprogram/contract/index';
 import { CallFailed } from '../helpers/cloud';
 import {
   ADMIN,
+  companionsFrom,
   createEvent,
   editOf,
   eventsCloudPerFile,
@@ -21,10 +17,6 @@ import {
 } from './events.fixtures';
 
 const cloud = eventsCloudPerFile();
-
-function companions(n: number, from = 100): CompanionInput[] {
-  return Array.from({ length: n }, (_, i) => ({ name: `同行${from + i}`, phone: phone(from + i), position: '工程师' }));
-}
 
 function submit(ev: EventDetail, i: number, overrides: Partial<SignupInput> = {}) {
   return cloud().ok('events', 'signup.submit', signupInput(ev.id, i, overrides), { openid: member(i) });
@@ -63,7 +55,7 @@ describe('group sign-up', () => {
     const ev = await createEvent(cloud(), { capacity: 5, groupMax: 3, waitlistEnabled: true });
     expect(ev.groupMax).toBe(3);
     const a = await submit(ev, 1);
-    const b = await submit(ev, 2, { companions: companions(2) });
+    const b = await submit(ev, 2, { companions: companionsFrom(2) });
     expect(a.status).toBe('confirmed');
     expect(b).toMatchObject({ status: 'confirmed', people: 3 });
     expect(b.companions.map((c) => c.name)).toEqual(['同行100', '同行101']);
@@ -71,7 +63,7 @@ describe('group sign-up', () => {
     expect(new Set([b.checkinCode, ...b.companions.map((c) => c.checkinCode)]).size).toBe(3);
 
     // 4 of 5 seats taken: a pair waits (whole), and a single behind it does not overtake it.
-    const c = await submit(ev, 3, { companions: companions(1, 200) });
+    const c = await submit(ev, 3, { companions: companionsFrom(1, 200) });
     const d = await submit(ev, 4);
     expect(c).toMatchObject({ status: 'waitlisted', waitlistPosition: 1, people: 2 });
     expect(d).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
@@ -94,18 +86,18 @@ describe('group sign-up', () => {
   it('refuses a group larger than the event allows, or than its seats, and writes nothing', async () => {
     const ev = await createEvent(cloud(), { capacity: 3, groupMax: 2 });
     const before = snapshot(cloud());
-    const tooBig = await failure(submit(ev, 10, { companions: companions(2) }));
+    const tooBig = await failure(submit(ev, 10, { companions: companionsFrom(2) }));
     expect(tooBig).toMatchObject({ code: 'VALIDATION', field: 'companions' });
     expect(tooBig.said).toBe('本活动每次报名最多2人（含本人）');
     expect(snapshot(cloud())).toBe(before);
     const single = await createEvent(cloud(), { capacity: 3 });
-    const alone = await failure(submit(single, 10, { companions: companions(1) }));
+    const alone = await failure(submit(single, 10, { companions: companionsFrom(1) }));
     expect(alone.said).toBe('本活动每次报名限本人一人');
     // Capacity lowered below the group size by an edit that does not send groupMax (it is kept).
     const small = await createEvent(cloud(), { capacity: 3, groupMax: 3 });
     await cloud().ok('events', 'events.save', editOf({ ...small }, { capacity: 2 }), { openid: ADMIN });
     const before2 = snapshot(cloud());
-    const over = await failure(submit(small, 10, { companions: companions(2) }));
+    const over = await failure(submit(small, 10, { companions: companionsFrom(2) }));
     expect(over).toMatchObject({ code: 'EVENT_FULL', said: '本活动共2个名额，无法容纳3人' });
     expect(snapshot(cloud())).toBe(before2);
   });
@@ -161,7 +153,7 @@ describe('group sign-up', () => {
 describe('check-in per person', () => {
   it('checks in the member and each companion on their own codes, once each', async () => {
     const ev = await createEvent(cloud(), { capacity: 10, groupMax: 3 });
-    const mine = await submit(ev, 20, { companions: companions(2, 300) });
+    const mine = await submit(ev, 20, { companions: companionsFrom(2, 300) });
     const guest = mine.companions[1]!;
     const first = await scan(ev, guest.checkinCode);
     expect(first.result).toBe('checked_in');
@@ -183,8 +175,8 @@ describe('check-in per person', () => {
 
   it('refuses a waitlisted companion and a code of another event', async () => {
     const ev = await createEvent(cloud(), { capacity: 2, groupMax: 2 });
-    await submit(ev, 30, { companions: companions(1, 400) });
-    const waiting = await submit(ev, 31, { companions: companions(1, 410) });
+    await submit(ev, 30, { companions: companionsFrom(1, 400) });
+    const waiting = await submit(ev, 31, { companions: companionsFrom(1, 410) });
     expect(waiting.status).toBe('waitlisted');
     const refused = await failure(scan(ev, waiting.companions[0]!.checkinCode));
     expect(refused).toMatchObject({ code: 'CHECKIN_INVALID', said: '该成员仍在候补名单中，尚未获得参会名额' });
@@ -196,7 +188,7 @@ describe('check-in per person', () => {
   it('counts every scan of a crowd at the door once, with no conflict', async () => {
     const ev = await createEvent(cloud(), { capacity: 60, groupMax: 3 });
     const signed = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => submit(ev, 500 + i, { companions: companions(2, 600 + 2 * i) })),
+      Array.from({ length: 20 }, (_, i) => submit(ev, 500 + i, { companions: companionsFrom(2, 600 + 2 * i) })),
     );
     const codes = signed.flatMap((s) => [s.checkinCode, ...s.companions.map((c) => c.checkinCode)]);
     // Every code scanned twice at once (two staff phones), all 120 scans together.
@@ -218,7 +210,7 @@ describe('review mode', () => {
     expect(ev.reviewRequired).toBe(true);
     const subscribed = [SUBSCRIBE_TEMPLATES.signupResult];
     const sent = cloud().records.subscribeMessages.length;
-    const a = await submit(ev, 40, { subscribed, companions: companions(1, 700) });
+    const a = await submit(ev, 40, { subscribed, companions: companionsFrom(1, 700) });
     const b = await submit(ev, 41, { subscribed });
     expect(a).toMatchObject({ status: 'reviewing', people: 2 });
     expect(cloud().records.subscribeMessages.length).toBe(sent); // nothing to tell yet
@@ -267,8 +259,8 @@ describe('review mode', () => {
 
   it('never approves past capacity: the one that does not fit stays in review, the rest go on', async () => {
     const ev = await createEvent(cloud(), { capacity: 3, reviewRequired: true, waitlistEnabled: false, groupMax: 2 });
-    const pair = await submit(ev, 50, { companions: companions(1, 800) });
-    const pair2 = await submit(ev, 51, { companions: companions(1, 810) });
+    const pair = await submit(ev, 50, { companions: companionsFrom(1, 800) });
+    const pair2 = await submit(ev, 51, { companions: companionsFrom(1, 810) });
     const one = await submit(ev, 52);
     const out = await cloud().ok(
       'events',
