@@ -14,7 +14,7 @@ import { tempFileURL, uploadFile } from '../cloud';
 const EXPORT_LINK_SECONDS = 600;
 import { allSignups, orderAttendees } from './admin';
 import { attendanceOf, attendanceReport } from './attendance';
-import { type EventDoc, formatBeijing } from './model';
+import { type EventDoc, formatBeijing, labelledFields } from './model';
 import { loadEvent } from './queries';
 
 /**
@@ -53,13 +53,9 @@ export function answerColumns(
   attendees: readonly Attendee[],
 ): AnswerColumn[] {
   const answered = new Set(attendees.flatMap((a) => a.answers.map((v) => v.fieldId)));
-  const current = ev.fields ?? [];
-  const currentIds = new Set(current.map((f) => f.id));
-  const former = (ev.formerFields ?? []).filter((f) => !currentIds.has(f.id) && answered.has(f.id));
-  return [
-    ...current.map((f) => ({ fieldId: f.id, header: f.label, numeric: f.type === 'number' })),
-    ...former.map((f) => ({ fieldId: f.id, header: `${f.label}（已删除）`, numeric: f.type === 'number' })),
-  ];
+  return labelledFields(ev)
+    .filter(({ field, removed }) => !removed || answered.has(field.id))
+    .map(({ field, label }) => ({ fieldId: field.id, header: label, numeric: field.type === 'number' }));
 }
 
 function statusText(a: Attendee): string {

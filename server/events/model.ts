@@ -208,23 +208,34 @@ export function toDetail(e: EventDoc, mine: MySignup | null): EventDetail {
   };
 }
 
-/** Answers as staff read them: current fields in form order, then removed ones (「…（已删除）」). */
+/**
+ * The fields staff read answers under: the current ones in form order, then
+ * those since removed (not re-added), labelled 「…（已删除）」. The attendee
+ * list and the export both label by this.
+ */
+export function labelledFields(
+  e: Pick<EventDoc, 'fields' | 'formerFields'> | undefined,
+): Array<{ field: SignupField; label: string; removed: boolean }> {
+  const current = e?.fields ?? [];
+  const currentIds = new Set(current.map((f) => f.id));
+  return [
+    ...current.map((field) => ({ field, label: field.label, removed: false })),
+    ...(e?.formerFields ?? [])
+      .filter((f) => !currentIds.has(f.id))
+      .map((field) => ({ field, label: `${field.label}（已删除）`, removed: true })),
+  ];
+}
+
+/** Answers as staff read them, in labelledFields order; unanswered fields left out. */
 export function answerViews(
   e: Pick<EventDoc, 'fields' | 'formerFields'> | undefined,
   answers: Answers | undefined,
 ): AnswerView[] {
   if (!answers) return [];
-  const views: AnswerView[] = [];
-  const seen = new Set<string>();
-  const add = (f: SignupField, removed: boolean) => {
-    const value = answerOf(answers, f.id);
-    if (seen.has(f.id) || value === undefined) return;
-    seen.add(f.id);
-    views.push({ fieldId: f.id, label: removed ? `${f.label}（已删除）` : f.label, text: answerText(value) });
-  };
-  for (const f of e?.fields ?? []) add(f, false);
-  for (const f of e?.formerFields ?? []) add(f, true);
-  return views;
+  return labelledFields(e).flatMap(({ field, label }) => {
+    const value = answerOf(answers, field.id);
+    return value === undefined ? [] : [{ fieldId: field.id, label, text: answerText(value) }];
+  });
 }
 
 export function toAttendee(
