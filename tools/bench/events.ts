@@ -8,7 +8,7 @@ import { createCollections } from '../../server/collections';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import type { ActionName, Envelope, PayloadOf } from '../../miniprogram/contract/index';
+import type { ActionName, Envelope, PayloadOf, ResultOf } from '../../miniprogram/contract/index';
 import { startLocalCloud, type CloudHandler, type LocalCloud } from '../local-cloud/index';
 
 const CONCURRENCY = 500;
@@ -25,6 +25,18 @@ async function call<A extends ActionName<'events'>>(
   openid?: string,
 ): Promise<Envelope<unknown>> {
   return (await lc.call('events', { action, payload }, openid ? { openid } : {})) as Envelope<unknown>;
+}
+
+/** An events action that must succeed (benches set up their data with it): its result, typed. */
+export async function eventsOk<A extends ActionName<'events'>>(
+  lc: LocalCloud,
+  action: A,
+  payload: PayloadOf<'events', A>,
+  openid: string,
+): Promise<ResultOf<'events', A>> {
+  const env = (await lc.call('events', { action, payload }, { openid })) as Envelope<ResultOf<'events', A>>;
+  if (!env.ok) throw new Error(`${action} failed: ${env.code} ${env.message}`);
+  return env.data;
 }
 
 /** A bench event three days out, sign-up open for a day, waitlist on. */

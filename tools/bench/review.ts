@@ -9,25 +9,14 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import type { ActionName, Envelope, PayloadOf, ResultOf } from '../../miniprogram/contract/index';
+import type { Envelope, PayloadOf } from '../../miniprogram/contract/index';
 import { createCollections } from '../../server/collections';
-import { startLocalCloud, type CloudHandler, type LocalCloud } from '../local-cloud/index';
-import { benchEventInput } from './events';
+import { startLocalCloud, type CloudHandler } from '../local-cloud/index';
+import { benchEventInput, eventsOk } from './events';
 
 const ADMIN = 'bench-admin';
 const IN_REVIEW = 100;
 const AT_DOOR = 100;
-
-async function ok<A extends ActionName<'events'>>(
-  lc: LocalCloud,
-  action: A,
-  payload: PayloadOf<'events', A>,
-  openid: string,
-): Promise<ResultOf<'events', A>> {
-  const env = (await lc.call('events', { action, payload }, { openid })) as Envelope<ResultOf<'events', A>>;
-  if (!env.ok) throw new Error(`${action} failed: ${env.code} ${env.message}`);
-  return env.data;
-}
 
 function companions(i: number): Array<{ name: string; phone: string }> {
   return Array.from({ length: i % 3 }, (_, k) => ({
@@ -57,7 +46,7 @@ export async function benchReview(): Promise<void> {
   try {
     await createCollections();
     console.log(`\n# review: ${lc.dbDelayMs} ms per database request`);
-    const reviewed = await ok(
+    const reviewed = await eventsOk(
       lc,
       'events.save',
       { ...benchEventInput('审核压测', 150), reviewRequired: true, groupMax: 3 },
@@ -66,12 +55,12 @@ export async function benchReview(): Promise<void> {
     const ids: string[] = [];
     for (let i = 0; i < IN_REVIEW; i += 20) {
       const batch = await Promise.all(
-        Array.from({ length: 20 }, (_, k) => ok(lc, 'signup.submit', signup(reviewed.id, i + k), `m${i + k}`)),
+        Array.from({ length: 20 }, (_, k) => eventsOk(lc, 'signup.submit', signup(reviewed.id, i + k), `m${i + k}`)),
       );
       ids.push(...batch.map((s) => s.id));
     }
     const started = process.hrtime.bigint();
-    const { outcomes } = await ok(lc, 'signup.review', { eventId: reviewed.id, ids, decision: 'approve' }, ADMIN);
+    const { outcomes } = await eventsOk(lc, 'signup.review', { eventId: reviewed.id, ids, decision: 'approve' }, ADMIN);
     const took = seconds(started);
     const confirmed = outcomes.filter((o) => o.ok && o.status === 'confirmed').length;
     const waitlisted = outcomes.filter((o) => o.ok && o.status === 'waitlisted').length;
@@ -84,11 +73,11 @@ export async function benchReview(): Promise<void> {
         `${confirmed} / ${waitlisted} / ${outcomes.length - confirmed - waitlisted}`,
     );
 
-    const door = await ok(lc, 'events.save', { ...benchEventInput('签到压测', 400), groupMax: 3 }, ADMIN);
+    const door = await eventsOk(lc, 'events.save', { ...benchEventInput('签到压测', 400), groupMax: 3 }, ADMIN);
     const codes: string[] = [];
     for (let i = 0; i < AT_DOOR; i += 20) {
       const batch = await Promise.all(
-        Array.from({ length: 20 }, (_, k) => ok(lc, 'signup.submit', signup(door.id, i + k), `d${i + k}`)),
+        Array.from({ length: 20 }, (_, k) => eventsOk(lc, 'signup.submit', signup(door.id, i + k), `d${i + k}`)),
       );
       codes.push(...batch.flatMap((s) => [s.checkinCode, ...s.companions.map((c) => c.checkinCode)]));
     }
